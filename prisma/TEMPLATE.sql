@@ -1,0 +1,10 @@
+-- Purpose: <one line: what this migration changes and why>
+-- Ticket: <issue number, e.g. #5>
+-- Reversible: <yes|no>
+-- Rollback:
+--   <the SQL that undoes this migration, commented out, one statement per line;
+--    or, when Reversible is no, why it cannot be undone>
+--
+-- Copy this file to prisma/migrations/<YYYYMMDDHHMMSS>_<snake_case_name>/migration.sql.
+-- The whole file runs as one implicit transaction (Prisma's deploy semantics), so do not
+-- add BEGIN/COMMIT; statements that cannot run in a transaction need their own migration.

