@@ -35,10 +35,12 @@ function hookExit() {
       void stopServices().finally(() => process.exit(130));
     });
   }
-  process.once("uncaughtException", (err) => {
-    console.error(err);
-    void stopServices().finally(() => process.exit(1));
-  });
+  for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+    process.once(event, (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      void stopServices().finally(() => process.exit(1));
+    });
+  }
 }
 
 export async function freePort(preferred?: number): Promise<number> {
@@ -198,6 +200,7 @@ export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${port}`,
       "--telemetry=disable",
+      "--debug-addr=-", // its debug listener defaults to a fixed port that a second instance would clash on
       "--log-level=error",
     ],
     { stdio: ["ignore", "ignore", "pipe"] },

@@ -1,0 +1,33 @@
+// The README's run command: services (given URLs, or embedded PostgreSQL + FerretDB kept in
+// .cache/dev between runs), migrations, demo data, then both apps in dev mode.
+import path from "node:path";
+import { pnpm } from "./lib/run";
+import { ensureServices, freePort, repoRoot, stopServices } from "./lib/services";
+
+async function main() {
+  const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: path.join(repoRoot, ".cache/dev") });
+  const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
+  const env = {
+    DATABASE_URL: databaseUrl,
+    MONGODB_URI: mongoUri,
+    WEB_URL: `http://localhost:${webPort}`,
+    PETS_URL: `http://localhost:${petsPort}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    TURBO_TELEMETRY_DISABLED: "1",
+  };
+  if ((await pnpm(["db:migrate"], { env })) !== 0) throw new Error("migrations failed (see above)");
+  if ((await pnpm(["db:seed"], { env })) !== 0) throw new Error("seeding failed (see above)");
+  console.log(`\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n`);
+  const code = await Promise.all([
+    pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, PORT: String(webPort) } }),
+    pnpm(["-F", "@burrow/pets", "dev"], { env: { ...env, PORT: String(petsPort) } }),
+  ]);
+  await stopServices();
+  process.exit(Math.max(...code));
+}
+
+main().catch(async (err) => {
+  console.error(`[dev] ${err instanceof Error ? err.message : err}`);
+  await stopServices();
+  process.exit(1);
+});
