@@ -17,7 +17,9 @@ async function main() {
   };
   if ((await pnpm(["db:migrate"], { env })) !== 0) throw new Error("migrations failed (see above)");
   if ((await pnpm(["db:seed"], { env })) !== 0) throw new Error("seeding failed (see above)");
-  console.log(`\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n`);
+  console.log(
+    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n`,
+  );
   const code = await Promise.all([
     pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, PORT: String(webPort) } }),
     pnpm(["-F", "@burrow/pets", "dev"], { env: { ...env, PORT: String(petsPort) } }),

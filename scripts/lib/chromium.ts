@@ -7,7 +7,9 @@ export const CHROMIUM = "/usr/bin/chromium";
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (sudo apt-get install -y chromium) and run again`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (sudo apt-get install -y chromium) and run again`,
+    );
   }
   console.log("[chromium] installing Debian's chromium with apt-get (first run only)…");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

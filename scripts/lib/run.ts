@@ -9,7 +9,11 @@ export interface RunOptions {
 /** Runs a command with inherited stdio; resolves to its exit code (signals count as failure). */
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: opts.cwd ?? repoRoot, env: { ...process.env, ...opts.env }, stdio: "inherit" });
+    const child = spawn(command, args, {
+      cwd: opts.cwd ?? repoRoot,
+      env: { ...process.env, ...opts.env },
+      stdio: "inherit",
+    });
     child.once("error", (e) => {
       console.error(`[run] ${command}: ${e.message}`);
       resolve(127);

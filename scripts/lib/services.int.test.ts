@@ -24,7 +24,10 @@ const accepts = (port: number) =>
 describe("embedded services", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`start when no URLs are given and leave nothing running after ${signal}`, async () => {
-      const child = spawn(tsx, [path.join(repoRoot, "scripts/lib/start-services-for-test.ts")], { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(tsx, [path.join(repoRoot, "scripts/lib/start-services-for-test.ts")], {
+        env: cleanEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
       child.stdout.on("data", (c) => {

@@ -3,7 +3,7 @@
 // Go module proxy, or mongodb-memory-server where Go is missing). Everything started here is
 // stopped on exit, Ctrl-C, SIGTERM and uncaught errors.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync, chmodSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -104,7 +104,13 @@ export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise
     persistent,
     createPostgresUser: process.getuid?.() === 0,
     // Socket in the data folder so we never clash with a system PostgreSQL's socket.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", dataDir, ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-k",
+      dataDir,
+      ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ],
     onLog: () => {},
     onError: (e) => console.error("[postgres]", e),
   });
@@ -230,7 +236,9 @@ export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
 export async function ensureServices(opts: { persistentIn?: string } = {}) {
   const databaseUrl =
     process.env.DATABASE_URL ||
-    (await startEmbeddedPostgres(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "postgres"), port: 54329 } : {}));
+    (await startEmbeddedPostgres(
+      opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "postgres"), port: 54329 } : {},
+    ));
   const mongoUri =
     process.env.MONGODB_URI ||
     (await startMongoWire(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "ferretdb"), port: 27027 } : {}));

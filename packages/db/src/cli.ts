@@ -4,8 +4,8 @@ import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
 import { parseDbEnv } from "./env";
-import { deploy, resolve, status } from "./migrations/applier";
 import { repoMigrator } from "./migrations";
+import { deploy, resolve, status } from "./migrations/applier";
 import { migrationsDir, schemaPrismaPath } from "./migrations/paths";
 import { seedPostgres } from "./seed";
 
@@ -32,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "status": {
       const s = await status(opts);
-      const line = (label: string, names: string[]) => names.length && console.log(`${label}:\n${names.map((n) => `  ${n}`).join("\n")}`);
+      const line = (label: string, names: string[]) =>
+        names.length && console.log(`${label}:\n${names.map((n) => `  ${n}`).join("\n")}`);
       line("Applied", s.applied);
       line("Pending", s.pending);
       line("Failed", s.failed);
@@ -42,12 +43,18 @@ async function main(argv: string[]): Promise<number> {
       return s.upToDate ? 0 : 1;
     }
     case "resolve": {
-      const { values } = parseArgs({ args: rest, options: { applied: { type: "string" }, "rolled-back": { type: "string" } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { applied: { type: "string" }, "rolled-back": { type: "string" } },
+      });
       if (Boolean(values.applied) === Boolean(values["rolled-back"])) {
         console.error("resolve needs exactly one of --applied NAME or --rolled-back NAME");
         return 2;
       }
-      await resolve(opts, values.applied ? { applied: values.applied } : { rolledBack: values["rolled-back"] as string });
+      await resolve(
+        opts,
+        values.applied ? { applied: values.applied } : { rolledBack: values["rolled-back"] as string },
+      );
       return 0;
     }
     case "check": {
@@ -60,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
       const db = createPrismaClient(env.DATABASE_URL, 2);
       try {
         const counts = await seedPostgres(db);
-        console.log(`Seeded PostgreSQL: ${counts.users} users, ${counts.listings} listings, ${counts.bookings} bookings.`);
+        console.log(
+          `Seeded PostgreSQL: ${counts.users} users, ${counts.listings} listings, ${counts.bookings} bookings.`,
+        );
       } finally {
         await db.$disconnect();
       }

@@ -10,6 +10,8 @@ describe("parseDbEnv", () => {
   });
   it("defaults the pool size and bounds it", () => {
     expect(parseDbEnv({ DATABASE_URL: "postgresql://u@h/db" }).DATABASE_POOL_SIZE).toBe(10);
-    expect(() => parseDbEnv({ DATABASE_URL: "postgresql://u@h/db", DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => parseDbEnv({ DATABASE_URL: "postgresql://u@h/db", DATABASE_POOL_SIZE: "0" })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
   });
 });

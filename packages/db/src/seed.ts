@@ -3,6 +3,7 @@ import type { Db } from "./client";
 import type { BookingStatus, Role, Species } from "./generated/prisma/enums";
 
 const id = (kind: string, n: number) => `cseed${kind}${String(n).padStart(20 - kind.length, "0")}`;
+const firstName = (name: string) => name.split(" ", 1)[0] as string;
 
 export interface SeedUser {
   id: string;
@@ -21,19 +22,26 @@ export const SEED_USERS: SeedUser[] = [
     id: id("sitter", i + 1),
     email: `sitter${i + 1}@burrow.test`,
     name,
-    screenname: name.split(" ")[0]!.toLowerCase(),
+    screenname: firstName(name).toLowerCase(),
     role: "SITTER" as const,
-    bio: `${name.split(" ")[0]} has looked after neighbours' pets for ${i + 3} years.`,
+    bio: `${firstName(name)} has looked after neighbours' pets for ${i + 3} years.`,
   })),
   ...tenantNames.map((name, i) => ({
     id: id("tenant", i + 1),
     email: `tenant${i + 1}@burrow.test`,
     name,
-    screenname: name.split(" ")[0]!.toLowerCase(),
+    screenname: firstName(name).toLowerCase(),
     role: "TENANT" as const,
     bio: "Pet owner.",
   })),
-  { id: id("admin", 1), email: "admin@burrow.test", name: "Burrow Admin", screenname: "admin", role: "ADMIN", bio: "Keeps Burrow tidy." },
+  {
+    id: id("admin", 1),
+    email: "admin@burrow.test",
+    name: "Burrow Admin",
+    screenname: "admin",
+    role: "ADMIN",
+    bio: "Keeps Burrow tidy.",
+  },
 ];
 
 const cities = [
@@ -52,8 +60,8 @@ const kinds: { title: string; species: Species[]; maxPets: number }[] = [
 ];
 
 export const SEED_LISTINGS = Array.from({ length: 20 }, (_, i) => {
-  const place = cities[i % cities.length]!;
-  const kind = kinds[i % kinds.length]!;
+  const place = cities[i % cities.length] as (typeof cities)[number];
+  const kind = kinds[i % kinds.length] as (typeof kinds)[number];
   const base = place.currency === "JPY" ? 4000 : 2500;
   return {
     id: id("listing", i + 1),
@@ -83,7 +91,7 @@ const stays: { listing: number; tenant: number; start: string; end: string; stat
 const nightsBetween = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / 86_400_000;
 
 export const SEED_BOOKINGS = stays.map((s, i) => {
-  const listing = SEED_LISTINGS[s.listing - 1]!;
+  const listing = SEED_LISTINGS[s.listing - 1] as (typeof SEED_LISTINGS)[number];
   return {
     id: id("booking", i + 1),
     listingId: listing.id,
@@ -107,7 +115,11 @@ export async function seedPostgres(db: Db) {
   assertNotProduction();
   await db.$transaction(async (tx) => {
     for (const { bio: _bio, ...user } of SEED_USERS) {
-      await tx.user.upsert({ where: { id: user.id }, create: { ...user, emailVerified: new Date(Date.UTC(2026, 0, 1)) }, update: user });
+      await tx.user.upsert({
+        where: { id: user.id },
+        create: { ...user, emailVerified: new Date(Date.UTC(2026, 0, 1)) },
+        update: user,
+      });
     }
     for (const listing of SEED_LISTINGS) {
       await tx.listing.upsert({ where: { id: listing.id }, create: listing, update: listing });

@@ -22,18 +22,25 @@ afterAll(async () => {
 describe("seed, clean and the listing repository on PostgreSQL", () => {
   it("seeds deterministically: running twice leaves the same rows", async () => {
     await seedPostgres(db);
-    const snapshot = async () => (await sql.query("SELECT id, title, nightly_price_minor, status FROM pets.listings ORDER BY id")).rows;
+    const snapshot = async () =>
+      (await sql.query("SELECT id, title, nightly_price_minor, status FROM pets.listings ORDER BY id")).rows;
     const first = await snapshot();
     await seedPostgres(db);
     expect(await snapshot()).toEqual(first);
     expect(first).toHaveLength(SEED_LISTINGS.length);
-    const counts = (await sql.query(`SELECT (SELECT count(*) FROM identity.users)::int AS users, (SELECT count(*) FROM pets.bookings)::int AS bookings`)).rows[0];
+    const counts = (
+      await sql.query(
+        `SELECT (SELECT count(*) FROM identity.users)::int AS users, (SELECT count(*) FROM pets.bookings)::int AS bookings`,
+      )
+    ).rows[0];
     expect(counts).toEqual({ users: SEED_USERS.length, bookings: SEED_BOOKINGS.length });
   });
 
   it("lists only ACTIVE listings, newest first, with the sitter's name", async () => {
     const listed = await listingRepository(db).listActive({ limit: 100 });
-    const expected = SEED_LISTINGS.filter((l) => l.status === "ACTIVE").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const expected = SEED_LISTINGS.filter((l) => l.status === "ACTIVE").sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+    );
     expect(listed.map((l) => l.id)).toEqual(expected.map((l) => l.id));
     const sitter = SEED_USERS.find((u) => u.id === expected[0]!.sitterId)!;
     expect(listed[0]!.sitterName).toBe(sitter.screenname);
@@ -52,7 +59,12 @@ describe("seed, clean and the listing repository on PostgreSQL", () => {
     await expect(overlap).rejects.toThrow(/bookings_no_overlap|conflicting key value violates exclusion constraint/);
     const nights = (accepted.endDate.getTime() - accepted.startDate.getTime()) / 86_400_000;
     const backToBack = await db.booking.create({
-      data: { ...base, id: "cbacktoback00000000000001", startDate: accepted.endDate, endDate: new Date(accepted.endDate.getTime() + nights * 86_400_000) },
+      data: {
+        ...base,
+        id: "cbacktoback00000000000001",
+        startDate: accepted.endDate,
+        endDate: new Date(accepted.endDate.getTime() + nights * 86_400_000),
+      },
     });
     expect(backToBack.status).toBe("ACCEPTED");
   });
@@ -60,7 +72,11 @@ describe("seed, clean and the listing repository on PostgreSQL", () => {
   it("clean empties both schemas but keeps the migration history", async () => {
     const tables = await cleanPostgres(sql);
     expect(tables).toBeGreaterThanOrEqual(6);
-    const left = (await sql.query(`SELECT (SELECT count(*) FROM identity.users)::int AS users, (SELECT count(*) FROM pets.listings)::int AS listings, (SELECT count(*) FROM public._prisma_migrations)::int AS migrations`)).rows[0];
+    const left = (
+      await sql.query(
+        `SELECT (SELECT count(*) FROM identity.users)::int AS users, (SELECT count(*) FROM pets.listings)::int AS listings, (SELECT count(*) FROM public._prisma_migrations)::int AS migrations`,
+      )
+    ).rows[0];
     expect(left.users).toBe(0);
     expect(left.listings).toBe(0);
     expect(left.migrations).toBeGreaterThan(0);

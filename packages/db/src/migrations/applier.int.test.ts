@@ -39,9 +39,16 @@ async function query<T extends pg.QueryResultRow = Record<string, unknown>>(sql:
   }
 }
 
-const rows = () => query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null; applied_steps_count: number; id: string }>(
-  "SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name",
-);
+const rows = () =>
+  query<{
+    migration_name: string;
+    checksum: string;
+    finished_at: Date | null;
+    rolled_back_at: Date | null;
+    logs: string | null;
+    applied_steps_count: number;
+    id: string;
+  }>("SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name");
 
 async function expectCode(promise: Promise<unknown>, code: string) {
   const err = await promise.then(
@@ -75,11 +82,35 @@ describe("deploy", () => {
     expect(columns).toEqual([
       { column_name: "id", data_type: "character varying", len: 36, is_nullable: "NO", column_default: null },
       { column_name: "checksum", data_type: "character varying", len: 64, is_nullable: "NO", column_default: null },
-      { column_name: "finished_at", data_type: "timestamp with time zone", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "migration_name", data_type: "character varying", len: 255, is_nullable: "NO", column_default: null },
+      {
+        column_name: "finished_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "migration_name",
+        data_type: "character varying",
+        len: 255,
+        is_nullable: "NO",
+        column_default: null,
+      },
       { column_name: "logs", data_type: "text", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", data_type: "timestamp with time zone", len: null, is_nullable: "YES", column_default: null },
-      { column_name: "started_at", data_type: "timestamp with time zone", len: null, is_nullable: "NO", column_default: "now()" },
+      {
+        column_name: "rolled_back_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "started_at",
+        data_type: "timestamp with time zone",
+        len: null,
+        is_nullable: "NO",
+        column_default: "now()",
+      },
       { column_name: "applied_steps_count", data_type: "integer", len: null, is_nullable: "NO", column_default: "0" },
     ]);
     const pk = await query(
@@ -111,7 +142,9 @@ describe("deploy", () => {
 
   it("keeps a failed migration unfinished with its logs, rolls back its partial work, and blocks the next deploy (P3009)", async () => {
     const broken = "29990101000000_broken";
-    dir = migrationsWith({ [broken]: `CREATE TABLE "pets"."half_done" (id int);\nSELECT * FROM "pets"."no_such_table";\n` });
+    dir = migrationsWith({
+      [broken]: `CREATE TABLE "pets"."half_done" (id int);\nSELECT * FROM "pets"."no_such_table";\n`,
+    });
     const err = await expectCode(deploy({ databaseUrl: db.url, migrationsDir: dir, schemas }), "P3018");
     expect(err.message).toContain(broken);
     const failed = (await rows()).find((r) => r.migration_name === broken)!;
@@ -175,7 +208,9 @@ describe("deploy", () => {
     } finally {
       await holder.end();
     }
-    expect((await deploy({ databaseUrl: db.url, migrationsDir: dir, schemas })).applied).toHaveLength(repoMigrations.length);
+    expect((await deploy({ databaseUrl: db.url, migrationsDir: dir, schemas })).applied).toHaveLength(
+      repoMigrations.length,
+    );
   });
 
   it("refuses a non-empty schema without the migrations table (P3005) until it is baselined", async () => {
@@ -233,7 +268,10 @@ describe("status", () => {
     await query(`UPDATE public._prisma_migrations SET checksum = $1 WHERE migration_name = $2`, [crlf, firstMigration]);
     expect((await status({ databaseUrl: db.url, migrationsDir: dir })).modified).toEqual([]);
 
-    await query(`UPDATE public._prisma_migrations SET checksum = $1 WHERE migration_name = $2`, ["0".repeat(64), firstMigration]);
+    await query(`UPDATE public._prisma_migrations SET checksum = $1 WHERE migration_name = $2`, [
+      "0".repeat(64),
+      firstMigration,
+    ]);
     await query(
       `INSERT INTO public._prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count)
        VALUES (gen_random_uuid()::text, $1, '20000101000000_gone', now(), 1)`,

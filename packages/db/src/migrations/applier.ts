@@ -63,17 +63,24 @@ async function withMigrationSession<T>(
 async function acquireLock(client: pg.Client, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [ADVISORY_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      ADVISORY_LOCK_KEY,
+    ]);
     if (rows[0]?.locked) return;
     if (Date.now() > deadline) {
-      throw new MigrationError("P1002", `Timed out after ${timeoutMs} ms waiting for the migration advisory lock (${ADVISORY_LOCK_KEY})`);
+      throw new MigrationError(
+        "P1002",
+        `Timed out after ${timeoutMs} ms waiting for the migration advisory lock (${ADVISORY_LOCK_KEY})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 async function tableExists(client: pg.Client, schema: string): Promise<boolean> {
-  const { rows } = await client.query("SELECT to_regclass($1) IS NOT NULL AS present", [`${quoteIdent(schema)}."_prisma_migrations"`]);
+  const { rows } = await client.query("SELECT to_regclass($1) IS NOT NULL AS present", [
+    `${quoteIdent(schema)}."_prisma_migrations"`,
+  ]);
   return rows[0].present;
 }
 
@@ -188,7 +195,9 @@ export async function deploy(opts: MigratorOptions): Promise<DeployResult> {
       await client.query(`UPDATE ${table} SET finished_at = now() WHERE id = $1`, [id]);
       applied.push(migration.name);
     }
-    log(`The following migration(s) have been applied:\n${applied.map((n) => `  ${n}`).join("\n")}\nAll migrations have been successfully applied.`);
+    log(
+      `The following migration(s) have been applied:\n${applied.map((n) => `  ${n}`).join("\n")}\nAll migrations have been successfully applied.`,
+    );
     return { applied };
   });
 }
@@ -248,11 +257,15 @@ export async function resolve(opts: MigratorOptions, action: ResolveAction): Pro
     if ("applied" in action) {
       const name = action.applied;
       const migration = local.find((m) => m.name === name);
-      if (!migration) throw new MigrationError("P3017", `The migration ${name} could not be found in ${opts.migrationsDir}`);
+      if (!migration)
+        throw new MigrationError("P3017", `The migration ${name} could not be found in ${opts.migrationsDir}`);
       if (rows.some((r) => r.migration_name === name && r.finished_at !== null && r.rolled_back_at === null)) {
         throw new MigrationError("P3008", `The migration \`${name}\` is already recorded as applied in the database.`);
       }
-      await client.query(`UPDATE ${table} SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`, [name]);
+      await client.query(
+        `UPDATE ${table} SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`,
+        [name],
+      );
       await client.query(
         `INSERT INTO ${table} (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), now(), 0)`,
         [randomUUID(), migration.checksum, name],
@@ -265,7 +278,10 @@ export async function resolve(opts: MigratorOptions, action: ResolveAction): Pro
         [name],
       );
       if (!rowCount) {
-        throw new MigrationError("P3012", `Migration \`${name}\` cannot be rolled back because it is not in a failed state.`);
+        throw new MigrationError(
+          "P3012",
+          `Migration \`${name}\` cannot be rolled back because it is not in a failed state.`,
+        );
       }
       log(`Migration ${name} marked as rolled back.`);
     }

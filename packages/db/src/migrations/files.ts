@@ -25,7 +25,11 @@ export function checksumOf(bytes: Buffer | string): string {
 
 /** Prisma tolerates CRLF vs LF when comparing checksums; so do we. */
 export function sameChecksum(stored: string, migration: LocalMigration): boolean {
-  return stored === migration.checksum || stored === checksumOf(migration.sql.replace(/\r\n/g, "\n")) || stored === checksumOf(migration.sql.replace(/\r?\n/g, "\r\n"));
+  return (
+    stored === migration.checksum ||
+    stored === checksumOf(migration.sql.replace(/\r\n/g, "\n")) ||
+    stored === checksumOf(migration.sql.replace(/\r?\n/g, "\r\n"))
+  );
 }
 
 /** Folders of `dir` holding a migration.sql, sorted by name; checks migration_lock.toml like Prisma (P3019). */
@@ -34,7 +38,10 @@ export function readMigrations(dir: string): LocalMigration[] {
   if (existsSync(lock)) {
     const provider = /^\s*provider\s*=\s*"([^"]+)"/m.exec(readFileSync(lock, "utf8"))?.[1];
     if (provider !== "postgresql") {
-      throw new MigrationError("P3019", `migration_lock.toml names provider "${provider}", but the datasource is "postgresql"`);
+      throw new MigrationError(
+        "P3019",
+        `migration_lock.toml names provider "${provider}", but the datasource is "postgresql"`,
+      );
     }
   }
   return readdirSync(dir, { withFileTypes: true })

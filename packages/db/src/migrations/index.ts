@@ -3,7 +3,15 @@ import type { MigratorOptions } from "./applier";
 import { datasourceSchemas } from "./files";
 import { migrationsDir, schemaPrismaPath } from "./paths";
 
-export { ADVISORY_LOCK_KEY, deploy, type MigrationStatus, type MigratorOptions, resolve, status, splitDatabaseUrl } from "./applier";
+export {
+  ADVISORY_LOCK_KEY,
+  deploy,
+  type MigrationStatus,
+  type MigratorOptions,
+  resolve,
+  splitDatabaseUrl,
+  status,
+} from "./applier";
 export { checksumOf, datasourceSchemas, type LocalMigration, MigrationError, readMigrations } from "./files";
 export { migrationsDir, repoPrismaDir, schemaPrismaPath } from "./paths";
 

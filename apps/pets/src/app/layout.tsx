@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import type { ReactNode } from "react";
+import { env } from "@/env";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Burrow for sitters", template: "%s · Burrow for sitters" },
+  description: "Manage your Burrow listings, availability and booking requests.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The header links to WEB_URL as configured where the app runs, not where it was built.
+  await connection();
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader webUrl={env("WEB_URL")} />
+        <main id="main" className="container">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { env } from "./env";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("env", () => {
+  it("names a missing variable", () => {
+    vi.stubEnv("DATABASE_URL", undefined);
+    expect(() => env("DATABASE_URL")).toThrow("DATABASE_URL is not set");
+  });
+
+  it("defaults WEB_URL to the local web app", () => {
+    vi.stubEnv("WEB_URL", undefined);
+    expect(env("WEB_URL")).toBe("http://localhost:3000");
+  });
+
+  it("rejects a relative WEB_URL", () => {
+    vi.stubEnv("WEB_URL", "/web");
+    expect(() => env("WEB_URL")).toThrow("WEB_URL must be an absolute URL");
+  });
+});

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+const PetsEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+});
+type PetsEnv = z.infer<typeof PetsEnv>;
+
+/**
+ * Reads one variable, validated. Variables are checked when first needed rather than at import,
+ * so `next build` runs without the run-time configuration.
+ */
+export function env<K extends keyof PetsEnv>(name: K): PetsEnv[K] {
+  const parsed = PetsEnv.shape[name].safeParse(process.env[name]);
+  if (!parsed.success) {
+    throw new Error(`@burrow/pets: invalid environment: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  }
+  return parsed.data as PetsEnv[K];
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import type { ReactNode } from "react";
+import { env } from "@/env";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Burrow", template: "%s · Burrow" },
+  description: "Find a trusted sitter for your pets.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The header links to PETS_URL as configured where the app runs, not where it was built.
+  await connection();
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader petsUrl={env("PETS_URL")} />
+        <main id="main" className="container">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { env } from "./env";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("env", () => {
+  it("names a missing variable", () => {
+    vi.stubEnv("MONGODB_URI", undefined);
+    expect(() => env("MONGODB_URI")).toThrow("MONGODB_URI is not set");
+  });
+
+  it("rejects a URL of the wrong kind", () => {
+    vi.stubEnv("DATABASE_URL", "mysql://localhost/burrow");
+    expect(() => env("DATABASE_URL")).toThrow("DATABASE_URL must be a postgresql:// URL");
+  });
+
+  it("defaults PETS_URL to the local pets app", () => {
+    vi.stubEnv("PETS_URL", undefined);
+    expect(env("PETS_URL")).toBe("http://localhost:3001");
+  });
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const WebEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  MONGODB_URI: z
+    .string({ error: "MONGODB_URI is not set (mongodb://host:port/database)" })
+    .regex(/^mongodb(\+srv)?:\/\//, "MONGODB_URI must be a mongodb:// URL"),
+  PETS_URL: z.url({ error: "PETS_URL must be an absolute URL" }).default("http://localhost:3001"),
+});
+type WebEnv = z.infer<typeof WebEnv>;
+
+/**
+ * Reads one variable, validated. Variables are checked when first needed rather than at import,
+ * so `next build` and one-service processes (the Mongo tests, the seed) run without the others.
+ */
+export function env<K extends keyof WebEnv>(name: K): WebEnv[K] {
+  const parsed = WebEnv.shape[name].safeParse(process.env[name]);
+  if (!parsed.success) {
+    throw new Error(`@burrow/web: invalid environment: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  }
+  return parsed.data as WebEnv[K];
+}

@@ -1,0 +1,35 @@
+import mongoose from "mongoose";
+import { env } from "../../env";
+
+// On globalThis so dev hot reloads reuse the connection instead of opening one per reload.
+const cache = globalThis as unknown as { burrowMongo?: Promise<typeof mongoose> };
+
+/** The process-wide Mongoose connection; concurrent callers share one connect attempt. */
+export function connectMongo(): Promise<typeof mongoose> {
+  cache.burrowMongo ??= open().catch((error: unknown) => {
+    // A failed attempt is not cached, so the next request tries again.
+    cache.burrowMongo = undefined;
+    throw error;
+  });
+  return cache.burrowMongo;
+}
+
+export async function disconnectMongo(): Promise<void> {
+  cache.burrowMongo = undefined;
+  await mongoose.disconnect();
+}
+
+async function open(): Promise<typeof mongoose> {
+  const uri = env("MONGODB_URI");
+  try {
+    return await mongoose.connect(uri, {
+      // Fail fast instead of queueing queries while MongoDB is down.
+      bufferCommands: false,
+      serverSelectionTimeoutMS: 3000,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = uri.replace(/\/\/[^@/]*@/, "//***@");
+    throw new Error(`Cannot reach MongoDB at MONGODB_URI=${where}: ${reason}`, { cause: error });
+  }
+}

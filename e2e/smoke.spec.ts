@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { pets, web } from "./urls";
+
+// The newest active listings, read straight from PostgreSQL: the pages must show what the
+// database holds, so this fails if a page stops reading it.
+async function newestActiveListingTitles(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ title: string }>(
+      `SELECT title FROM pets.listings WHERE status = 'ACTIVE' ORDER BY created_at DESC, id DESC LIMIT 10`,
+    );
+    return rows.map((row) => row.title);
+  } finally {
+    await client.end();
+  }
+}
+
+let titles: string[];
+
+test.beforeAll(async () => {
+  titles = await newestActiveListingTitles();
+  expect(titles.length, "the database needs at least one active listing (run the seed)").toBeGreaterThan(0);
+});
+
+test("web home lists the active listings", async ({ page }) => {
+  await page.goto(web.url);
+
+  await expect(page.getByRole("heading", { level: 1, name: "Stays near you" })).toBeVisible();
+  for (const title of titles) {
+    await expect(page.getByRole("heading", { name: title, exact: true }).first()).toBeVisible();
+  }
+});
+
+test("pets home lists the active listings", async ({ page }) => {
+  await page.goto(pets.url);
+
+  await expect(page.getByRole("heading", { level: 1, name: "Sitter dashboard" })).toBeVisible();
+  for (const title of titles) {
+    await expect(page.getByRole("heading", { name: title, exact: true }).first()).toBeVisible();
+  }
+});
+
+test("web header links to the pets app", async ({ page }) => {
+  await page.goto(web.url);
+
+  await page.getByRole("banner").getByRole("link", { name: "Burrow for sitters" }).click();
+
+  await expect(page).toHaveURL(new URL(pets.url).href);
+  await expect(page.getByRole("heading", { level: 1, name: "Sitter dashboard" })).toBeVisible();
+});

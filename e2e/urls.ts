@@ -1,0 +1,6 @@
+// One source for where the apps listen, shared by the Playwright config and the specs.
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const petsPort = Number(process.env.PETS_PORT ?? 3001);
+
+export const web = { port: webPort, url: process.env.WEB_URL ?? `http://localhost:${webPort}` };
+export const pets = { port: petsPort, url: process.env.PETS_URL ?? `http://localhost:${petsPort}` };

@@ -1,0 +1,54 @@
+import { defineConfig } from "@playwright/test";
+import { pets, web } from "./e2e/urls";
+
+// Both apps get every service URL and each other's public URL, so cross-app links resolve.
+const appEnv = Object.fromEntries(
+  Object.entries({
+    DATABASE_URL: process.env.DATABASE_URL,
+    MONGODB_URI: process.env.MONGODB_URI,
+    WEB_URL: web.url,
+    PETS_URL: pets.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+);
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    trace: "retain-on-failure",
+    // Debian's Chromium: Playwright's own browser download cannot run on these machines.
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  // `next start` of builds made beforehand (`pnpm build`): the suite tests what ships.
+  webServer: [
+    {
+      command: "pnpm -F @burrow/web start",
+      url: `http://localhost:${web.port}/`,
+      env: { ...appEnv, PORT: String(web.port) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "pnpm -F @burrow/pets start",
+      url: `http://localhost:${pets.port}/`,
+      env: { ...appEnv, PORT: String(pets.port) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
