@@ -72,6 +72,9 @@ async function main() {
 
   await step("lint (biome)", ["exec", "biome", "check", "."], baseEnv);
   await step("typecheck", ["typecheck"], baseEnv);
+  // Immutability is checked against origin/main's merge base where one exists; the pre-commit
+  // hook checks every commit against its parent.
+  await step("validate migrations", ["exec", "bash", "scripts/validate-migrations.sh"], baseEnv);
 
   const { databaseUrl, mongoUri } = await ensureServices();
   const env = { ...baseEnv, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };

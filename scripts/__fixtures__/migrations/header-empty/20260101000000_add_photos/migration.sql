@@ -1,0 +1,7 @@
+-- Purpose: add listing photos
+-- Ticket: 
+-- Reversible: yes
+-- Rollback:
+--   DROP TABLE "pets"."photos";
+
+CREATE TABLE "pets"."photos" ("id" TEXT NOT NULL, CONSTRAINT "photos_pkey" PRIMARY KEY ("id"));

@@ -1,0 +1,6 @@
+-- Ticket: #5
+-- Reversible: yes
+-- Rollback:
+--   DROP TABLE "pets"."photos";
+
+CREATE TABLE "pets"."photos" ("id" TEXT NOT NULL, CONSTRAINT "photos_pkey" PRIMARY KEY ("id"));

@@ -1,0 +1,6 @@
+-- Purpose: add listing photos
+-- Ticket: #5
+-- Rollback:
+--   DROP TABLE "pets"."photos";
+
+CREATE TABLE "pets"."photos" ("id" TEXT NOT NULL, CONSTRAINT "photos_pkey" PRIMARY KEY ("id"));
