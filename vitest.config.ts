@@ -8,6 +8,7 @@ const exclude = ["**/node_modules/**", "**/.next/**", "**/.cache/**", "e2e/**"];
 export default defineConfig({
   resolve: { alias: { "server-only": serverOnly } },
   test: {
+    setupFiles: ["scripts/lib/vitest-temp-dirs.ts"],
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {
@@ -21,7 +22,7 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude,
           globalSetup: ["scripts/lib/vitest-services.ts"],
-          setupFiles: ["scripts/lib/vitest-env.ts"],
+          setupFiles: ["scripts/lib/vitest-temp-dirs.ts", "scripts/lib/vitest-env.ts"],
           // One database and one Mongo-wire server: files run one after another, each cleans first.
           fileParallelism: false,
           testTimeout: 60_000,

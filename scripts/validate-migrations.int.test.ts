@@ -1,9 +1,11 @@
 // End-to-end through the bash wrapper: exit codes, output, and the git-based rules (immutability,
 // --staged) in throwaway repositories.
+
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { tempDir } from "@burrow/db/testing";
 import { describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -35,7 +37,7 @@ const CAPTION = `${M}/20260102093000_drop_legacy_caption`;
 
 /** A repo on main whose one commit holds the valid fixture set in prisma/migrations. */
 function repo(opts: { commit?: boolean } = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-git-"));
+  const dir = tempDir("burrow-validate-git-");
   git(dir, "init", "-q", "-b", "main");
   cpSync(path.join(fixtures, "valid"), path.join(dir, M), { recursive: true });
   if (opts.commit !== false) {
@@ -64,7 +66,7 @@ describe("scripts/validate-migrations.sh", () => {
   });
 
   it("lists every failure with file, rule and fix, a summary line, and exits 1", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-"));
+    const dir = tempDir("burrow-validate-");
     for (const name of ["timestamp-invalid", "timestamp-future", "header-missing-ticket"])
       cpSync(path.join(fixtures, name), dir, { recursive: true });
     const r = validate(dir, "--dir", ".");
@@ -102,7 +104,7 @@ describe("scripts/validate-migrations.sh", () => {
   });
 
   it("exits 2 for --staged outside a git repository, 0 for --help", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-"));
+    const dir = tempDir("burrow-validate-");
     expect(validate(dir, "--staged", "--dir", ".").code).toBe(2);
     expect(validate(dir, "--help")).toMatchObject({
       code: 0,
@@ -192,7 +194,7 @@ describe("immutability against the base", () => {
       out: expect.stringMatching(/vs the merge base of main and HEAD \([0-9a-f]{7}\)\)\n$/),
     });
 
-    const clone = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-clone-"));
+    const clone = tempDir("burrow-validate-clone-");
     git(clone, "clone", "-q", "-b", "feature", dir, ".");
     const mergeBase = git(clone, "merge-base", "origin/main", "HEAD");
     expect(validate(clone, "--dir", M, "--base", mergeBase).code).toBe(0);

@@ -46,7 +46,7 @@ describe("embedded services", () => {
           }
         });
       });
-      expect(out).toMatch(/embedded PostgreSQL 18 on 127\.0\.0\.1:\d+/);
+      expect(out).toMatch(/embedded PostgreSQL 18[.\d]* on 127\.0\.0\.1:\d+/);
       expect(out).toMatch(/FerretDB|mongodb-memory-server/);
       const pgPort = Number(new URL(urls.databaseUrl).port);
       const mongoPort = Number(new URL(urls.mongoUri).port);

