@@ -234,9 +234,7 @@ function postgresDevDir(persistentIn: string): string {
 export async function ensureServices(opts: { persistentIn?: string } = {}) {
   const databaseUrl =
     process.env.DATABASE_URL ||
-    (await startEmbeddedPostgres(
-      opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "postgres"), port: 54329 } : {},
-    ));
+    (await startEmbeddedPostgres(opts.persistentIn ? { dataDir: postgresDevDir(opts.persistentIn), port: 54329 } : {}));
   const mongoUri =
     process.env.MONGODB_URI ||
     (await startMongoWire(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "ferretdb"), port: 27027 } : {}));
