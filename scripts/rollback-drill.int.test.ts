@@ -39,7 +39,15 @@ async function catalogSnapshot(): Promise<Record<string, string[]>> {
       await q(`SELECT pg_get_functiondef(p.oid) AS d FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE ${appSchemas} AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1`),
     triggers: await q(`SELECT pg_get_triggerdef(t.oid) AS d FROM pg_trigger t WHERE NOT t.tgisinternal ORDER BY 1`),
-    roles: await q(`SELECT rolname AS d FROM pg_roles WHERE rolname LIKE 'burrow%' ORDER BY 1`),
+    // Roles are cluster-wide and outlive a rollback; what they may do here must not.
+    grants: await q(`SELECT format('%s.%s %s %s', table_schema, table_name, grantee, privilege_type) AS d
+      FROM information_schema.role_table_grants WHERE grantee LIKE 'burrow%' ORDER BY 1`),
+    schemaAcls: await q(
+      `SELECT format('%s %s', nspname, coalesce(nspacl, acldefault('n', nspowner))::text) AS d FROM pg_namespace n WHERE ${appSchemas} ORDER BY 1`,
+    ),
+    defaultAcls: await q(
+      `SELECT format('%s %s %s', defaclnamespace::regnamespace, defaclobjtype, defaclacl) AS d FROM pg_default_acl ORDER BY 1`,
+    ),
   };
 }
 

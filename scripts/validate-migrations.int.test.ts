@@ -2,8 +2,7 @@
 // --staged) in throwaway repositories.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { appendFileSync, cpSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "@burrow/db/testing";
 import { describe, expect, it } from "vitest";

@@ -1,0 +1,93 @@
+// The app roles from the app_roles migration: each app can do its own work and nothing else.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanPostgres } from "./clean";
+
+const url = process.env.DATABASE_URL as string;
+const admin = new pg.Client({ connectionString: url });
+const logins: { name: string; client: pg.Client }[] = [];
+
+/** A LOGIN role IN ROLE `template`, the way a deployer would create one. */
+async function connectAs(template: "burrow_web" | "burrow_pets"): Promise<pg.Client> {
+  const name = `${template}_t${randomBytes(4).toString("hex")}`;
+  const password = randomBytes(12).toString("hex");
+  await admin.query(`CREATE ROLE ${name} LOGIN PASSWORD '${password}' IN ROLE ${template}`);
+  const login = new URL(url);
+  login.username = name;
+  login.password = password;
+  const client = new pg.Client({ connectionString: login.toString() });
+  await client.connect();
+  logins.push({ name, client });
+  return client;
+}
+
+const denied = (promise: Promise<unknown>) => expect(promise).rejects.toMatchObject({ code: "42501" });
+const userRow = (id: string) => [id, `${id}@burrow.test`];
+const insertUser = "INSERT INTO identity.users (id, email, updated_at) VALUES ($1, $2, now())";
+const insertListing = `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency, max_pets, updated_at)
+  VALUES ($1, $2, 'A room', 'Quiet', 'Berlin', 'Europe/Berlin', 2500, 'EUR', 2, now())`;
+
+let web: pg.Client;
+let petsApp: pg.Client;
+
+beforeAll(async () => {
+  await admin.connect();
+  await cleanPostgres(admin);
+  web = await connectAs("burrow_web");
+  petsApp = await connectAs("burrow_pets");
+});
+afterAll(async () => {
+  for (const { name, client } of logins) {
+    await client.end();
+    await admin.query(`DROP ROLE ${name}`);
+  }
+  await cleanPostgres(admin);
+  await admin.end();
+});
+
+describe("burrow_web", () => {
+  it("writes identity and reads pets", async () => {
+    await web.query(insertUser, userRow("cwebuser"));
+    await web.query("UPDATE identity.users SET screenname = 'webby' WHERE id = 'cwebuser'");
+    await admin.query(insertListing, ["cweblisting", "cwebuser"]);
+    const { rows } = await web.query("SELECT id FROM pets.listings WHERE id = 'cweblisting'");
+    expect(rows).toEqual([{ id: "cweblisting" }]);
+    const migrations = await web.query("SELECT count(*)::int AS n FROM public._prisma_migrations");
+    expect(migrations.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it("cannot write the pets schema", async () => {
+    await denied(web.query(insertListing, ["cwebwrite", "cwebuser"]));
+    await denied(web.query("UPDATE pets.listings SET title = 'hijacked'"));
+    await denied(web.query("DELETE FROM pets.listings"));
+    await denied(web.query("CREATE TABLE pets.sneaky (id int)"));
+  });
+});
+
+describe("burrow_pets", () => {
+  it("writes pets, reads identity and touches sessions", async () => {
+    await admin.query(insertUser, userRow("cpetsuser"));
+    await petsApp.query(insertListing, ["cpetslisting", "cpetsuser"]);
+    await petsApp.query("UPDATE pets.listings SET status = 'PAUSED' WHERE id = 'cpetslisting'");
+    const { rows } = await petsApp.query("SELECT email FROM identity.users WHERE id = 'cpetsuser'");
+    expect(rows).toEqual([{ email: "cpetsuser@burrow.test" }]);
+    await admin.query(
+      "INSERT INTO identity.sessions (session_token, user_id, expires, updated_at) VALUES ('tok', 'cpetsuser', now() + interval '1 day', now())",
+    );
+    await petsApp.query(
+      "UPDATE identity.sessions SET expires = now() + interval '30 days' WHERE session_token = 'tok'",
+    );
+    const removed = await petsApp.query("DELETE FROM identity.sessions WHERE session_token = 'tok'");
+    expect(removed.rowCount).toBe(1);
+  });
+
+  it("cannot write users, accounts or verification tokens", async () => {
+    await denied(petsApp.query(insertUser, userRow("cpetswrite")));
+    await denied(petsApp.query("UPDATE identity.users SET role = 'ADMIN'"));
+    await denied(petsApp.query("DELETE FROM identity.accounts"));
+    await denied(
+      petsApp.query("INSERT INTO identity.verification_tokens (identifier, token, expires) VALUES ('a', 'b', now())"),
+    );
+  });
+});
