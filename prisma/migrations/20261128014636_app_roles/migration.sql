@@ -14,7 +14,6 @@
 --   REVOKE ALL ON ALL TABLES IN SCHEMA "identity", "pets" FROM burrow_web, burrow_pets;
 --   REVOKE ALL ON ALL SEQUENCES IN SCHEMA "identity", "pets" FROM burrow_web, burrow_pets;
 --   REVOKE ALL ON SCHEMA "identity", "pets" FROM burrow_web, burrow_pets;
---   REVOKE ALL ON TABLE "public"."_prisma_migrations" FROM burrow_web, burrow_pets;
 
 -- Roles belong to the cluster, not the database: create them only once.
 DO $$
@@ -48,6 +47,3 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA "identity" GRANT USAGE, SELECT ON SEQUENCES T
 ALTER DEFAULT PRIVILEGES IN SCHEMA "pets" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO burrow_pets;
 ALTER DEFAULT PRIVILEGES IN SCHEMA "pets" GRANT SELECT ON TABLES TO burrow_web;
 ALTER DEFAULT PRIVILEGES IN SCHEMA "pets" GRANT USAGE, SELECT ON SEQUENCES TO burrow_pets;
-
--- Readiness checks compare the applied migration level with the repository's.
-GRANT SELECT ON TABLE "public"."_prisma_migrations" TO burrow_web, burrow_pets;
