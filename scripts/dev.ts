@@ -1,13 +1,20 @@
 // The README's run command: services (given URLs, or embedded PostgreSQL + FerretDB kept in
 // .cache/dev between runs), migrations, demo data, then both apps in dev mode.
 import path from "node:path";
+import { startAuthServices } from "./lib/auth-env";
 import { pnpm } from "./lib/run";
 import { ensureServices, freePort, repoRoot, stopServices } from "./lib/services";
 
 async function main() {
   const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: path.join(repoRoot, ".cache/dev") });
   const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
+  const auth = await startAuthServices({
+    useGivenEmailServer: true,
+    smtpPort: await freePort(1025),
+    httpPort: await freePort(1080),
+  });
   const env = {
+    ...auth.env,
     DATABASE_URL: databaseUrl,
     MONGODB_URI: mongoUri,
     WEB_URL: `http://localhost:${webPort}`,
@@ -18,12 +25,13 @@ async function main() {
   if ((await pnpm(["db:migrate"], { env })) !== 0) throw new Error("migrations failed (see above)");
   if ((await pnpm(["db:seed"], { env })) !== 0) throw new Error("seeding failed (see above)");
   console.log(
-    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n`,
+    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n  Sign-in e-mails     ${auth.env.MAIL_CATCHER_URL ?? auth.env.EMAIL_SERVER}\n`,
   );
   const code = await Promise.all([
     pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, PORT: String(webPort) } }),
     pnpm(["-F", "@burrow/pets", "dev"], { env: { ...env, PORT: String(petsPort) } }),
   ]);
+  await auth.catcher?.stop();
   await stopServices();
   process.exit(Math.max(...code));
 }

@@ -1,7 +1,21 @@
 import "server-only";
 
+export { availabilityRepository, type BlockView } from "./availability/repository";
+export {
+  type BookingView,
+  bookingRepository,
+  type Page,
+  type RequestListItem,
+  type StayListItem,
+} from "./bookings/repository";
 export { createPrismaClient, type Db, prisma } from "./client";
 export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
+export {
+  type AccountUser,
+  type BecomeSitterResult,
+  type SetScreennameResult,
+  userRepository,
+} from "./users/repository";

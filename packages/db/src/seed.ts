@@ -1,4 +1,15 @@
 // Deterministic demo data: fixed ids and dates, upserted, so re-running changes nothing.
+import {
+  ALL_WEEKDAYS,
+  CANCELLATION_POLICIES,
+  type CancellationPolicy,
+  dateColumn,
+  expiryFor,
+  isoDateOf,
+  nightsBetween,
+  startOfDayIn,
+  weekdaysToMask,
+} from "@burrow/booking";
 import type { Db } from "./client";
 import type { BookingStatus, Role, Species } from "./generated/prisma/enums";
 
@@ -75,7 +86,26 @@ export const SEED_LISTINGS = Array.from({ length: 20 }, (_, i) => {
     species: kind.species,
     maxPets: kind.maxPets,
     status: i === 19 ? ("PAUSED" as const) : ("ACTIVE" as const),
+    cancellationPolicy: CANCELLATION_POLICIES[i % CANCELLATION_POLICIES.length] as CancellationPolicy,
+    // Every fourth sitter takes stays on weekdays only.
+    weekdays: i % 4 === 3 ? weekdaysToMask([1, 2, 3, 4, 5]) : ALL_WEEKDAYS,
     createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+  };
+});
+
+export const SEED_BLOCKS = [
+  { listing: 1, start: "2027-04-01", end: "2027-04-08", reason: "Family holiday" },
+  { listing: 2, start: "2027-05-01", end: "2027-05-03", reason: null },
+  { listing: 6, start: "2027-06-10", end: "2027-06-20", reason: "Moving house" },
+].map((b, i) => {
+  const listing = SEED_LISTINGS[b.listing - 1] as (typeof SEED_LISTINGS)[number];
+  return {
+    id: id("block", i + 1),
+    listingId: listing.id,
+    startDate: dateColumn(b.start),
+    endDate: dateColumn(b.end),
+    reason: b.reason,
+    createdAt: new Date(Date.UTC(2026, 1, 1 + i)),
   };
 });
 
@@ -88,10 +118,16 @@ const stays: { listing: number; tenant: number; start: string; end: string; stat
   { listing: 8, tenant: 2, start: "2026-09-01", end: "2026-09-03", status: "DECLINED", pets: 1 },
 ];
 
-const nightsBetween = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / 86_400_000;
+const DAY_MS = 86_400_000;
 
+/**
+ * Fixed bookings: requested 30 days before the stay, decided a day later. seedPostgres makes the
+ * REQUESTED ones at seeding time instead, so the demo inbox has live requests for 72 hours.
+ */
 export const SEED_BOOKINGS = stays.map((s, i) => {
   const listing = SEED_LISTINGS[s.listing - 1] as (typeof SEED_LISTINGS)[number];
+  const createdAt = new Date(startOfDayIn(s.start, listing.timeZone).getTime() - 30 * DAY_MS);
+  const decided = ["ACCEPTED", "DECLINED", "COMPLETED"].includes(s.status);
   return {
     id: id("booking", i + 1),
     listingId: listing.id,
@@ -103,6 +139,10 @@ export const SEED_BOOKINGS = stays.map((s, i) => {
     nightlyPriceMinor: listing.nightlyPriceMinor,
     totalPriceMinor: listing.nightlyPriceMinor * nightsBetween(s.start, s.end),
     currency: listing.currency,
+    cancellationPolicy: listing.cancellationPolicy,
+    createdAt,
+    expiresAt: expiryFor(createdAt, s.start, listing.timeZone),
+    decidedAt: decided ? new Date(createdAt.getTime() + DAY_MS) : null,
   };
 });
 
@@ -110,8 +150,12 @@ export function assertNotProduction(nodeEnv = process.env.NODE_ENV) {
   if (nodeEnv === "production") throw new Error("Refusing to seed or clean with NODE_ENV=production");
 }
 
-/** Upserts the demo users, listings and bookings; returns how many of each exist afterwards. */
-export async function seedPostgres(db: Db) {
+/**
+ * Upserts the demo users, listings and blocks and creates the demo bookings that are missing;
+ * returns how many of each exist afterwards. Existing bookings are left alone: their status may
+ * have moved on (accepted, expired, ...) and the state machine never moves it back.
+ */
+export async function seedPostgres(db: Db, now = new Date()) {
   assertNotProduction();
   await db.$transaction(async (tx) => {
     for (const { bio: _bio, ...user } of SEED_USERS) {
@@ -124,9 +168,22 @@ export async function seedPostgres(db: Db) {
     for (const listing of SEED_LISTINGS) {
       await tx.listing.upsert({ where: { id: listing.id }, create: listing, update: listing });
     }
+    for (const block of SEED_BLOCKS) {
+      await tx.availabilityBlock.upsert({ where: { id: block.id }, create: block, update: block });
+    }
     for (const booking of SEED_BOOKINGS) {
-      await tx.booking.upsert({ where: { id: booking.id }, create: booking, update: booking });
+      const { timeZone } = SEED_LISTINGS.find((l) => l.id === booking.listingId) as (typeof SEED_LISTINGS)[number];
+      const live =
+        booking.status === "REQUESTED"
+          ? { createdAt: now, expiresAt: expiryFor(now, isoDateOf(booking.startDate), timeZone) }
+          : {};
+      await tx.booking.upsert({ where: { id: booking.id }, create: { ...booking, ...live }, update: {} });
     }
   });
-  return { users: SEED_USERS.length, listings: SEED_LISTINGS.length, bookings: SEED_BOOKINGS.length };
+  return {
+    users: SEED_USERS.length,
+    listings: SEED_LISTINGS.length,
+    blocks: SEED_BLOCKS.length,
+    bookings: SEED_BOOKINGS.length,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { currentUser, signInUrl } from "@/auth";
 import { env } from "@/env";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -13,13 +14,14 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The header links to WEB_URL as configured where the app runs, not where it was built.
   await connection();
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader webUrl={env("WEB_URL")} />
+        <SiteHeader webUrl={env("WEB_URL")} user={user} signInUrl={signInUrl("/me")} />
         <main id="main" className="container">
           {children}
         </main>

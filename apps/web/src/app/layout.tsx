@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { currentUser } from "@/auth";
 import { env } from "@/env";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -13,13 +14,14 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The header links to PETS_URL as configured where the app runs, not where it was built.
   await connection();
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader petsUrl={env("PETS_URL")} />
+        <SiteHeader petsUrl={env("PETS_URL")} user={user} />
         <main id="main" className="container">
           {children}
         </main>

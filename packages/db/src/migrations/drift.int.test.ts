@@ -236,8 +236,10 @@ describe("checkDrift catches a schema.prisma change against unchanged migrations
 
   it("accepts a model using autoincrement, Decimal, lists, DESC and mapped names when the migration matches Prisma's DDL", async () => {
     const schemaPath = schemaWith((s) =>
-      s.replace(/(\n\s+bookings Booking\[\]\n\n\s+@@index\(\[sitterId\]\))/, "\n  reviews  Review[]$1").concat(`
-model Review {
+      s
+        .replace(/(\n\s+blocks\s+AvailabilityBlock\[\]\n\n\s+@@index\(\[sitterId\]\))/, "\n  ratings  Rating[]$1")
+        .concat(`
+model Rating {
   id        Int      @id @default(autoincrement())
   listingId String?  @map("listing_id")
   score     Decimal  @default(0.50)
@@ -246,17 +248,17 @@ model Review {
   note      String   @default("it's") @db.VarChar(200)
   createdAt DateTime @default(now()) @map("created_at")
 
-  listing Listing? @relation(fields: [listingId], references: [id], map: "reviews_listing_fk")
+  listing Listing? @relation(fields: [listingId], references: [id], map: "ratings_listing_fk")
 
-  @@unique([listingId, note], map: "reviews_listing_note")
+  @@unique([listingId, note], map: "ratings_listing_note")
   @@index([score(sort: Desc)])
-  @@map("reviews")
+  @@map("ratings")
   @@schema("pets")
 }
 `),
     );
     const sql = `
-CREATE TABLE "pets"."reviews" (
+CREATE TABLE "pets"."ratings" (
     "id" SERIAL NOT NULL,
     "listing_id" TEXT,
     "score" DECIMAL(65,30) NOT NULL DEFAULT 0.50,
@@ -265,16 +267,16 @@ CREATE TABLE "pets"."reviews" (
     "note" VARCHAR(200) NOT NULL DEFAULT 'it''s',
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "reviews_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "ratings_pkey" PRIMARY KEY ("id")
 );
-CREATE UNIQUE INDEX "reviews_listing_note" ON "pets"."reviews"("listing_id", "note");
-CREATE INDEX "reviews_score_idx" ON "pets"."reviews"("score" DESC);
-ALTER TABLE "pets"."reviews" ADD CONSTRAINT "reviews_listing_fk" FOREIGN KEY ("listing_id") REFERENCES "pets"."listings"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+CREATE UNIQUE INDEX "ratings_listing_note" ON "pets"."ratings"("listing_id", "note");
+CREATE INDEX "ratings_score_idx" ON "pets"."ratings"("score" DESC);
+ALTER TABLE "pets"."ratings" ADD CONSTRAINT "ratings_listing_fk" FOREIGN KEY ("listing_id") REFERENCES "pets"."listings"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 `;
     expect((await drift({ sql, schemaPath })).differences).toEqual([]);
     // …and the same schema without that migration: the table is missing.
     expect((await drift({ schemaPath })).differences).toEqual([
-      expect.objectContaining({ kind: "missing-table", object: "pets.reviews" }),
+      expect.objectContaining({ kind: "missing-table", object: "pets.ratings" }),
     ]);
   });
 });

@@ -1,6 +1,16 @@
+import type { SessionUser } from "@burrow/auth";
 import Link from "next/link";
+import { signOutEverywhere } from "../_actions/sign-out";
 
-export function SiteHeader({ webUrl }: { webUrl: string }) {
+export function SiteHeader({
+  webUrl,
+  user,
+  signInUrl,
+}: {
+  webUrl: string;
+  user: SessionUser | null;
+  signInUrl: string;
+}) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -9,6 +19,22 @@ export function SiteHeader({ webUrl }: { webUrl: string }) {
         </Link>
         <nav aria-label="Other Burrow apps">
           <a href={webUrl}>Burrow marketplace</a>
+        </nav>
+        <nav aria-label="Account" className="site-header__account">
+          {user ? (
+            <>
+              <Link href="/me" data-testid="signed-in-user">
+                {user.screenname ?? user.email}
+              </Link>
+              <form action={signOutEverywhere}>
+                <button type="submit" className="link-button">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <a href={signInUrl}>Sign in</a>
+          )}
         </nav>
       </div>
     </header>

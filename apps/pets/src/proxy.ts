@@ -1,0 +1,7 @@
+// Anonymous visitors of these pages go to web's sign-in page and come back; the pages check again.
+import { proxy as authProxy } from "./auth";
+
+// Next.js wants `proxy` declared in this file; a re-export is not recognised.
+export const proxy = authProxy;
+
+export const config = { matcher: ["/me/:path*", "/listings/:path*"] };

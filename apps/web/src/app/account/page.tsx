@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/auth";
+import { env } from "@/env";
+import { ScreennameForm } from "./_components/screenname-form";
+import { becomeSitter } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+
+const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Administrator" } as const;
+
+export default async function AccountPage() {
+  const user = await requireUser({ returnTo: "/account" });
+  return (
+    <section aria-labelledby="account-heading" className="narrow">
+      <h1 id="account-heading">Your account</h1>
+      <dl className="facts">
+        <dt>E-mail</dt>
+        <dd data-testid="account-email">{user.email}</dd>
+        <dt>Role</dt>
+        <dd data-testid="account-role">{ROLE_NAMES[user.role]}</dd>
+      </dl>
+      <h2>Screenname</h2>
+      <ScreennameForm current={user.screenname} />
+      <h2>Sitting</h2>
+      {user.role === "TENANT" ? (
+        <form action={becomeSitter} className="form">
+          <p>Look after other people's pets: list your home on Burrow for sitters.</p>
+          <button type="submit" className="button">
+            Become a sitter
+          </button>
+        </form>
+      ) : (
+        <p>
+          You can list your home and answer booking requests on{" "}
+          <a href={new URL("/listings", env("PETS_URL")).href}>Burrow for sitters</a>.
+        </p>
+      )}
+    </section>
+  );
+}

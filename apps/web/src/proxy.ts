@@ -1,0 +1,7 @@
+// Anonymous visitors of account and admin pages go straight to sign-in; the pages check again.
+import { proxy as authProxy } from "./auth";
+
+// Next.js wants `proxy` declared in this file; a re-export is not recognised.
+export const proxy = authProxy;
+
+export const config = { matcher: ["/account/:path*", "/admin/:path*"] };

@@ -1,0 +1,186 @@
+// `pnpm bench:booking`: the accept path of @burrow/db's bookingRepository against PostgreSQL.
+//   (a) 64-way contention on one listing, several rounds: exactly one winner per round (else exit 1),
+//       and what the losers got.
+//   (b) accept throughput on disjoint dates through the real repository vs a raw SQL INSERT of
+//       accepted stays against the same exclusion constraint, in the same run, interleaved in
+//       batches so machine noise hits both; prints both rates and their ratio (aim: ≥ 0.5).
+// Runs on a scratch database of DATABASE_URL's server, or on embedded PostgreSQL when it is unset.
+// Exits non-zero only on a correctness failure, never on speed.
+import os from "node:os";
+import { bookingRepository, createPrismaClient } from "@burrow/db";
+import { deploy, repoMigrator } from "@burrow/db/migrations";
+import { createScratchDatabase } from "@burrow/db/testing";
+import pg from "pg";
+import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
+
+const CONTENTION_ROUNDS = 5;
+const ACCEPTS = 48;
+const REQUESTS = 64 - ACCEPTS;
+const THROUGHPUT_ROWS = 2_000;
+const BATCHES = 4;
+const WARMUP = 100;
+
+const DAY_MS = 86_400_000;
+const isoDay = (from: Date, n: number) => new Date(from.getTime() + n * DAY_MS).toISOString().slice(0, 10);
+
+async function main(): Promise<number> {
+  const server = process.env.DATABASE_URL || (await startEmbeddedPostgres());
+  const scratch = await createScratchDatabase(server, "bench_booking");
+  const db = createPrismaClient(scratch.url, 70);
+  const sql = new pg.Client({ connectionString: scratch.url });
+  try {
+    await deploy(repoMigrator(scratch.url));
+    await sql.connect();
+    const bookings = bookingRepository(db);
+    const version = (await sql.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version;
+
+    const user = async (role: string, n: number) =>
+      (
+        await sql.query<{ id: string }>(
+          `INSERT INTO identity.users (id, email, role, updated_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+          [`cbench${role.toLowerCase()}${String(n).padStart(12, "0")}`, `${role.toLowerCase()}${n}@bench.test`, role],
+        )
+      ).rows[0]?.id as string;
+    const listing = async (sitterId: string, n: number) =>
+      (
+        await sql.query<{ id: string }>(
+          `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency, species, max_pets, updated_at)
+           VALUES ($1, $2, 'Bench flat', 'For the benchmark', 'Berlin', 'Europe/Berlin', 5000, 'EUR', '{DOG}', 5, now()) RETURNING id`,
+          [`cbenchlisting${String(n).padStart(12, "0")}`, sitterId],
+        )
+      ).rows[0]?.id as string;
+    const sitter = await user("SITTER", 1);
+    const tenants: string[] = [];
+    for (const n of [1, 2, 3, 4]) tenants.push(await user("TENANT", n));
+    const tomorrow = new Date(Date.now() + DAY_MS);
+
+    // ── (a) contention ────────────────────────────────────────────────────────────────────
+    const contended = await listing(sitter, 1);
+    const outcomes = new Map<string, number>();
+    const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    const winners: number[] = [];
+    for (let round = 0; round < CONTENTION_ROUNDS; round++) {
+      // Every stay of a round contains night 2 of its window: any two overlap.
+      const input = (i: number) => ({
+        listingId: contended,
+        start: isoDay(tomorrow, 7 * round + (i % 3) + 1),
+        end: isoDay(tomorrow, 7 * round + (i % 3) + 4),
+        pets: 1,
+      });
+      const tenant = (i: number) => tenants[i % tenants.length] as string;
+      const ids: string[] = [];
+      for (let i = 0; i < ACCEPTS; i++) {
+        const made = await bookings.request(tenant(i), input(i));
+        if (!made.ok) throw new Error(`setup request failed: ${made.message}`);
+        ids.push(made.booking.id);
+      }
+      const settled = await Promise.allSettled([
+        ...ids.map((id) => bookings.accept(id, sitter).then((r) => ["accept", r] as const)),
+        ...Array.from({ length: REQUESTS }, (_, i) =>
+          bookings.request(tenant(i), input(i)).then((r) => ["request", r] as const),
+        ),
+      ]);
+      let won = 0;
+      for (const s of settled) {
+        if (s.status === "rejected") {
+          count("thrown (a 500)");
+          continue;
+        }
+        const [kind, r] = s.value;
+        if (kind === "accept" && r.ok) won++;
+        count(r.ok ? `${kind}: ok` : `${kind}: ${r.code}`);
+      }
+      winners.push(won);
+    }
+    const declined = Number(
+      (
+        await sql.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pets.bookings WHERE listing_id = $1 AND status = 'DECLINED'",
+          [contended],
+        )
+      ).rows[0]?.n,
+    );
+
+    // ── (b) throughput on disjoint dates ─────────────────────────────────────────────────
+    const total = WARMUP + THROUGHPUT_ROWS;
+    const viaRepo = await listing(sitter, 2);
+    const viaSql = await listing(sitter, 3);
+    // Requests to accept, one night each on consecutive days (not timed).
+    const { rows: requested } = await sql.query<{ id: string }>(
+      `INSERT INTO pets.bookings (id, listing_id, owner_id, start_date, end_date, status, pets, nightly_price_minor,
+         total_price_minor, currency, cancellation_policy, expires_at, updated_at)
+       SELECT 'cbenchreq' || lpad(n::text, 16, '0'), $1, $2, $3::date + n, $3::date + n + 1, 'REQUESTED', 1, 5000,
+              5000, 'EUR', 'MODERATE', now() + interval '1 day', now()
+         FROM generate_series(0, $4 - 1) n ORDER BY n RETURNING id`,
+      [viaRepo, tenants[0], isoDay(tomorrow, 0), total],
+    );
+    const insert = (n: number) =>
+      sql.query(
+        `INSERT INTO pets.bookings (id, listing_id, owner_id, start_date, end_date, status, pets, nightly_price_minor,
+           total_price_minor, currency, cancellation_policy, expires_at, updated_at)
+         VALUES ($1, $2, $3, $4::date, $4::date + 1, 'ACCEPTED', 1, 5000, 5000, 'EUR', 'MODERATE', now(), now())`,
+        [`cbenchraw${String(n).padStart(16, "0")}`, viaSql, tenants[0], isoDay(tomorrow, n)],
+      );
+    const accept = async (n: number) => {
+      const r = await bookings.accept(requested[n]?.id as string, sitter);
+      if (!r.ok) throw new Error(`accept ${n} failed: ${r.code} ${r.message}`);
+    };
+    const timed = async (from: number, to: number, op: (n: number) => Promise<unknown>) => {
+      const started = performance.now();
+      for (let n = from; n < to; n++) await op(n);
+      return performance.now() - started;
+    };
+    await timed(0, WARMUP, insert);
+    await timed(0, WARMUP, accept);
+    let [rawMs, repoMs] = [0, 0];
+    const batch = THROUGHPUT_ROWS / BATCHES;
+    for (let b = 0; b < BATCHES; b++) {
+      const [from, to] = [WARMUP + b * batch, WARMUP + (b + 1) * batch];
+      rawMs += await timed(from, to, insert);
+      repoMs += await timed(from, to, accept);
+    }
+    const rawRate = (THROUGHPUT_ROWS / rawMs) * 1000;
+    const repoRate = (THROUGHPUT_ROWS / repoMs) * 1000;
+
+    const ok = winners.every((w) => w === 1) && !outcomes.has("thrown (a 500)");
+    const pad = (s: string, n: number) => s.padEnd(n);
+    console.log(
+      `\nbench:booking — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}\n`,
+    );
+    console.log(
+      `(a) contention: ${CONTENTION_ROUNDS} rounds × (${ACCEPTS} accepts + ${REQUESTS} requests) on one listing`,
+    );
+    console.log(
+      `    winners per round: ${winners.join(" ")}  ${ok ? "(ok: exactly 1 each)" : "(FAIL: must be 1 each)"}`,
+    );
+    for (const [key, n] of [...outcomes].sort()) console.log(`    ${pad(key, 24)} ${n}`);
+    console.log(`    declined by the winners: ${declined}`);
+    console.log(
+      `\n(b) accepting stays on disjoint dates, ${THROUGHPUT_ROWS} each, one at a time, ${BATCHES} interleaved batches`,
+    );
+    console.log(`    ${pad("path", 46)} ${pad("rows/s", 10)} ms/row`);
+    console.log(
+      `    ${pad("raw SQL INSERT ... 'ACCEPTED' (pg, autocommit)", 46)} ${pad(rawRate.toFixed(0), 10)} ${(rawMs / THROUGHPUT_ROWS).toFixed(3)}`,
+    );
+    console.log(
+      `    ${pad("bookingRepository.accept (Prisma, transaction)", 46)} ${pad(repoRate.toFixed(0), 10)} ${(repoMs / THROUGHPUT_ROWS).toFixed(3)}`,
+    );
+    console.log(`    ratio repository / raw: ${(repoRate / rawRate).toFixed(2)} (aim ≥ 0.50)\n`);
+    return ok ? 0 : 1;
+  } finally {
+    await sql.end().catch(() => {});
+    await db.$disconnect();
+    await scratch.drop();
+  }
+}
+
+main()
+  .then(async (code) => {
+    await stopServices();
+    process.exit(code);
+  })
+  .catch(async (err: unknown) => {
+    console.error(err);
+    await stopServices();
+    process.exit(1);
+  });

@@ -1,0 +1,159 @@
+// The one Auth.js configuration both apps run. Free of Next.js imports, so integration tests
+// drive it through @auth/core's `Auth()` exactly as the route handlers do.
+
+import type { Adapter, AdapterUser } from "@auth/core/adapters";
+import GitHub from "@auth/core/providers/github";
+import Google from "@auth/core/providers/google";
+import Nodemailer from "@auth/core/providers/nodemailer";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { type Db, prisma, userRepository } from "@burrow/db";
+import type { NextAuthConfig, Session } from "next-auth";
+import type { AuthEnv } from "./env";
+import { pinLinkOrigin, sendMagicLink } from "./mail";
+import { mayRequestSignInLink, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
+import { safeRedirect } from "./redirect";
+import { toSessionUser } from "./session";
+
+export type BurrowApp = "web" | "pets";
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+/** The sign-in pages live in web; pets forwards these paths to web. */
+export const AUTH_PAGES = {
+  signIn: "/auth/signin",
+  signOut: "/auth/signout",
+  verifyRequest: "/auth/check-email",
+  error: "/auth/error",
+} as const;
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** The URLs the configuration is built from: this app's own, web's, and both origins. */
+export function appUrls(app: BurrowApp, env: Pick<AuthEnv, "WEB_URL" | "PETS_URL">) {
+  const self = app === "web" ? env.WEB_URL : env.PETS_URL;
+  const allowedOrigins = [env.WEB_URL.origin, env.PETS_URL.origin];
+  return {
+    self,
+    home: new URL("/", self),
+    allowedOrigins,
+    /** web's sign-in page, coming back to `returnTo` (a path of this app, or an app URL). */
+    signIn(returnTo = "/", error?: string) {
+      const url = new URL(AUTH_PAGES.signIn, env.WEB_URL);
+      url.searchParams.set("callbackUrl", safeRedirect(returnTo, self, allowedOrigins));
+      if (error) url.searchParams.set("error", error);
+      return url.href;
+    },
+  };
+}
+
+/**
+ * The session cookie both apps read: one name (the `__Secure-` prefix exactly when the apps
+ * run on https), and AUTH_COOKIE_DOMAIN as its Domain when the apps are on two subdomains.
+ */
+export function sessionCookie(env: Pick<AuthEnv, "WEB_URL" | "AUTH_COOKIE_DOMAIN">) {
+  const secure = env.WEB_URL.protocol === "https:";
+  return {
+    secure,
+    cookie: {
+      name: `${secure ? "__Secure-" : ""}authjs.session-token`,
+      options: {
+        httpOnly: true,
+        sameSite: "lax" as const,
+        path: "/",
+        secure,
+        ...(env.AUTH_COOKIE_DOMAIN ? { domain: env.AUTH_COOKIE_DOMAIN } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * The session both apps see: the user row Auth.js loaded with the session, mapped to Burrow's
+ * fields. A new object, so the session token never reaches a response body.
+ */
+export function sessionCallback(adminEmails: readonly string[]) {
+  return ({ session, user }: { session: { expires: Date | string }; user: AdapterUser }): Session => ({
+    expires: new Date(session.expires).toISOString(),
+    user: toSessionUser(user, adminEmails),
+  });
+}
+
+/** Auth.js' session tokens are UUIDs (or hex); anything else in the cookie is forged. */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * The Prisma adapter, except that a session cookie that cannot be one of ours is answered
+ * "no session" without a query (a NUL byte, say, would make PostgreSQL raise an error).
+ */
+function burrowAdapter(db: Db): Adapter {
+  const adapter = PrismaAdapter(db);
+  const { getSessionAndUser } = adapter;
+  if (!getSessionAndUser) return adapter;
+  return {
+    ...adapter,
+    getSessionAndUser: (sessionToken) => (SESSION_TOKEN.test(sessionToken) ? getSessionAndUser(sessionToken) : null),
+  };
+}
+
+export function createAuthConfig({ app, env, db = prisma }: { app: BurrowApp; env: AuthEnv; db?: Db }): NextAuthConfig {
+  const urls = appUrls(app, env);
+  const users = userRepository(db);
+  const { secure, cookie } = sessionCookie(env);
+
+  return {
+    adapter: burrowAdapter(db),
+    secret: env.AUTH_SECRET,
+    basePath: AUTH_BASE_PATH,
+    // Auth.js would otherwise refuse requests whose Host it cannot vouch for. Nothing depends on
+    // the Host header: magic links and redirects are built from WEB_URL/PETS_URL, and the route
+    // handlers (createAuth) hand Auth.js each request on the app's configured URL.
+    trustHost: true,
+    useSecureCookies: secure,
+    cookies: { sessionToken: cookie },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    // Paths, not URLs: Auth.js prefixes some with the handling app's origin. Web has the pages;
+    // pets forwards /auth/* to web.
+    pages: AUTH_PAGES,
+    providers: [
+      Nodemailer({
+        server: env.EMAIL_SERVER,
+        from: env.EMAIL_FROM,
+        maxAge: SIGN_IN_LINK_LIFETIME_SECONDS,
+        sendVerificationRequest: ({ identifier, url, expires }) =>
+          sendMagicLink(
+            { to: identifier, url: pinLinkOrigin(url, env.WEB_URL), expires },
+            env.EMAIL_SERVER,
+            env.EMAIL_FROM,
+          ),
+      }),
+      // OAuth only when configured. No allowDangerousEmailAccountLinking: an OAuth account whose
+      // e-mail belongs to an existing user is refused (OAuthAccountNotLinked), never linked silently.
+      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
+        : []),
+      ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
+        ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      async signIn({ user, email }) {
+        // Runs before a magic link is created and sent, whichever way the request came in.
+        if (email?.verificationRequest && user.email) {
+          await users.deleteExpiredSignInLinks(user.email);
+          if (!(await mayRequestSignInLink(user.email, users))) return urls.signIn("/", "RateLimited");
+        }
+        return true;
+      },
+      redirect: ({ url }) => safeRedirect(url, urls.home, urls.allowedOrigins),
+      session: sessionCallback(env.ADMIN_EMAILS),
+    },
+  };
+}
+
+/** The OAuth providers this deployment offers, for the sign-in page's buttons. */
+export function oauthProviders(env: AuthEnv): { id: "github" | "google"; name: string }[] {
+  return [
+    ...(env.AUTH_GITHUB_ID ? [{ id: "github" as const, name: "GitHub" }] : []),
+    ...(env.AUTH_GOOGLE_ID ? [{ id: "google" as const, name: "Google" }] : []),
+  ];
+}

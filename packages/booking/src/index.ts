@@ -1,0 +1,64 @@
+// @burrow/booking: the pure booking domain (no I/O). State machine, calendar-date arithmetic in a
+// listing's time zone, stay rules, pricing, refunds, availability and the input schemas.
+export {
+  ALL_WEEKDAYS,
+  CALENDAR_MONTHS,
+  calendarDays,
+  type DayState,
+  maskToWeekdays,
+  unavailableNights,
+  weekdaysToMask,
+} from "./availability";
+export {
+  addDays,
+  addMonths,
+  type DateRange,
+  dateColumn,
+  type IsoDate,
+  isoDateOf,
+  nightsBetween,
+  overlaps,
+  startOfDayIn,
+  todayIn,
+} from "./dates";
+export { CANCELLATION_POLICIES, type CancellationPolicy, REFUND_POLICIES, refundFor } from "./refund";
+export {
+  type Failure,
+  type FailureCode,
+  type FieldErrors,
+  failure,
+  invalid,
+  invalidInput,
+  type Result,
+} from "./result";
+export {
+  AddBlock,
+  type AddBlockInput,
+  BookingAction,
+  ListBookings,
+  type ListBookingsInput,
+  ListingAction,
+  ListingInput,
+  type ListingInputValues,
+  RemoveBlock,
+  RequestStay,
+  type RequestStayInput,
+  SPECIES,
+  WeeklyPlan,
+  type WeeklyPlanInput,
+} from "./schemas";
+export {
+  BOOKING_EVENTS,
+  BOOKING_STATUSES,
+  type BookingEvent,
+  type BookingStatus,
+  transition,
+} from "./status";
+export {
+  expiryFor,
+  type ListingStatus,
+  MAX_NIGHTS,
+  priceFor,
+  stayHasEnded,
+  stayRequestErrors,
+} from "./stay";

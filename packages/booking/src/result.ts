@@ -1,0 +1,30 @@
+// Expected failures are values, never exceptions: callers map `code` to a status (VALIDATION 400,
+// NOT_FOUND 404, CONFLICT / INVALID_STATE / EXPIRED 409) and show `fieldErrors` next to inputs.
+import { z } from "zod";
+
+export type FailureCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "INVALID_STATE" | "EXPIRED";
+
+/** Messages per input field, as z.flattenError gives them. */
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export interface Failure {
+  ok: false;
+  code: FailureCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+export type Result<T extends object> = ({ ok: true } & T) | Failure;
+
+export function failure(code: FailureCode, message: string, fieldErrors?: FieldErrors): Failure {
+  return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
+}
+
+export function invalid(fieldErrors: FieldErrors, message = "Please correct the highlighted fields"): Failure {
+  return failure("VALIDATION", message, fieldErrors);
+}
+
+/** The field errors of a failed zod parse as a VALIDATION failure. */
+export function invalidInput(error: z.ZodError): Failure {
+  return invalid(z.flattenError(error).fieldErrors as FieldErrors);
+}

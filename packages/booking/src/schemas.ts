@@ -1,0 +1,110 @@
+// One zod schema per operation, shared by the repositories in @burrow/db (which parse every
+// input before touching the database) and by the apps' actions and routes. Numbers are coerced
+// so FormData entries parse too.
+import { z } from "zod";
+import { ianaTimeZone, isIsoDate } from "./dates";
+import { CANCELLATION_POLICIES } from "./refund";
+import { BOOKING_STATUSES } from "./status";
+
+export const SPECIES = ["DOG", "CAT", "BIRD", "RABBIT", "RODENT", "REPTILE", "FISH", "OTHER"] as const;
+/** 60 nights at this price still fits PostgreSQL's integer column for the total. */
+export const MAX_NIGHTLY_PRICE_MINOR = 10_000_000;
+export const MAX_PHOTOS = 10;
+
+/** Ids are cuids (Prisma's `cuid()`, 25 characters); the length cap keeps huge strings out. */
+export const Id = z.cuid({ error: "Malformed id" }).max(32, { error: "Malformed id" });
+
+/** A calendar date; years are bounded so no date reaches PostgreSQL that it cannot store (year 0). */
+export const IsoDateInput = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date like 2027-03-01" })
+  .refine(isIsoDate, { error: "No such calendar date" })
+  .refine((date) => date >= "1900-01-01" && date <= "2999-12-31", { error: "Use a date between 1900 and 2999" });
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number<number | string>()
+    .int({ error: "Must be a whole number" })
+    .min(min, { error: `Must be at least ${min}` })
+    .max(max, { error: `Must be at most ${max}` });
+
+/** Free text: trimmed, bounded, and without NUL characters (PostgreSQL text cannot store them). */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `At most ${max} characters` })
+    .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" });
+
+export const RequestStay = z.object({
+  listingId: Id,
+  start: IsoDateInput,
+  end: IsoDateInput,
+  pets: int(1, 20),
+  message: text(2000).optional(),
+});
+export type RequestStayInput = z.input<typeof RequestStay>;
+
+/** accept / decline / cancel / complete. */
+export const BookingAction = z.object({ bookingId: Id });
+
+export const ListBookings = z.object({
+  status: z.enum(BOOKING_STATUSES).optional(),
+  /** The id of the last booking of the previous page (keyset pagination). */
+  cursor: Id.optional(),
+  limit: int(1, 50).default(20),
+});
+export type ListBookingsInput = z.input<typeof ListBookings>;
+
+const HttpsUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Use an https:// address" })
+  .max(2048, { error: "At most 2048 characters" });
+
+/** Create or edit a listing (the edit form submits every field). */
+export const ListingInput = z.object({
+  title: text(120).min(3, { error: "At least 3 characters" }),
+  description: text(5000).min(1, { error: "Describe the stay" }),
+  city: text(80).min(1, { error: "Name the city" }),
+  timeZone: z
+    .string()
+    .max(64)
+    .transform((name, ctx) => {
+      const id = ianaTimeZone(name);
+      if (!id) ctx.addIssue({ code: "custom", message: "Use an IANA time zone such as Europe/Berlin" });
+      return id ?? name;
+    }),
+  nightlyPriceMinor: int(0, MAX_NIGHTLY_PRICE_MINOR),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: "Use an ISO 4217 code such as EUR" })
+    .refine((c) => Intl.supportedValuesOf("currency").includes(c), { error: "Unknown currency" }),
+  species: z
+    .array(z.enum(SPECIES))
+    .min(1, { error: "Choose at least one species" })
+    .transform((s) => [...new Set(s)]),
+  maxPets: int(1, 20),
+  cancellationPolicy: z.enum(CANCELLATION_POLICIES),
+  photoUrls: z
+    .array(HttpsUrl)
+    .max(MAX_PHOTOS, { error: `At most ${MAX_PHOTOS} photos` })
+    .default([]),
+});
+export type ListingInputValues = z.input<typeof ListingInput>;
+
+/** pause / resume / archive, and reading one's own listing. */
+export const ListingAction = z.object({ listingId: Id });
+
+export const WeeklyPlan = z.object({
+  listingId: Id,
+  /** ISO weekdays the sitter takes stays on: 1 = Monday … 7 = Sunday. */
+  weekdays: z.array(int(1, 7)).min(1, { error: "Choose at least one weekday (pause the listing to take none)" }).max(7),
+});
+export type WeeklyPlanInput = z.input<typeof WeeklyPlan>;
+
+/** A blocked range of dates, half-open like stays: `[start, end)`. */
+export const AddBlock = z
+  .object({ listingId: Id, start: IsoDateInput, end: IsoDateInput, reason: text(200).optional() })
+  .refine(({ start, end }) => start < end, { error: "The end date must be after the start date", path: ["end"] });
+export type AddBlockInput = z.input<typeof AddBlock>;
+
+export const RemoveBlock = z.object({ blockId: Id });
