@@ -3,10 +3,10 @@
 // Chromium. Ends with one line "N passed, N failed" summing every tier.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { startAuthServices } from "./lib/auth-env";
 import { ensureChromium } from "./lib/chromium";
+import { runPlaywright } from "./lib/e2e-run";
 import { pnpm } from "./lib/run";
-import { ensureServices, freePort, repoRoot, stopServices } from "./lib/services";
+import { ensureServices, repoRoot, stopServices } from "./lib/services";
 
 const tally = { passed: 0, failed: 0 };
 const failures: string[] = [];
@@ -93,19 +93,7 @@ async function main() {
   const seeded = migrated && (await step("seed demo data", ["db:seed"], env));
   const built = await step("build both apps (next build)", ["build"], env);
   if (built && seeded) {
-    const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
-    // The e2e tests read the sign-in e-mails, so they always get the catcher.
-    const auth = await startAuthServices({ useGivenEmailServer: false });
-    const e2eEnv = {
-      ...env,
-      ...auth.env,
-      WEB_PORT: String(webPort),
-      PETS_PORT: String(petsPort),
-      WEB_URL: `http://localhost:${webPort}`,
-      PETS_URL: `http://localhost:${petsPort}`,
-    };
-    const ok = (await pnpm(["exec", "playwright", "test"], { env: e2eEnv })) === 0;
-    await auth.catcher?.stop();
+    const ok = (await runPlaywright(env)) === 0;
     countReport("playwright e2e", "test-results/e2e.json", playwrightCounts, ok);
   } else {
     record("playwright e2e (skipped: build or seed failed)", false);

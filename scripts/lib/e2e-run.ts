@@ -1,0 +1,25 @@
+// Runs Playwright against `next start` of both apps on free ports, with the mail catcher the
+// sign-in tests read. Shared by test-all and `pnpm e2e:local`.
+import { startAuthServices } from "./auth-env";
+import { pnpm } from "./run";
+import { freePort } from "./services";
+
+/** Exit code of `playwright test` (extra args passed through, e.g. a spec file or `--grep`). */
+export async function runPlaywright(env: NodeJS.ProcessEnv, args: string[] = []): Promise<number> {
+  const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
+  const auth = await startAuthServices({ useGivenEmailServer: false });
+  try {
+    return await pnpm(["exec", "playwright", "test", ...args], {
+      env: {
+        ...env,
+        ...auth.env,
+        WEB_PORT: String(webPort),
+        PETS_PORT: String(petsPort),
+        WEB_URL: `http://localhost:${webPort}`,
+        PETS_URL: `http://localhost:${petsPort}`,
+      },
+    });
+  } finally {
+    await auth.catcher?.stop();
+  }
+}
