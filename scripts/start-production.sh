@@ -6,8 +6,8 @@
 #
 #   scripts/start-production.sh [all|web|pets]        (default: all)
 #
-# Required: DATABASE_URL, MONGODB_URI (not for `pets`), AUTH_SECRET, EMAIL_SERVER, EMAIL_FROM,
-# WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no defaults for these and
+# Required: DATABASE_URL, MONGODB_URI (not for `pets`), AUTH_SECRET, SERVICE_TOKEN_SECRET,
+# EMAIL_SERVER, EMAIL_FROM, WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no defaults for these and
 # never starts embedded servers. Optional: WEB_PORT (3000), PETS_PORT (3001), PG_DUMP,
 # PG_RESTORE, SKIP_BACKUP=1, SKIP_BUILD=1, CONNECT_RETRIES (10), CONNECT_RETRY_DELAY (3 s),
 # CONNECT_TIMEOUT (5 s), READY_TIMEOUT (120 s), STOP_TIMEOUT (30 s).
@@ -100,7 +100,7 @@ run_step() {
 # Configuration: everything is checked before anything runs, and every problem is named at once.
 check_config() {
   local problems=() name
-  for name in DATABASE_URL MONGODB_URI AUTH_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
+  for name in DATABASE_URL MONGODB_URI AUTH_SECRET SERVICE_TOKEN_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
     case $name in
       MONGODB_URI) [[ $target != pets ]] || continue ;; # pets never talks to MongoDB
       BACKUP_DIR) [[ ${SKIP_BACKUP:-} != 1 ]] || continue ;;
@@ -113,6 +113,10 @@ check_config() {
   matches WEB_URL '^https?://' "an http(s):// URL"
   matches PETS_URL '^https?://' "an http(s):// URL"
   matches EMAIL_SERVER '^smtps?://' "an smtp:// or smtps:// URL"
+  # The apps check these too, but only on the first request that needs them: fail before deploying.
+  for name in AUTH_SECRET SERVICE_TOKEN_SECRET; do
+    matches "$name" '^.{32,}$' "at least 32 characters (openssl rand -base64 32)"
+  done
   for name in WEB_PORT PETS_PORT; do
     matches "$name" '^[1-9][0-9]{0,4}$' "a port number"
   done
