@@ -5,6 +5,16 @@ const PetsEnv = z.object({
     .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+  // Same rule as @burrow/auth's session: comma-separated, trimmed, case-insensitive.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 

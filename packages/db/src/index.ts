@@ -13,6 +13,8 @@ export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
+// The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
+export { type ListingVisibilityEventPayload, listingVisibilityRepository } from "./listings/visibility";
 export {
   type AccountUser,
   type BecomeSitterResult,
