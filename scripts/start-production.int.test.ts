@@ -134,11 +134,9 @@ const portOpen = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-/** The app's readiness endpoint, or `/` while the app has none (404). */
+/** The app's readiness endpoint. */
 async function appStatus(port: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
-  if (res.status !== 404) return res.status;
-  return (await fetch(`http://127.0.0.1:${port}/`)).status;
+  return (await fetch(`http://127.0.0.1:${port}/api/health/ready`)).status;
 }
 
 async function tables(url: string): Promise<string[]> {
