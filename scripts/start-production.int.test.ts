@@ -29,7 +29,7 @@ const marker = randomBytes(6).toString("hex");
 const inherited = Object.fromEntries(
   Object.entries(process.env).filter(
     ([k]) =>
-      !/^(DATABASE_|MONGODB_|AUTH_|SERVICE_TOKEN_|EMAIL_|WEB_|PETS_|PORT$|NODE_ENV$|BACKUP_DIR$|SKIP_|PG|CONNECT_|READY_|STOP_|VITEST)/.test(
+      !/^(DATABASE_|MIGRATE_DATABASE_URL$|MONGODB_|AUTH_|SERVICE_TOKEN_|EMAIL_|WEB_|PETS_|PORT$|NODE_ENV$|BACKUP_DIR$|SKIP_|PG|CONNECT_|READY_|STOP_|VITEST)/.test(
         k,
       ),
   ),
@@ -238,11 +238,17 @@ describe("scripts/start-production.sh", () => {
   it("names malformed variables and unknown targets", () => {
     const r = runSync(
       ["all"],
-      envWith({ DATABASE_URL: "mysql://db/burrow", WEB_PORT: "web", SERVICE_TOKEN_SECRET: "too-short" }),
+      envWith({
+        DATABASE_URL: "mysql://db/burrow",
+        MIGRATE_DATABASE_URL: "db.internal:5432",
+        WEB_PORT: "web",
+        SERVICE_TOKEN_SECRET: "too-short",
+      }),
     );
     expect(r.code).toBe(2);
     expect(r.out).toContain("DATABASE_URL must be a postgresql:// URL");
     expect(r.out).toContain("SERVICE_TOKEN_SECRET must be at least 32 characters");
+    expect(r.out).toContain("MIGRATE_DATABASE_URL must be a postgresql:// URL");
     expect(r.out).toContain("WEB_PORT must be a port number");
     const target = runSync(["everything"], envWith());
     expect(target.code).toBe(2);
