@@ -79,6 +79,9 @@ describe("service tokens", () => {
   it("rejects a validly signed token that lives longer than 60 s", async () => {
     const token = await handMade({ iss: "web", aud: "pets", iat: epoch, exp: epoch + 3600 });
     expect(await verifyServiceToken(token, "pets", opts)).toEqual({ ok: false, reason: "too-long-lived" });
+    // 60 s of life, but "issued" an hour from now: it would be valid for the next hour.
+    const future = await handMade({ iss: "web", aud: "pets", iat: epoch + 3600, exp: epoch + 3660 });
+    expect(await verifyServiceToken(future, "pets", opts)).toEqual({ ok: false, reason: "too-long-lived" });
   });
 
   it("refuses to sign long-lived, self-addressed or unknown-service tokens", async () => {

@@ -76,18 +76,25 @@ export async function verifyServiceToken(
   options: TokenOptions = {},
 ): Promise<VerifyResult> {
   if (!token) return { ok: false, reason: "missing" };
+  const key = keyOf(options.secret);
+  const now = options.now ?? new Date();
   try {
-    const { payload } = await jwtVerify(token, keyOf(options.secret), {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: [ALGORITHM],
       audience,
       requiredClaims: ["iat", "exp"],
-      currentDate: options.now,
+      currentDate: now,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     // Checked after the audience, so a token meant for the other app says so.
     if (payload.iss !== callerOf(audience)) return { ok: false, reason: "wrong-issuer" };
     const exp = payload.exp as number;
-    if (exp - (payload.iat as number) > MAX_TTL_SECONDS) return { ok: false, reason: "too-long-lived" };
+    // Both bounds: a token "issued" in the future would otherwise stay valid until long after now + 60 s.
+    const lifetime = exp - (payload.iat as number);
+    const remaining = exp - now.getTime() / 1000;
+    if (lifetime > MAX_TTL_SECONDS || remaining > MAX_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+      return { ok: false, reason: "too-long-lived" };
+    }
     return {
       ok: true,
       claims: { issuer: callerOf(audience), audience, subject: payload.sub ?? null, expiresAt: new Date(exp * 1000) },
