@@ -87,26 +87,33 @@ describe("PostgreSQL readiness", () => {
     expect((await check()).httpStatus).toBe(200);
   });
 
-  it("fails with the SQLSTATE, not the message, when the role may not read _prisma_migrations", async () => {
-    const role = `health_${scratch.name.slice(-12)}`;
-    await sql.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw' IN ROLE burrow_pets`);
-    const url = new URL(scratch.url);
-    url.username = role;
-    url.password = "pw";
-    const asPets = createPrismaClient(url.toString(), 1);
-    try {
-      const result = await readiness({
-        postgres: postgresCheck(asPets),
-        migrations: migrationLevelCheck(newest, asPets, url.toString()),
-      });
-      expect(result.httpStatus).toBe(503);
-      expect(result.body.checks.postgres?.status).toBe("ok");
-      expect(result.body.checks.migrations).toMatchObject({ status: "fail", error: "failed (42501)" });
-      expect(JSON.stringify(result.body)).not.toContain(role);
-    } finally {
-      await asPets.$disconnect();
-      await sql.query(`DROP ROLE ${role}`);
+  it("passes for the app roles (the grant migration) and fails with the SQLSTATE for a role without it", async () => {
+    const suffix = scratch.name.slice(-12);
+    const asRole = async (role: string, memberOf: string) => {
+      await sql.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw' ${memberOf}`);
+      const url = new URL(scratch.url);
+      url.username = role;
+      url.password = "pw";
+      const client = createPrismaClient(url.toString(), 1);
+      try {
+        return await readiness({
+          postgres: postgresCheck(client),
+          migrations: migrationLevelCheck(newest, client, url.toString()),
+        });
+      } finally {
+        await client.$disconnect();
+        await sql.query(`DROP ROLE ${role}`);
+      }
+    };
+    for (const app of ["burrow_web", "burrow_pets"]) {
+      const result = await asRole(`health_${app.slice(7)}_${suffix}`, `IN ROLE ${app}`);
+      expect(result.httpStatus, `${app}: ${JSON.stringify(result.body)}`).toBe(200);
     }
+    const outsider = await asRole(`health_none_${suffix}`, "");
+    expect(outsider.httpStatus).toBe(503);
+    expect(outsider.body.checks.postgres?.status).toBe("ok");
+    expect(outsider.body.checks.migrations).toMatchObject({ status: "fail", error: "failed (42501)" });
+    expect(JSON.stringify(outsider.body)).not.toContain(suffix);
   });
 
   it("reports the outbox's oldest undelivered age and the parked count", async () => {
