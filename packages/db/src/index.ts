@@ -18,6 +18,15 @@ export { type ListingSummary, listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { type ListingVisibilityEventPayload, listingVisibilityRepository } from "./listings/visibility";
 export {
+  type DeliverOptions,
+  type OutboxMessage,
+  type OutboxStats,
+  outboxRepository,
+  type ParkedEvent,
+  type Send,
+} from "./outbox/dispatch";
+export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
+export {
   type AccountUser,
   type BecomeSitterResult,
   type SetScreennameResult,

@@ -1,6 +1,7 @@
 import { type Db, prisma } from "../client";
 import { parseDbEnv } from "../env";
 import { splitDatabaseUrl } from "../migrations/applier";
+import { outboxRepository } from "../outbox/dispatch";
 import type { Check } from "./readiness";
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -43,22 +44,10 @@ export function migrationLevelCheck(expected: string, db: Db = prisma, databaseU
  */
 export function outboxCheck(db: Db = prisma, now: () => Date = () => new Date()): Check {
   return async () => {
-    const [pending, parked] = await Promise.all([
-      db.outboxEvent.aggregate({
-        where: { deliveredAt: null, parkedAt: null },
-        _min: { createdAt: true },
-        _count: { _all: true },
-      }),
-      db.outboxEvent.count({ where: { deliveredAt: null, parkedAt: { not: null } } }),
-    ]);
-    const oldest = pending._min.createdAt;
+    const { undelivered, parked, oldestUndeliveredMs } = await outboxRepository(db).stats(now());
     return {
       ok: true,
-      details: {
-        undelivered: pending._count._all,
-        lagSeconds: oldest ? Math.max(0, Math.round((now().getTime() - oldest.getTime()) / 1000)) : 0,
-        parked,
-      },
+      details: { undelivered, lagSeconds: Math.round((oldestUndeliveredMs ?? 0) / 1000), parked },
     };
   };
 }
