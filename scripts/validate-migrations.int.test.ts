@@ -382,3 +382,47 @@ describe("--history", () => {
     expect(both.err).toContain("--history and --staged do not go together");
   });
 });
+
+describe("as a pre-commit hook", () => {
+  /** A repo whose pre-commit hook runs the validator on staged changes, and a linked worktree of it. */
+  function hooked() {
+    const dir = repo();
+    const hooks = tempDir("burrow-validate-hooks-");
+    writeFileSync(path.join(hooks, "pre-commit"), `#!/bin/sh\nexec bash ${script} --staged --dir ${M}\n`, {
+      mode: 0o755,
+    });
+    git(dir, "config", "core.hooksPath", hooks);
+    const worktree = path.join(tempDir("burrow-validate-wt-"), "wt");
+    git(dir, "worktree", "add", "-q", "-b", "feature", worktree);
+    return { dir, worktree };
+  }
+  // Git sends a hook's output to stderr.
+  const commit = (cwd: string, ...args: string[]) => {
+    const r = spawnSync("git", ["commit", "-q", "-m", "change", ...args], { cwd, env, encoding: "utf8" });
+    return { status: r.status, out: r.stdout + r.stderr };
+  };
+
+  it.each(["main checkout", "linked worktree"])("accepts a new migration and rejects an edited one (%s)", (where) => {
+    const { dir, worktree } = hooked();
+    const cwd = where === "main checkout" ? dir : worktree;
+    addMigration(cwd, "20261101000000_next");
+    git(cwd, "add", "-A");
+    const good = commit(cwd);
+    expect(good.status, good.out).toBe(0);
+
+    appendFileSync(path.join(cwd, PHOTOS, "migration.sql"), "SELECT 1;\n");
+    git(cwd, "add", "-A");
+    const bad = commit(cwd);
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain(`${PHOTOS}/migration.sql: [immutable-modified] was changed`);
+    expect(bad.out).toMatch(/1 problem found, 1 migration checked \(prisma\/migrations, staged changes vs HEAD/);
+  });
+
+  it("checks what a partial commit (git commit -- PATH, a temporary index) would record", () => {
+    const { worktree } = hooked();
+    appendFileSync(path.join(worktree, PHOTOS, "migration.sql"), "SELECT 1;\n");
+    const bad = commit(worktree, "--", `${PHOTOS}/migration.sql`);
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain(`${PHOTOS}/migration.sql: [immutable-modified]`);
+  });
+});

@@ -278,9 +278,22 @@ interface Repo {
   git(args: string[], input?: string): Buffer | null;
 }
 
+/**
+ * Git's environment for our commands. A hook gets GIT_DIR (in a linked worktree, always), which would
+ * make `git -C <migrations dir>` take that folder for the top of the work tree; repository discovery
+ * from the folder finds the same repository without it. GIT_INDEX_FILE stays (a partial commit stages
+ * into a temporary index), made absolute because our commands run from the top, not from here.
+ */
+function gitEnv(): NodeJS.ProcessEnv {
+  const { GIT_DIR: _dir, GIT_WORK_TREE: _workTree, ...env } = process.env;
+  if (env.GIT_INDEX_FILE) env.GIT_INDEX_FILE = path.resolve(env.GIT_INDEX_FILE);
+  return env;
+}
+
 function openRepo(dir: string): Repo | null {
+  const env = gitEnv();
   const run = (cwd: string, args: string[], input?: string) => {
-    const r = spawnSync("git", ["-C", cwd, ...args], { input, maxBuffer: 1 << 30 });
+    const r = spawnSync("git", ["-C", cwd, ...args], { input, env, maxBuffer: 1 << 30 });
     return r.status === 0 ? r.stdout : null;
   };
   const top = run(dir, ["rev-parse", "--show-toplevel"])?.toString().trim();
