@@ -5,6 +5,16 @@ const PetsEnv = z.object({
     .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+  // Same rule as @burrow/auth's session: comma-separated, trimmed, case-insensitive.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 
@@ -18,4 +28,13 @@ export function env<K extends keyof PetsEnv>(name: K): PetsEnv[K] {
     throw new Error(`@burrow/pets: invalid environment: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   }
   return parsed.data as PetsEnv[K];
+}
+
+/**
+ * The newest migration this build was made with (next.config inlines it at build time; tests set it).
+ * Read literally, not through env(): Next replaces only `process.env.NAME` written out.
+ */
+export function migrationLevel(): string | null {
+  const level = process.env.BURROW_MIGRATION_LEVEL;
+  return level && /^\d{14}_[a-z0-9_]+$/.test(level) ? level : null;
 }
