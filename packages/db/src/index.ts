@@ -14,6 +14,13 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
 export {
+  type ListingReviews,
+  type ListReviewsInput,
+  type ReviewView,
+  reviewRepository,
+  type WriteReviewInput,
+} from "./reviews/repository";
+export {
   type AccountUser,
   type BecomeSitterResult,
   type SetScreennameResult,
