@@ -57,14 +57,16 @@ export function bookingEvent(
   return { type, aggregateId: booking.id, payload: payload as unknown as Prisma.InputJsonObject };
 }
 
+/** Read by @burrow/events' ReviewPublishedPayload (web tells the subject). */
 export interface ReviewPublishedPayload {
   reviewId: string;
   bookingId: string;
   listingId: string;
+  /** The stay's parties; the review is the tenant's (it counts for the listing) when authorId = tenantId. */
+  tenantId: string;
+  sitterId: string;
   authorId: string;
   subjectId: string;
-  /** TENANT: the tenant reviewed the sitter (counts for the listing); SITTER: the sitter reviewed the tenant. */
-  authorRole: "TENANT" | "SITTER";
   rating: number;
   publishedAt: string;
 }

@@ -58,7 +58,7 @@ const published = async (bookingId: string) =>
   (
     await sql.query<{ type: string; payload: Record<string, unknown> }>(
       `SELECT o.type, o.payload FROM pets.outbox_events o JOIN pets.reviews r ON r.id = o.aggregate_id
-        WHERE r.booking_id = $1 ORDER BY o.payload->>'authorRole'`,
+        WHERE r.booking_id = $1 ORDER BY o.payload->>'authorId' = o.payload->>'tenantId'`,
       [bookingId],
     )
   ).rows;
@@ -120,16 +120,22 @@ describe("write and double-blind publication", () => {
           reviewId: second.review.id,
           bookingId: booking.id,
           listingId: listing.id,
+          tenantId: tenant.id,
+          sitterId: sitter.id,
           authorId: sitter.id,
           subjectId: tenant.id,
-          authorRole: "SITTER",
           rating: 2,
           publishedAt: at.toISOString(),
         },
       },
       {
         type: "review.published",
-        payload: expect.objectContaining({ reviewId: first.review.id, authorRole: "TENANT", rating: 4 }),
+        payload: expect.objectContaining({
+          reviewId: first.review.id,
+          authorId: tenant.id,
+          subjectId: sitter.id,
+          rating: 4,
+        }),
       },
     ]);
   });
@@ -295,7 +301,7 @@ describe("the race: both parties write at the same moment", () => {
       expect(results.map((r) => r.ok)).toEqual([true, true]);
       // Exactly one of the two writers saw the other's review and published both.
       expect(results.filter((r) => r.ok && r.review.published)).toHaveLength(1);
-      expect((await published(s.booking.id)).map((e) => e.payload.authorRole)).toEqual(["SITTER", "TENANT"]);
+      expect((await published(s.booking.id)).map((e) => e.payload.authorId)).toEqual([scene.sitter.id, s.tenant.id]);
     }
     expect(await listingRating(scene.listing.id)).toEqual({ rating_count: ROUNDS, rating_avg: "4.00" });
   });
