@@ -43,46 +43,36 @@ BEGIN
         RETURN QUERY SELECT 'NOT_FOUND', NULL::TEXT[], NULL::"pets"."bookings";
         RETURN;
     END IF;
-    SELECT * INTO v_booking FROM "pets"."bookings" WHERE "id" = p_booking_id;
-
-    IF v_booking."status" <> 'REQUESTED' THEN
+    -- The accept, guarded by every rule, so the usual case is one statement. A night is the date it
+    -- begins on: off the plan when its ISO weekday's bit (Monday = bit 0) is clear, blocked when a
+    -- block covers it, i.e. when a block overlaps the stay.
+    UPDATE "pets"."bookings" b SET "status" = 'ACCEPTED', "decided_at" = p_now, "updated_at" = now()
+     WHERE b."id" = p_booking_id AND b."status" = 'REQUESTED' AND b."expires_at" > p_now
+       AND (v_weekdays = 127 OR NOT EXISTS (
+            SELECT 1 FROM generate_series(0, b."end_date" - b."start_date" - 1) AS n
+             WHERE v_weekdays & (1 << (extract(isodow FROM b."start_date" + n)::int - 1)) = 0))
+       AND NOT EXISTS (
+            SELECT 1 FROM "pets"."availability_blocks" k
+             WHERE k."listing_id" = b."listing_id" AND k."start_date" < b."end_date" AND k."end_date" > b."start_date")
+    RETURNING * INTO v_booking;
+    IF NOT FOUND THEN
+        -- Which rule refused it, in the order of the outcomes above.
+        SELECT * INTO v_booking FROM "pets"."bookings" WHERE "id" = p_booking_id;
         RETURN QUERY SELECT
             CASE WHEN v_booking."status" = 'DECLINED' AND EXISTS (
-                SELECT 1 FROM "pets"."bookings" o
-                 WHERE o."listing_id" = v_booking."listing_id" AND o."status" IN ('ACCEPTED', 'COMPLETED')
-                   AND o."start_date" < v_booking."end_date" AND o."end_date" > v_booking."start_date")
-                 THEN 'LOST_RACE' ELSE 'INVALID_STATE' END,
+                     SELECT 1 FROM "pets"."bookings" o
+                      WHERE o."listing_id" = v_booking."listing_id" AND o."status" IN ('ACCEPTED', 'COMPLETED')
+                        AND o."start_date" < v_booking."end_date" AND o."end_date" > v_booking."start_date")
+                      THEN 'LOST_RACE'
+                 WHEN v_booking."status" <> 'REQUESTED' THEN 'INVALID_STATE'
+                 WHEN v_booking."expires_at" <= p_now THEN 'EXPIRED'
+                 ELSE 'UNAVAILABLE' END,
             NULL::TEXT[], v_booking;
         RETURN;
     END IF;
-    IF v_booking."expires_at" <= p_now THEN
-        RETURN QUERY SELECT 'EXPIRED', NULL::TEXT[], v_booking;
-        RETURN;
-    END IF;
-    -- A night is the date it begins on: off the plan when its ISO weekday's bit (Monday = bit 0) is
-    -- clear, blocked when a block covers it, i.e. when a block overlaps the stay.
-    IF EXISTS (SELECT 1 FROM generate_series(0, v_booking."end_date" - v_booking."start_date" - 1) AS n
-                WHERE v_weekdays & (1 << (extract(isodow FROM v_booking."start_date" + n)::int - 1)) = 0)
-       OR EXISTS (SELECT 1 FROM "pets"."availability_blocks" k
-                   WHERE k."listing_id" = v_booking."listing_id"
-                     AND k."start_date" < v_booking."end_date" AND k."end_date" > v_booking."start_date") THEN
-        RETURN QUERY SELECT 'UNAVAILABLE', NULL::TEXT[], v_booking;
-        RETURN;
-    END IF;
 
-    UPDATE "pets"."bookings" SET "status" = 'ACCEPTED', "decided_at" = p_now, "updated_at" = now()
-     WHERE "id" = p_booking_id AND "status" = 'REQUESTED'
-    RETURNING * INTO v_booking;
-    IF NOT FOUND THEN
-        SELECT * INTO v_booking FROM "pets"."bookings" WHERE "id" = p_booking_id;
-        RETURN QUERY SELECT 'INVALID_STATE', NULL::TEXT[], v_booking;
-        RETURN;
-    END IF;
-    -- Payloads in the shape of bookingEvent() in packages/db/src/outbox/events.ts.
-    INSERT INTO "pets"."outbox_events" ("type", "aggregate_id", "payload")
-    VALUES ('booking.accepted', v_booking."id", jsonb_build_object(
-        'bookingId', v_booking."id", 'listingId', v_booking."listing_id", 'tenantId', v_booking."owner_id",
-        'sitterId', p_sitter_id, 'status', 'ACCEPTED', 'start', v_booking."start_date", 'end', v_booking."end_date"));
+    -- Decline the overlapping requests; write the accepted event, then one per declined request, with
+    -- payloads in the shape of bookingEvent() in packages/db/src/outbox/events.ts.
     WITH losers AS (
         UPDATE "pets"."bookings" d SET "status" = 'DECLINED', "decided_at" = p_now, "updated_at" = now()
          WHERE d."listing_id" = v_booking."listing_id" AND d."status" = 'REQUESTED' AND d."id" <> v_booking."id"
@@ -90,6 +80,10 @@ BEGIN
         RETURNING d."id", d."owner_id", d."start_date", d."end_date"
     ), events AS (
         INSERT INTO "pets"."outbox_events" ("type", "aggregate_id", "payload")
+        SELECT 'booking.accepted', v_booking."id", jsonb_build_object(
+            'bookingId', v_booking."id", 'listingId', v_booking."listing_id", 'tenantId', v_booking."owner_id",
+            'sitterId', p_sitter_id, 'status', 'ACCEPTED', 'start', v_booking."start_date", 'end', v_booking."end_date")
+        UNION ALL
         SELECT 'booking.declined', d."id", jsonb_build_object(
             'bookingId', d."id", 'listingId', v_booking."listing_id", 'tenantId', d."owner_id", 'sitterId', p_sitter_id,
             'status', 'DECLINED', 'start', d."start_date", 'end', d."end_date", 'reason', 'overlap')
