@@ -26,6 +26,7 @@ export {
   type ListReviewsInput,
   type ReviewView,
   reviewRepository,
+  WriteReview,
   type WriteReviewInput,
 } from "./reviews/repository";
 

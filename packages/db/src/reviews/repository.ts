@@ -28,8 +28,8 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 
 const Id = z.cuid({ error: "Malformed id" }).max(32, { error: "Malformed id" });
 
-/** One review by a party of a completed stay. `rating` is coerced so FormData entries parse too. */
-const WriteReview = z.object({
+/** One review by a party of a completed stay (the operation's one schema; actions may parse with it too). `rating` is coerced so FormData entries parse. */
+export const WriteReview = z.object({
   bookingId: Id,
   rating: z.coerce
     .number<number | string>({ error: "Pick a rating from 1 to 5" })
