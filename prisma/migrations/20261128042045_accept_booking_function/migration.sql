@@ -14,7 +14,9 @@ CREATE INDEX "bookings_requested_idx" ON "pets"."bookings"("listing_id", "start_
 
 -- Called once per accept by @burrow/db's bookingRepository (bookings/accept-sql.ts), which maps the
 -- outcome to its Result and keeps the messages; an exclusion violation (bookings_no_overlap) is
--- raised as usual and becomes a 409 there. Outcomes:
+-- raised as usual and becomes a 409 there. It answers one jsonb value, {outcome, booking, declined}
+-- (booking as to_jsonb writes a pets.bookings row, declined only when ACCEPTED), so the caller
+-- parses one column instead of PostgreSQL planning a field list over a composite. Outcomes:
 --   NOT_FOUND      no such booking on a listing of p_sitter_id
 --   LOST_RACE      DECLINED because an overlapping request was accepted first
 --   INVALID_STATE  any other status than REQUESTED, also when it changed under us (the row is returned for the message)
@@ -24,7 +26,7 @@ CREATE INDEX "bookings_requested_idx" ON "pets"."bookings"("listing_id", "start_
 -- PL/pgSQL runs each statement with a fresh snapshot (READ COMMITTED), so everything after the lock
 -- sees every request, block and plan change committed before we got it (see listings/lock.ts).
 CREATE FUNCTION "pets"."accept_booking"(p_booking_id TEXT, p_sitter_id TEXT, p_now TIMESTAMPTZ)
-    RETURNS TABLE ("outcome" TEXT, "declined" TEXT[], "booking" "pets"."bookings")
+    RETURNS JSONB
     LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_weekdays SMALLINT;
@@ -40,8 +42,7 @@ BEGIN
        AND l."sitter_id" = p_sitter_id
        FOR NO KEY UPDATE;
     IF NOT FOUND THEN
-        RETURN QUERY SELECT 'NOT_FOUND', NULL::TEXT[], NULL::"pets"."bookings";
-        RETURN;
+        RETURN jsonb_build_object('outcome', 'NOT_FOUND');
     END IF;
     -- The accept, guarded by every rule, so the usual case is one statement. A night is the date it
     -- begins on: off the plan when its ISO weekday's bit (Monday = bit 0) is clear, blocked when a
@@ -58,7 +59,7 @@ BEGIN
     IF NOT FOUND THEN
         -- Which rule refused it, in the order of the outcomes above.
         SELECT * INTO v_booking FROM "pets"."bookings" WHERE "id" = p_booking_id;
-        RETURN QUERY SELECT
+        RETURN jsonb_build_object('booking', to_jsonb(v_booking), 'outcome',
             CASE WHEN v_booking."status" = 'DECLINED' AND EXISTS (
                      SELECT 1 FROM "pets"."bookings" o
                       WHERE o."listing_id" = v_booking."listing_id" AND o."status" IN ('ACCEPTED', 'COMPLETED')
@@ -66,9 +67,7 @@ BEGIN
                       THEN 'LOST_RACE'
                  WHEN v_booking."status" <> 'REQUESTED' THEN 'INVALID_STATE'
                  WHEN v_booking."expires_at" <= p_now THEN 'EXPIRED'
-                 ELSE 'UNAVAILABLE' END,
-            NULL::TEXT[], v_booking;
-        RETURN;
+                 ELSE 'UNAVAILABLE' END);
     END IF;
 
     -- Decline the overlapping requests; write the accepted event, then one per declined request, with
@@ -90,7 +89,7 @@ BEGIN
           FROM losers d
     )
     SELECT coalesce(array_agg(d."id"), ARRAY[]::TEXT[]) INTO v_declined FROM losers d;
-    RETURN QUERY SELECT 'ACCEPTED', v_declined, v_booking;
+    RETURN jsonb_build_object('outcome', 'ACCEPTED', 'declined', to_jsonb(v_declined), 'booking', to_jsonb(v_booking));
 END
 $$;
 

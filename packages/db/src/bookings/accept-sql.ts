@@ -22,11 +22,10 @@ type AcceptResult =
   | { outcome: "NOT_FOUND" }
   | { outcome: Exclude<AcceptOutcome, "NOT_FOUND">; booking: BookingRow; declined: string[] };
 
-// The booking comes back as one jsonb value: PostgreSQL parses and plans a field list over the
-// function's composite result (20 × (r.booking).column) slower than the function runs, and named
-// prepared statements would not survive PgBouncer's transaction pooling (see README).
-const ACCEPT_SQL =
-  "SELECT r.outcome, r.declined, to_jsonb(r.booking) AS booking FROM pets.accept_booking($1, $2, $3) r";
+// The function answers one jsonb value: PostgreSQL parsed and planned a field list over a composite
+// result (20 × (r.booking).column) slower than the function ran, and named prepared statements
+// would not survive PgBouncer's transaction pooling (see README).
+const ACCEPT_SQL = "SELECT pets.accept_booking($1, $2, $3) AS r";
 
 /** pets.bookings as to_jsonb() writes it: dates as YYYY-MM-DD, timestamps as ISO 8601 with offset. */
 interface BookingJson {
@@ -84,11 +83,12 @@ export async function acceptBooking(
   sitterId: string,
   now: Date,
 ): Promise<AcceptResult> {
-  const { rows } = await pool.query<{ outcome: AcceptOutcome; declined: string[] | null; booking: BookingJson | null }>(
+  // The instant as ISO text: node-postgres would format a Date in the process's zone, for nothing.
+  const { rows } = await pool.query<{ r: { outcome: AcceptOutcome; declined?: string[]; booking?: BookingJson } }>(
     ACCEPT_SQL,
-    [bookingId, sitterId, now],
+    [bookingId, sitterId, now.toISOString()],
   );
-  const row = rows[0];
-  if (!row?.booking || row.outcome === "NOT_FOUND") return { outcome: "NOT_FOUND" };
-  return { outcome: row.outcome, booking: bookingRow(row.booking), declined: row.declined ?? [] };
+  const result = rows[0]?.r;
+  if (!result?.booking || result.outcome === "NOT_FOUND") return { outcome: "NOT_FOUND" };
+  return { outcome: result.outcome, booking: bookingRow(result.booking), declined: result.declined ?? [] };
 }
