@@ -21,6 +21,7 @@ export {
   type ParkedEvent,
   type Send,
 } from "./outbox/dispatch";
+export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
 export {
   type ListingReviews,
   type ListReviewsInput,
