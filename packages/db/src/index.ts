@@ -21,7 +21,6 @@ export {
   type ParkedEvent,
   type Send,
 } from "./outbox/dispatch";
-export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
 export {
   type ListingReviews,
   type ListReviewsInput,
@@ -30,6 +29,7 @@ export {
   WriteReview,
   type WriteReviewInput,
 } from "./reviews/repository";
+export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
 
 export {
   type AccountUser,
