@@ -7,8 +7,8 @@
 --   DROP FUNCTION "pets"."accept_booking"(TEXT, TEXT, TIMESTAMPTZ);
 --   DROP INDEX "pets"."bookings_requested_idx";
 
--- Live requests per listing: what an accept declines, what a request's overlap checks read. Partial,
--- so it holds only REQUESTED rows (few per listing) and accepted/declined history never enters it.
+-- Live requests per listing: the ones an accept must decline. Partial, so it holds only REQUESTED
+-- rows (few per listing) and the listing's accepted/declined history never enters it.
 -- Not expressible in Prisma; allow-listed in the drift check.
 CREATE INDEX "bookings_requested_idx" ON "pets"."bookings"("listing_id", "start_date") WHERE "status" = 'REQUESTED';
 
