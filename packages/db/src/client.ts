@@ -1,12 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { parseDbEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
+// The node-postgres pool under each client made here (the adapter does not expose it); kept on
+// globalThis like the client below, so it survives development hot reloads with it.
+const globalForPools = globalThis as unknown as { burrowPools?: WeakMap<PrismaClient, pg.Pool> };
+globalForPools.burrowPools ??= new WeakMap();
+const pools = globalForPools.burrowPools;
+
 /** A client on the node-postgres driver adapter; tests and scripts make their own with a URL. */
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // disposeExternalPool: $disconnect() ends the pool, as it did when the adapter made its own.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
 }
 
 // One client per process; in development it survives hot reloads on globalThis.
@@ -31,3 +42,14 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/**
+ * The connection pool `db` runs on, for the one hot path (accepting a stay) where Prisma's query
+ * layer costs more than the statement itself: bookings/accept-sql.ts calls it directly. Same pool,
+ * so no extra connections.
+ */
+export function poolOf(db: PrismaClient): pg.Pool {
+  const pool = pools.get(db === prisma ? singleton() : db);
+  if (!pool) throw new Error("poolOf: the client was not made by createPrismaClient");
+  return pool;
+}

@@ -25,7 +25,16 @@ export {
   type ParkedEvent,
   type Send,
 } from "./outbox/dispatch";
+export {
+  type ListingReviews,
+  type ListReviewsInput,
+  type ReviewView,
+  reviewRepository,
+  WriteReview,
+  type WriteReviewInput,
+} from "./reviews/repository";
 export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
+
 export {
   type AccountUser,
   type BecomeSitterResult,

@@ -26,13 +26,12 @@ import {
   stayRequestErrors,
   todayIn,
   transition,
-  unavailableNights,
 } from "@burrow/booking";
-import { type Db, prisma } from "../client";
+import { type Db, poolOf, prisma } from "../client";
 import type { Booking, Prisma } from "../generated/prisma/client";
 import { lockListing } from "../listings/lock";
 import { type BookingEventType, bookingEvent } from "../outbox/events";
-import { lockForAccept, writeAccept } from "./accept-sql";
+import { acceptBooking } from "./accept-sql";
 import { isConflict } from "./sql-errors";
 
 /** A booking as pages and routes use it: stay dates as calendar dates of the listing's zone. */
@@ -158,9 +157,7 @@ export function bookingRepository(db: Db = prisma) {
 
   /** A request past its expiry is dead even if the sweeper has not marked it yet. */
   const expired = (b: Booking, now: Date): Failure | null =>
-    b.status === "REQUESTED" && b.expiresAt.getTime() <= now.getTime()
-      ? failure("EXPIRED", `This request expired at ${b.expiresAt.toISOString()}`)
-      : null;
+    b.status === "REQUESTED" && b.expiresAt.getTime() <= now.getTime() ? expiredFailure(b) : null;
 
   const sitterBooking = (tx: Prisma.TransactionClient, bookingId: string, sitterId: string) =>
     tx.booking.findFirst({ where: { id: bookingId, listing: { sitterId } } });
@@ -215,10 +212,11 @@ export function bookingRepository(db: Db = prisma) {
     },
 
     /**
-     * The sitter accepts a live request. In one transaction, under the listing lock: ownership,
-     * expiry, weekly plan and blocks are checked, the booking becomes ACCEPTED, every overlapping
-     * REQUESTED booking of the listing becomes DECLINED, and each change gets its outbox row.
-     * Losing to an accepted stay (exclusion violation, or a request declined by it) is a CONFLICT.
+     * The sitter accepts a live request: one call of pets.accept_booking (see accept-sql.ts), which
+     * under the listing lock checks ownership, expiry, weekly plan and blocks, makes the booking
+     * ACCEPTED, every overlapping REQUESTED booking of the listing DECLINED, and writes each change's
+     * outbox row, all in one statement. Losing to an accepted stay (exclusion violation, or a request
+     * declined by it) is a CONFLICT.
      */
     async accept(
       bookingId: string,
@@ -227,43 +225,31 @@ export function bookingRepository(db: Db = prisma) {
     ): Promise<Result<{ booking: BookingView; declined: string[] }>> {
       const parsed = BookingAction.safeParse({ bookingId });
       if (!parsed.success) return invalidInput(parsed.error);
+      let result: Awaited<ReturnType<typeof acceptBooking>>;
       try {
-        return await transact(async (tx) => {
-          const locked = await lockForAccept(tx, bookingId, sitterId);
-          if (!locked) return failure("NOT_FOUND", "No such booking");
-          const { listing, booking } = locked;
-          const step = transition(booking.status, "ACCEPT");
-          if (!step.ok) {
-            // Declined because an overlapping request was accepted first: a lost race, so a CONFLICT.
-            const lostRace =
-              booking.status === "DECLINED" &&
-              (await tx.booking.count({
-                where: {
-                  listingId: listing.id,
-                  status: { in: ["ACCEPTED", "COMPLETED"] },
-                  ...overlapping(booking.startDate, booking.endDate),
-                },
-              })) > 0;
-            return lostRace ? failure("CONFLICT", OVERLAP_MESSAGE) : failure("INVALID_STATE", step.message);
-          }
-          const lapsed = expired(booking, now);
-          if (lapsed) return lapsed;
-          const written = await writeAccept(tx, booking, sitterId, now);
-          if (!written) return failure("CONFLICT", CHANGED_MESSAGE);
-          // Availability is read by the write itself (after the lock); rare enough to check afterwards
-          // and undo the write by throwing, which rolls the transaction back.
-          const { offPlan, blocked } = unavailableNights(rangeOf(booking), listing.weekdays, written.blocks);
-          if (offPlan.length + blocked.length > 0) throw new Unavailable();
-          return { ok: true, booking: bookingView(written.accepted), declined: written.declined };
-        }, OVERLAP_MESSAGE);
+        result = await acceptBooking(poolOf(db), bookingId, sitterId, now);
       } catch (error) {
-        if (error instanceof Unavailable) {
+        if (isConflict(error)) return failure("CONFLICT", OVERLAP_MESSAGE);
+        throw error;
+      }
+      if (result.outcome === "NOT_FOUND") return failure("NOT_FOUND", "No such booking");
+      const { booking } = result;
+      switch (result.outcome) {
+        case "ACCEPTED":
+          return { ok: true, booking: bookingView(booking), declined: result.declined };
+        case "LOST_RACE":
+          return failure("CONFLICT", OVERLAP_MESSAGE);
+        case "EXPIRED":
+          return expiredFailure(booking);
+        case "UNAVAILABLE":
           return failure(
             "CONFLICT",
             "These dates are now blocked or outside your weekly plan: change your availability or decline",
           );
+        case "INVALID_STATE": {
+          const step = transition(booking.status, "ACCEPT");
+          return failure("INVALID_STATE", step.ok ? CHANGED_MESSAGE : step.message);
         }
-        throw error;
       }
     },
 
@@ -406,5 +392,5 @@ function page<R extends { id: string }, T>(rows: R[], limit: number, map: (row: 
   return { items: items.map(map), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-/** Thrown inside accept's transaction to roll it back when the stay is no longer available. */
-class Unavailable extends Error {}
+const expiredFailure = (b: { expiresAt: Date }) =>
+  failure("EXPIRED", `This request expired at ${b.expiresAt.toISOString()}`);

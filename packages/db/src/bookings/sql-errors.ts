@@ -1,5 +1,7 @@
 // PostgreSQL errors that mean "someone else got there first" rather than a bug. Prisma 7 wraps
 // the driver adapter's error; the SQLSTATE is in meta.driverAdapterError.cause.originalCode.
+// The accept path queries node-postgres directly, whose DatabaseError carries it as `code`.
+import pg from "pg";
 import { Prisma } from "../generated/prisma/client";
 
 const CONFLICT_STATES = new Set([
@@ -9,6 +11,7 @@ const CONFLICT_STATES = new Set([
 ]);
 
 function sqlState(error: unknown): string | undefined {
+  if (error instanceof pg.DatabaseError) return error.code;
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
   const adapterError = error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined;
   return adapterError?.cause?.originalCode;
