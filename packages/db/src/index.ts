@@ -15,7 +15,11 @@ export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
 export {
   type AccountUser,
+  type AdminUserRow,
   type BecomeSitterResult,
+  type PublicUser,
+  type SetRoleResult,
   type SetScreennameResult,
+  type UserSearchPage,
   userRepository,
 } from "./users/repository";
