@@ -109,7 +109,8 @@ describe("PATCH /api/profile: updateAccountProfile", () => {
     await updateAccountProfile(ada.id, { bio: "Before", categories: ["sitting"] });
     const before = await Profile.findOne({ userId: ada.id }).lean();
 
-    const result = await updateAccountProfile(ada.id, { ...body, categories: body.categories ?? ["grooming"] });
+    // A valid field sent along must not be saved either.
+    const result = await updateAccountProfile(ada.id, { categories: ["grooming"], ...body });
 
     expect(result).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { [field]: expect.any(Array) } });
     expect(await Profile.findOne({ userId: ada.id }).lean()).toEqual(before);
