@@ -68,6 +68,12 @@ test("a profile edit round-trip: API, edit page, reload, public page", async ({ 
   await expect(page.getByLabel("Pet 1 age (years)")).toHaveValue("3");
   await expect(page.getByLabel("Link 1 URL")).toHaveValue("https://blog.example.com");
 
+  // A new member's notifications page is an empty state, and the header shows no unread count.
+  await header(page).getByTestId("notifications-link").click();
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await expect(page.getByText("Nothing yet.")).toBeVisible();
+  await expect(header(page).getByTestId("unread-count")).toHaveCount(0);
+
   // Anyone, signed in or not, sees it on the public page; never the e-mail address.
   const visitor = await (await browser.newContext()).newPage();
   const res = await visitor.goto(`${web.url}/u/${screenname}`);

@@ -68,12 +68,13 @@ describe("userRepository", () => {
   it("searches e-mail, screenname and name case-insensitively, LIKE wildcards taken literally, one page at a time", async () => {
     await cleanPostgres(sql);
     const made = [];
-    for (const [i, [email, screenname, name]] of [
+    const rows: [string, string | null, string | null][] = [
       ["carla@burrow.test", "carla_c", "Carla Jones"],
       ["dan@example.org", "dan", "Dan CARLSON"],
       ["erin@burrow.test", "carlax", null],
       ["fred@burrow.test", null, "Fred 100% Smith"],
-    ].entries()) {
+    ];
+    for (const [i, [email, screenname, name]] of rows.entries()) {
       made.push(
         await db.user.create({ data: { email, screenname, name, createdAt: new Date(Date.UTC(2026, 0, i + 1)) } }),
       );

@@ -87,7 +87,8 @@ async function whyNot(slug: string): Promise<Result<{ article: ArticleView }>> {
 }
 
 export function articleRepository() {
-  async function update(
+  /** Sets `set` on the article if `filter` (who may) matches; otherwise says why not. */
+  async function updateWhere(
     slug: string,
     filter: Record<string, unknown>,
     set: Record<string, unknown>,
@@ -126,16 +127,16 @@ export function articleRepository() {
     async update(slug: string, authorId: string, input: ArticleInputValues): Promise<Result<{ article: ArticleView }>> {
       const parsed = ArticleInput.safeParse(input);
       if (!parsed.success) return invalidInput(parsed.error);
-      return update(slug, { authorId }, parsed.data);
+      return updateWhere(slug, { authorId }, parsed.data);
     },
 
     /** Only the author publishes (again); publishing sets the date the list sorts by. */
     publish: (slug: string, actor: Actor, now = new Date()) =>
-      update(slug, { authorId: actor.id }, { status: "PUBLISHED", publishedAt: now }),
+      updateWhere(slug, { authorId: actor.id }, { status: "PUBLISHED", publishedAt: now }),
 
     /** The author, or any admin, takes an article back to draft. */
     unpublish: (slug: string, actor: Actor) =>
-      update(slug, actor.isAdmin ? {} : { authorId: actor.id }, { status: "DRAFT" }),
+      updateWhere(slug, actor.isAdmin ? {} : { authorId: actor.id }, { status: "DRAFT" }),
 
     /** An article as `viewer` may see it: drafts only for their author and admins. */
     async find(slug: string, viewer: Actor | null): Promise<ArticleView | null> {
