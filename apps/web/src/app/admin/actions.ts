@@ -12,7 +12,7 @@ export interface RoleFormState {
 
 const ChangeRole = z.object({
   userId: z.string().min(1).max(64),
-  role: z.enum(Object.values(Role) as [Role, ...Role[]], { error: "Choose a role" }),
+  role: z.enum(Role, { error: "Choose a role" }),
 });
 
 export async function changeRole(_: RoleFormState, form: FormData): Promise<RoleFormState> {

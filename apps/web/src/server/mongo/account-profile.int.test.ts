@@ -116,6 +116,11 @@ describe("PATCH /api/profile: updateAccountProfile", () => {
     expect(await Profile.findOne({ userId: ada.id }).lean()).toEqual(before);
   });
 
+  it("accepts an empty PATCH as a no-op", async () => {
+    await updateAccountProfile(ada.id, { bio: "Unchanged" });
+    expect(await updateAccountProfile(ada.id, {})).toMatchObject({ ok: true, profile: { bio: "Unchanged" } });
+  });
+
   it("refuses unknown fields and non-objects, never touching userId", async () => {
     const unknown = await updateAccountProfile(ada.id, { userId: "someone-else", bio: "hi" });
     expect(unknown).toMatchObject({ ok: false, code: "VALIDATION", message: expect.stringContaining("userId") });
