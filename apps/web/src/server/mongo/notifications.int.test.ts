@@ -33,6 +33,12 @@ describe("notificationRepository", () => {
     expect(await Notification.countDocuments()).toBe(1);
   });
 
+  it("accepts the absolute pets links the events consumer makes, http on localhost included", async () => {
+    for (const [n, link] of ["http://localhost:3001/stays/b1", "https://pets.burrow.example/requests/b2"].entries()) {
+      expect(await notifications.create({ ...event(n + 1), link })).toEqual({ ok: true, created: true });
+    }
+  });
+
   it("keeps notifications made without an event apart (each gets its own id)", async () => {
     const plain = { userId: "user-a", type: "welcome", title: "Welcome to Burrow" };
     expect(await notifications.create(plain)).toEqual({ ok: true, created: true });
@@ -44,7 +50,8 @@ describe("notificationRepository", () => {
     [{ ...event(1), title: "" }, "title"],
     [{ ...event(1), link: "javascript:alert(1)" }, "link"],
     [{ ...event(1), link: "//evil.example/x" }, "link"],
-    [{ ...event(1), link: "http://evil.example/x" }, "link"],
+    [{ ...event(1), link: "data:text/html,<script>alert(1)</script>" }, "link"],
+    [{ ...event(1), link: "stays/1" }, "link"],
   ])("refuses invalid input %j", async (input, field) => {
     expect(await notifications.create(input)).toMatchObject({ ok: false, fieldErrors: { [field]: expect.any(Array) } });
     expect(await Notification.countDocuments()).toBe(0);

@@ -14,7 +14,7 @@ const notificationSchema = new Schema(
     type: { type: String, required: true, maxlength: 64 },
     title: { type: String, required: true, maxlength: 200 },
     body: { type: String, default: "", maxlength: 2000 },
-    /** Where the notification leads: a path on web or an https URL (e.g. a stay on pets). */
+    /** Where the notification leads: a path on web or an absolute http(s) URL (e.g. a stay on pets). */
     link: { type: String, default: null, maxlength: 2048 },
     /**
      * The outbox event's id: creating twice for one event is a no-op. FerretDB 1.x has no sparse or
@@ -53,8 +53,9 @@ export interface NotificationPage {
 const Link = z
   .string()
   .max(2048)
-  .refine((link) => /^\/(?!\/)/.test(link) || /^https:\/\//.test(link), {
-    error: "A link is a path on this site or an https:// URL",
+  // PETS_URL is plain http on localhost in development; any other scheme (javascript:, data:) is refused.
+  .refine((link) => /^\/(?!\/)/.test(link) || /^https?:\/\/[^/]/i.test(link), {
+    error: "A link is a path on this site or an http(s):// URL",
   });
 
 export const NotificationInput = z.strictObject({
