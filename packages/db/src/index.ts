@@ -14,6 +14,15 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
 export {
+  type DeliverOptions,
+  type OutboxMessage,
+  type OutboxStats,
+  outboxRepository,
+  type ParkedEvent,
+  type Send,
+} from "./outbox/dispatch";
+export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
+export {
   type AccountUser,
   type AdminUserRow,
   type BecomeSitterResult,
