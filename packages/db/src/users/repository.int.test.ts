@@ -114,6 +114,7 @@ describe("userRepository", () => {
       name: "Carla Jones",
       role: "TENANT",
       createdAt: new Date(Date.UTC(2026, 0, 1)),
+      deletedAt: null,
       listingCount: 1,
     });
   });
@@ -131,6 +132,10 @@ describe("userRepository", () => {
     });
     expect((await users.findById(admin.id))?.role).toBe("ADMIN");
     expect((await users.findById(user.id))?.role).toBe("ADMIN");
+
+    const gone = await db.user.create({ data: { email: "gone@burrow.test", deletedAt: new Date() } });
+    expect(await users.setRole(admin.id, gone.id, "ADMIN")).toEqual({ ok: false, reason: "not-found" });
+    expect((await users.findById(gone.id))?.role).toBe("TENANT");
   });
 
   it("finds public users by screenname and by ids, without e-mail addresses", async () => {

@@ -21,6 +21,8 @@ export interface PublicUser {
 
 export interface AdminUserRow extends AccountUser {
   createdAt: Date;
+  /** Set when the account was deleted (anonymised). */
+  deletedAt: Date | null;
   listingCount: number;
 }
 
@@ -78,18 +80,26 @@ export function userRepository(db: Db = prisma) {
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           skip: (page - 1) * perPage,
           take: perPage,
-          select: { ...accountUser, createdAt: true, _count: { select: { listings: true } } },
+          select: { ...accountUser, createdAt: true, deletedAt: true, _count: { select: { listings: true } } },
         }),
       ]);
       const items = rows.map(({ _count, ...user }) => ({ ...user, listingCount: _count.listings }));
       return { items, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)) } satisfies UserSearchPage;
     },
 
-    /** An admin changes someone's role; never their own, so the last admin cannot lock everyone out. */
+    /**
+     * An admin changes someone's role; never their own, so the last admin cannot lock everyone out.
+     * A deleted account counts as not found.
+     */
     async setRole(actorId: string, userId: string, role: Role): Promise<SetRoleResult> {
       if (actorId === userId) return { ok: false, reason: "self" };
       try {
-        return { ok: true, user: await db.user.update({ where: { id: userId }, data: { role }, select: accountUser }) };
+        const user = await db.user.update({
+          where: { id: userId, deletedAt: null },
+          data: { role },
+          select: accountUser,
+        });
+        return { ok: true, user };
       } catch (error) {
         if (isKnownError(error, "P2025")) return { ok: false, reason: "not-found" };
         throw error;

@@ -69,7 +69,7 @@ export default async function AdminPage({ searchParams }: Props) {
                   </td>
                   <td>{user.screenname ?? "—"}</td>
                   <td>{user.name ?? "—"}</td>
-                  <td>{ROLE_NAMES[user.role]}</td>
+                  <td>{user.deletedAt ? "Deleted account" : ROLE_NAMES[user.role]}</td>
                   <td>{user.listingCount}</td>
                 </tr>
               ))}
