@@ -37,7 +37,11 @@ export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./us
 
 export {
   type AccountUser,
+  type AdminUserRow,
   type BecomeSitterResult,
+  type PublicUser,
+  type SetRoleResult,
   type SetScreennameResult,
+  type UserSearchPage,
   userRepository,
 } from "./users/repository";

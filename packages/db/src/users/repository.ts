@@ -10,10 +10,38 @@ export interface AccountUser {
   role: Role;
 }
 
+/** What anyone may see of a user: never the e-mail address. */
+export interface PublicUser {
+  id: string;
+  name: string | null;
+  screenname: string | null;
+  role: Role;
+  createdAt: Date;
+}
+
+export interface AdminUserRow extends AccountUser {
+  createdAt: Date;
+  /** Set when the account was deleted (anonymised). */
+  deletedAt: Date | null;
+  listingCount: number;
+}
+
+export interface UserSearchPage {
+  items: AdminUserRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
 export type SetScreennameResult = { ok: true } | { ok: false; reason: "taken" | "not-found" };
 export type BecomeSitterResult = { ok: true; role: Role } | { ok: false; reason: "not-found" };
+export type SetRoleResult = { ok: true; user: AccountUser } | { ok: false; reason: "self" | "not-found" };
 
 const accountUser = { id: true, email: true, name: true, screenname: true, role: true } as const;
+const publicUser = { id: true, name: true, screenname: true, role: true, createdAt: true } as const;
+
+/** Prisma passes `contains` to LIKE unescaped (prisma/prisma#19506): a search for "a_b" means those characters. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const isKnownError = (error: unknown, code: string) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
@@ -23,6 +51,59 @@ export function userRepository(db: Db = prisma) {
   return {
     findById(id: string): Promise<AccountUser | null> {
       return db.user.findUnique({ where: { id }, select: accountUser });
+    },
+
+    /** The user behind a public profile URL; screennames are stored lowercase. */
+    findByScreenname(screenname: string): Promise<PublicUser | null> {
+      return db.user.findUnique({ where: { screenname: screenname.toLowerCase() }, select: publicUser });
+    },
+
+    /** Public fields of several users at once (article bylines), keyed by id. */
+    async findPublicByIds(ids: readonly string[]): Promise<Map<string, PublicUser>> {
+      if (ids.length === 0) return new Map();
+      const users = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: publicUser });
+      return new Map(users.map((user) => [user.id, user]));
+    },
+
+    /**
+     * Admin's user list: a case-insensitive substring of e-mail, screenname or name (all users when
+     * `query` is blank), newest first, one page of `perPage`.
+     */
+    async search(query: string, { page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}) {
+      const text = query.trim();
+      const contains = { contains: likeLiteral(text), mode: "insensitive" as const };
+      const where = text ? { OR: [{ email: contains }, { screenname: contains }, { name: contains }] } : {};
+      const [total, rows] = await Promise.all([
+        db.user.count({ where }),
+        db.user.findMany({
+          where,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          skip: (page - 1) * perPage,
+          take: perPage,
+          select: { ...accountUser, createdAt: true, deletedAt: true, _count: { select: { listings: true } } },
+        }),
+      ]);
+      const items = rows.map(({ _count, ...user }) => ({ ...user, listingCount: _count.listings }));
+      return { items, total, page, pageCount: Math.max(1, Math.ceil(total / perPage)) } satisfies UserSearchPage;
+    },
+
+    /**
+     * An admin changes someone's role; never their own, so the last admin cannot lock everyone out.
+     * A deleted account counts as not found.
+     */
+    async setRole(actorId: string, userId: string, role: Role): Promise<SetRoleResult> {
+      if (actorId === userId) return { ok: false, reason: "self" };
+      try {
+        const user = await db.user.update({
+          where: { id: userId, deletedAt: null },
+          data: { role },
+          select: accountUser,
+        });
+        return { ok: true, user };
+      } catch (error) {
+        if (isKnownError(error, "P2025")) return { ok: false, reason: "not-found" };
+        throw error;
+      }
     },
 
     /** The unique index decides: a name another user holds answers `taken`, never throws. */

@@ -1,5 +1,7 @@
 import type { SessionUser } from "@burrow/auth";
 import Link from "next/link";
+import { Suspense } from "react";
+import { NotificationsLink, NotificationsLinkView } from "../notifications/_components/unread-badge";
 
 export function SiteHeader({ petsUrl, user }: { petsUrl: string; user: SessionUser | null }) {
   return (
@@ -8,7 +10,8 @@ export function SiteHeader({ petsUrl, user }: { petsUrl: string; user: SessionUs
         <Link className="site-header__brand" href="/">
           Burrow
         </Link>
-        <nav aria-label="Other Burrow apps">
+        <nav aria-label="Explore" className="site-header__account">
+          <Link href="/articles">Articles</Link>
           <a href={petsUrl}>Burrow for sitters</a>
         </nav>
         <nav aria-label="Account" className="site-header__account">
@@ -17,6 +20,9 @@ export function SiteHeader({ petsUrl, user }: { petsUrl: string; user: SessionUs
               <Link href="/account" data-testid="signed-in-user">
                 {user.screenname ?? user.email}
               </Link>
+              <Suspense fallback={<NotificationsLinkView unread={null} />}>
+                <NotificationsLink userId={user.id} />
+              </Suspense>
               {user.isAdmin && <Link href="/admin">Admin</Link>}
               <Link href="/auth/signout">Sign out</Link>
             </>

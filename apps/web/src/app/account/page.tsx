@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/auth";
 import { env } from "@/env";
 import { ScreennameForm } from "./_components/screenname-form";
@@ -21,6 +22,17 @@ export default async function AccountPage() {
       </dl>
       <h2>Screenname</h2>
       <ScreennameForm current={user.screenname} />
+      <h2>Public profile</h2>
+      <p>
+        Tell others about you and your pets: <Link href="/account/profile">edit your profile</Link>
+        {user.screenname && (
+          <>
+            {" "}
+            or <Link href={`/u/${user.screenname}`}>see it as others do</Link>
+          </>
+        )}
+        .
+      </p>
       <h2>Sitting</h2>
       {user.role === "TENANT" ? (
         <form action={becomeSitter} className="form">

@@ -1,10 +1,13 @@
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { connectMongo } from "./connection";
+import { PET_SPECIES, PROFILE_CATEGORIES, PROFILE_LIMITS, type ProfileChanges } from "./profile-input";
+import { retryOnDuplicateKey } from "./result";
 
+// The zod schema in profile-input.ts validates every write; these limits are the last line.
 const petSchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 60 },
-    species: { type: String, required: true, trim: true, maxlength: 30 },
+    species: { type: String, required: true, enum: PET_SPECIES },
     age: { type: Number, min: 0, max: 60 },
     notes: { type: String, trim: true, maxlength: 1000 },
   },
@@ -14,7 +17,7 @@ const petSchema = new Schema(
 const socialLinkSchema = new Schema(
   {
     label: { type: String, required: true, trim: true, maxlength: 40 },
-    url: { type: String, required: true, trim: true, maxlength: 300 },
+    url: { type: String, required: true, trim: true, maxlength: 300, match: /^https:\/\// },
   },
   { _id: false },
 );
@@ -23,19 +26,27 @@ const profileSchema = new Schema(
   {
     /** identity.users.id in PostgreSQL: one profile per user. */
     userId: { type: String, required: true, unique: true },
-    bio: { type: String, trim: true, maxlength: 2000, default: "" },
-    avatarUrl: { type: String, trim: true, maxlength: 500 },
+    bio: { type: String, trim: true, maxlength: PROFILE_LIMITS.bio, default: "" },
+    avatarUrl: { type: String, trim: true, maxlength: 500, match: /^https:\/\// },
     socialLinks: { type: [socialLinkSchema], default: [] },
     pets: { type: [petSchema], default: [] },
-    categories: { type: [String], default: [] },
+    categories: { type: [{ type: String, enum: PROFILE_CATEGORIES }], default: [] },
   },
   { collection: "profiles", timestamps: true },
 );
 
-export type ProfileFields = Omit<
-  InferRawDocTypeFromSchema<typeof profileSchema>,
-  "_id" | "userId" | "createdAt" | "updatedAt"
->;
+type ProfileDoc = InferRawDocTypeFromSchema<typeof profileSchema>;
+export type ProfileFields = Omit<ProfileDoc, "_id" | "userId" | "createdAt" | "updatedAt">;
+
+/** A profile as pages and the API show it: plain data, every field present. */
+export interface ProfileView {
+  bio: string;
+  avatarUrl: string | null;
+  socialLinks: { label: string; url: string }[];
+  pets: { name: string; species: (typeof PET_SPECIES)[number]; age: number | null; notes: string | null }[];
+  categories: (typeof PROFILE_CATEGORIES)[number][];
+  updatedAt: Date | null;
+}
 
 // Dev hot reloads evaluate this module again: replace the model instead of failing on its name.
 export const Profile = mongoose.model("Profile", profileSchema, undefined, { overwriteModels: true });
@@ -46,24 +57,26 @@ async function ready(): Promise<void> {
   await Profile.init();
 }
 
-/**
- * Two upserts racing to insert the same userId: one wins, the other fails on the unique index
- * (E11000). Run once more and it matches the winner's document instead of inserting.
- */
-async function retryOnDuplicateKey<T>(upsert: () => Promise<T>): Promise<T> {
-  try {
-    return await upsert();
-  } catch (error) {
-    const duplicateKey = typeof error === "object" && error !== null && "code" in error && error.code === 11000;
-    if (!duplicateKey) throw error;
-    return await upsert();
-  }
+/** Defaults fill fields a stored document lacks (FerretDB 1.x drops empty arrays from `$setOnInsert`). */
+function toView(doc: Partial<ProfileDoc>): ProfileView {
+  return {
+    bio: doc.bio ?? "",
+    avatarUrl: doc.avatarUrl ?? null,
+    socialLinks: (doc.socialLinks ?? []).map(({ label, url }) => ({ label, url })),
+    pets: (doc.pets ?? []).map((pet) => ({
+      name: pet.name,
+      species: pet.species as ProfileView["pets"][number]["species"],
+      age: pet.age ?? null,
+      notes: pet.notes ?? null,
+    })),
+    categories: (doc.categories ?? []) as ProfileView["categories"],
+    updatedAt: doc.updatedAt ?? null,
+  };
 }
 
 /**
  * Returns the user's profile, creating an empty one on first use; safe under concurrent calls.
- * Hydrated rather than lean so schema defaults fill fields a stored document lacks (FerretDB 1.x
- * drops empty arrays from `$setOnInsert`).
+ * Hydrated rather than lean so schema defaults fill fields a stored document lacks.
  */
 export async function ensureProfile(userId: string) {
   await ready();
@@ -78,7 +91,19 @@ export async function ensureProfile(userId: string) {
   );
 }
 
-/** Creates or updates the editable fields of a user's profile (profile form, seed). */
+/** The profile, created on first access (GET /api/profile, the edit page). */
+export async function ensureProfileView(userId: string): Promise<ProfileView> {
+  return toView((await ensureProfile(userId)).toObject());
+}
+
+/** A profile to show others; null when the user never saved one (public pages do not create). */
+export async function findProfileView(userId: string): Promise<ProfileView | null> {
+  await connectMongo();
+  const doc = await Profile.findOne({ userId }).lean();
+  return doc ? toView(doc) : null;
+}
+
+/** Creates or updates the editable fields of a user's profile (seed; callers validated `fields`). */
 export async function upsertProfile(userId: string, fields: Partial<ProfileFields>) {
   await ready();
   return retryOnDuplicateKey(() =>
@@ -88,4 +113,19 @@ export async function upsertProfile(userId: string, fields: Partial<ProfileField
       { upsert: true, returnDocument: "after", runValidators: true },
     ),
   );
+}
+
+/** Applies validated PATCH changes in one atomic update; a null avatarUrl removes it. */
+export async function applyProfileChanges(userId: string, changes: ProfileChanges): Promise<ProfileView> {
+  await ready();
+  const { avatarUrl, ...rest } = changes;
+  const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  const update = {
+    $set: avatarUrl ? { ...set, avatarUrl } : set,
+    ...(avatarUrl === null ? { $unset: { avatarUrl: 1 } } : {}),
+  };
+  const doc = await retryOnDuplicateKey(() =>
+    Profile.findOneAndUpdate({ userId }, update, { upsert: true, returnDocument: "after", runValidators: true }),
+  );
+  return toView(doc.toObject());
 }

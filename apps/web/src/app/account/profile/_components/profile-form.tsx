@@ -1,0 +1,193 @@
+"use client";
+
+import { type FormEvent, startTransition, useActionState, useState } from "react";
+import type { ProfileView } from "@/server/mongo/profile";
+import { type ProfileFormState, saveProfile } from "../actions";
+import styles from "./profile-form.module.css";
+
+interface Props {
+  profile: ProfileView;
+  species: readonly string[];
+  categories: readonly string[];
+  limits: { bio: number; socialLinks: number; pets: number };
+}
+
+const SPECIES_NAMES: Record<string, string> = {
+  DOG: "Dog",
+  CAT: "Cat",
+  BIRD: "Bird",
+  RABBIT: "Rabbit",
+  RODENT: "Rodent",
+  REPTILE: "Reptile",
+  FISH: "Fish",
+  OTHER: "Other",
+};
+
+/** Rows get a stable key so removing one keeps the others' typed values in place. */
+function useRows<T>(initial: T[], blank: T) {
+  const [rows, setRows] = useState(() => initial.map((value, key) => ({ key, value })));
+  const [nextKey, setNextKey] = useState(initial.length);
+  return {
+    rows,
+    add: () => {
+      setRows((current) => [...current, { key: nextKey, value: blank }]);
+      setNextKey((k) => k + 1);
+    },
+    remove: (key: number) => setRows((current) => current.filter((row) => row.key !== key)),
+  };
+}
+
+function Errors({ id, messages }: { id: string; messages?: string[] }) {
+  if (!messages?.length) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
+export function ProfileForm({ profile, species, categories, limits }: Props) {
+  const [state, action, pending] = useActionState<ProfileFormState, FormData>(saveProfile, {});
+  const links = useRows(profile.socialLinks, { label: "", url: "" });
+  const pets = useRows(
+    profile.pets.map((p) => ({ ...p, age: p.age === null ? "" : String(p.age), notes: p.notes ?? "" })),
+    { name: "", species: "DOG", age: "", notes: "" },
+  );
+  const errors = state.fieldErrors ?? {};
+  const invalid = (field: string) => (errors[field] ? true : undefined);
+  // Submitting through a transition keeps what was typed: a plain form action resets the form,
+  // which would blank rows added since the page loaded and every field after a validation error.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
+
+  return (
+    <form action={action} onSubmit={submit} className={`form ${styles.form}`} noValidate>
+      <label className="field">
+        <span>About you</span>
+        <textarea
+          name="bio"
+          rows={6}
+          maxLength={limits.bio}
+          defaultValue={profile.bio}
+          aria-invalid={invalid("bio")}
+          aria-describedby="bio-hint bio-error"
+        />
+      </label>
+      <p id="bio-hint" className="muted">
+        Up to {limits.bio} characters.
+      </p>
+      <Errors id="bio-error" messages={errors.bio} />
+
+      <label className="field">
+        <span>Avatar URL</span>
+        <input
+          name="avatarUrl"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          defaultValue={profile.avatarUrl ?? ""}
+          aria-invalid={invalid("avatarUrl")}
+          aria-describedby="avatarUrl-error"
+        />
+      </label>
+      <Errors id="avatarUrl-error" messages={errors.avatarUrl} />
+
+      <fieldset className={styles.fieldset} aria-describedby="categories-error">
+        <legend>What you offer</legend>
+        <div className={styles.checks}>
+          {categories.map((category) => (
+            <label key={category} className={styles.check}>
+              <input
+                type="checkbox"
+                name="categories"
+                value={category}
+                defaultChecked={profile.categories.includes(category as never)}
+              />
+              {category}
+            </label>
+          ))}
+        </div>
+        <Errors id="categories-error" messages={errors.categories} />
+      </fieldset>
+
+      <fieldset className={styles.fieldset} aria-describedby="socialLinks-error">
+        <legend>Links</legend>
+        {links.rows.length === 0 && <p className="muted">No links yet.</p>}
+        {links.rows.map(({ key, value }, i) => (
+          <div key={key} className={styles.row}>
+            <label className="field">
+              <span>Link {i + 1} label</span>
+              <input name={`socialLinks.${i}.label`} defaultValue={value.label} maxLength={40} />
+            </label>
+            <label className="field">
+              <span>Link {i + 1} URL</span>
+              <input name={`socialLinks.${i}.url`} type="url" placeholder="https://" defaultValue={value.url} />
+            </label>
+            <button type="button" className="button button--secondary" onClick={() => links.remove(key)}>
+              Remove link {i + 1}
+            </button>
+          </div>
+        ))}
+        {links.rows.length < limits.socialLinks && (
+          <button type="button" className="button button--secondary" onClick={links.add}>
+            Add a link
+          </button>
+        )}
+        <Errors id="socialLinks-error" messages={errors.socialLinks} />
+      </fieldset>
+
+      <fieldset className={styles.fieldset} aria-describedby="pets-error">
+        <legend>Your pets</legend>
+        {pets.rows.length === 0 && <p className="muted">No pets yet.</p>}
+        {pets.rows.map(({ key, value }, i) => (
+          <div key={key} className={styles.row}>
+            <label className="field">
+              <span>Pet {i + 1} name</span>
+              <input name={`pets.${i}.name`} defaultValue={value.name} maxLength={60} />
+            </label>
+            <label className="field">
+              <span>Pet {i + 1} species</span>
+              <select name={`pets.${i}.species`} defaultValue={value.species}>
+                {species.map((s) => (
+                  <option key={s} value={s}>
+                    {SPECIES_NAMES[s] ?? s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Pet {i + 1} age (years)</span>
+              <input name={`pets.${i}.age`} inputMode="numeric" defaultValue={value.age} />
+            </label>
+            <label className="field">
+              <span>Pet {i + 1} notes</span>
+              <input name={`pets.${i}.notes`} defaultValue={value.notes} maxLength={1000} />
+            </label>
+            <button type="button" className="button button--secondary" onClick={() => pets.remove(key)}>
+              Remove pet {i + 1}
+            </button>
+          </div>
+        ))}
+        {pets.rows.length < limits.pets && (
+          <button type="button" className="button button--secondary" onClick={pets.add}>
+            Add a pet
+          </button>
+        )}
+        <Errors id="pets-error" messages={errors.pets} />
+      </fieldset>
+
+      {state.error && (
+        <p className="field-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.saved && <output className="success">Profile saved.</output>}
+      <button type="submit" className="button" disabled={pending}>
+        Save profile
+      </button>
+    </form>
+  );
+}

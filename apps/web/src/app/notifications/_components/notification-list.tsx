@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { NotificationView } from "@/server/mongo/notifications";
+import { markNotificationRead } from "../actions";
+import styles from "./notifications.module.css";
+
+const formatTime = (date: Date) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(date);
+
+export function NotificationList({ items }: { items: NotificationView[] }) {
+  return (
+    <ul className={styles.list}>
+      {items.map((n) => (
+        <li key={n.id} className={`card ${n.readAt ? "" : styles.unread}`} data-testid="notification">
+          <div className={styles.item}>
+            <div>
+              <h2>
+                {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
+                {!n.readAt && <span className="muted"> (unread)</span>}
+              </h2>
+              {n.body && <p>{n.body}</p>}
+              <p className="muted">
+                <time dateTime={n.createdAt.toISOString()}>{formatTime(n.createdAt)}</time>
+              </p>
+            </div>
+            {!n.readAt && (
+              <form action={markNotificationRead.bind(null, n.id)}>
+                <button type="submit" className="button button--secondary" aria-label={`Mark “${n.title}” as read`}>
+                  Mark as read
+                </button>
+              </form>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

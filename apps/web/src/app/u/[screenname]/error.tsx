@@ -1,0 +1,13 @@
+"use client";
+
+export default function ProfileError({ retry }: { error: unknown; retry: () => void }) {
+  return (
+    <section role="alert" className="notice">
+      <h1>Profiles are unavailable right now</h1>
+      <p>We could not load this profile, most likely because the profile store is unreachable. Please try again.</p>
+      <button type="button" className="button" onClick={retry}>
+        Try again
+      </button>
+    </section>
+  );
+}

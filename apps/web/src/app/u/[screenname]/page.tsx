@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getPublicProfile } from "@/server/mongo/account-profile";
+import { PublicProfileView } from "./_components/public-profile";
+
+type Props = { params: Promise<{ screenname: string }> };
+
+// generateMetadata and the page share one lookup per request.
+const load = cache(getPublicProfile);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await load(decodeURIComponent((await params).screenname));
+  return { title: found ? (found.user.screenname ?? "Profile") : "Profile not found" };
+}
+
+export default async function PublicProfilePage({ params }: Props) {
+  const found = await load(decodeURIComponent((await params).screenname));
+  if (!found) notFound();
+  return <PublicProfileView user={found.user} profile={found.profile} />;
+}

@@ -1,0 +1,42 @@
+// A user's profile as the API and pages see it: identity from PostgreSQL (authoritative), the
+// rest from the Mongo profile. Route handlers and actions authenticate; these functions do the rest.
+import { type AccountUser, type PublicUser, userRepository } from "@burrow/db";
+import { applyProfileChanges, ensureProfileView, findProfileView, type ProfileView } from "./profile";
+import { ProfileUpdate } from "./profile-input";
+import { failure, invalidInput, type Result } from "./result";
+
+export interface AccountProfile {
+  user: AccountUser;
+  profile: ProfileView;
+}
+
+const GONE = "Your account no longer exists. Sign in again.";
+
+/** GET /api/profile: creates the Mongo profile on first access. Null when the user was deleted. */
+export async function getAccountProfile(userId: string): Promise<AccountProfile | null> {
+  const user = await userRepository().findById(userId);
+  if (!user) return null;
+  return { user, profile: await ensureProfileView(userId) };
+}
+
+/** PATCH /api/profile and the profile form: `body` is untrusted; nothing is written unless all of it is valid. */
+export async function updateAccountProfile(userId: string, body: unknown): Promise<Result<AccountProfile>> {
+  const parsed = ProfileUpdate.safeParse(body);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const user = await userRepository().findById(userId);
+  if (!user) return failure("NOT_FOUND", GONE);
+  return { ok: true, user, profile: await applyProfileChanges(userId, parsed.data) };
+}
+
+export interface PublicProfile {
+  user: PublicUser;
+  /** Null when the user never opened their profile. */
+  profile: ProfileView | null;
+}
+
+/** /u/[screenname]: null for an unknown screenname. */
+export async function getPublicProfile(screenname: string): Promise<PublicProfile | null> {
+  const user = await userRepository().findByScreenname(screenname);
+  if (!user) return null;
+  return { user, profile: await findProfileView(user.id) };
+}
