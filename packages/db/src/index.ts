@@ -1,6 +1,7 @@
 import "server-only";
 
-export { availabilityRepository, type BlockView } from "./availability/repository";
+export { availabilityRepository, type BlockView, type CalendarView } from "./availability/repository";
+export { type BookingDetail, bookingDetailsRepository } from "./bookings/details";
 export {
   type BookingView,
   bookingRepository,
@@ -12,7 +13,7 @@ export { createPrismaClient, type Db, prisma } from "./client";
 export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
-export { type ListingSummary, listingRepository } from "./listings/repository";
+export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
 export {
   type AccountUser,
   type BecomeSitterResult,
