@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // @burrow/db and @burrow/auth ship TypeScript source, generated Prisma client included. Their
+  // @burrow/db, @burrow/auth and @burrow/booking ship TypeScript source, generated Prisma client included. Their
   // runtime dependencies need no config: @prisma/client and pg are on Next's built-in
   // serverExternalPackages list, and @prisma/adapter-pg, next-auth and nodemailer bundle cleanly.
-  transpilePackages: ["@burrow/db", "@burrow/auth"],
+  transpilePackages: ["@burrow/db", "@burrow/auth", "@burrow/booking"],
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
   experimental: { authInterrupts: true },
 };

@@ -4,4 +4,6 @@ import { proxy as authProxy } from "./auth";
 // Next.js wants `proxy` declared in this file; a re-export is not recognised.
 export const proxy = authProxy;
 
-export const config = { matcher: ["/me/:path*", "/listings/:path*"] };
+export const config = {
+  matcher: ["/me/:path*", "/listings/:path*", "/book/:path*", "/stays/:path*", "/requests/:path*"],
+};
