@@ -4,10 +4,18 @@ import { formatMinorUnits } from "@/lib/money";
 import { policySummary } from "@/lib/policy";
 import { BookingStatusBadge } from "./booking-status";
 
+// dateStyle cannot be combined with timeZoneName, so the parts are spelled out.
+const INSTANT_FORMAT = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+} as const;
+
 const instant = (date: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(
-    date,
-  );
+  new Intl.DateTimeFormat("en-GB", { ...INSTANT_FORMAT, timeZone }).format(date);
 
 /** The facts of one booking both parties see: dates, price and policy snapshots, refund. */
 export function BookingFacts({ booking }: { booking: BookingDetail }) {

@@ -28,12 +28,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       {booking.status === "REQUESTED" && !live && (
         <p className="notice">This request has expired: it can no longer be accepted.</p>
       )}
-      {(live || completable) && (
-        <section aria-labelledby="decide-heading">
-          <h2 id="decide-heading">{live ? "Your answer" : "Stay over"}</h2>
-          <DecisionForm bookingId={booking.id} choices={live ? ["accept", "decline"] : ["complete"]} />
-        </section>
-      )}
+      <DecisionForm
+        bookingId={booking.id}
+        heading={live ? "Your answer" : "Stay over"}
+        choices={live ? ["accept", "decline"] : completable ? ["complete"] : []}
+      />
     </article>
   );
 }

@@ -34,15 +34,14 @@ export default async function StayPage({ params }: { params: Promise<{ id: strin
         <Link href="/stays">All your stays</Link> · hosted by {booking.sitterName ?? "a Burrow sitter"}
       </p>
       <BookingFacts booking={booking} />
-      {(booking.status === "REQUESTED" || booking.status === "ACCEPTED") && (
-        <section aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">Cancel</h2>
-          <CancelStayForm
-            bookingId={booking.id}
-            refundText={`${formatMinorUnits(refund, booking.currency)} of ${formatMinorUnits(booking.totalPriceMinor, booking.currency)}`}
-          />
-        </section>
-      )}
+      <CancelStayForm
+        bookingId={booking.id}
+        refundText={
+          booking.status === "REQUESTED" || booking.status === "ACCEPTED"
+            ? `${formatMinorUnits(refund, booking.currency)} of ${formatMinorUnits(booking.totalPriceMinor, booking.currency)}`
+            : null
+        }
+      />
     </article>
   );
 }

@@ -5,36 +5,50 @@ import type { FormState } from "@/lib/form-state";
 import { FormMessage } from "../../../_components/form-feedback";
 import { decideRequest } from "../../actions";
 
-/** The buttons the booking's status allows: accept / decline a live request, complete an ended stay. */
+type Choice = "accept" | "decline" | "complete";
+
+const BUTTONS: Record<Choice, { label: string; className: string }> = {
+  accept: { label: "Accept", className: "button" },
+  decline: { label: "Decline", className: "button button--danger" },
+  complete: { label: "Mark completed", className: "button" },
+};
+
+/**
+ * The buttons the booking's status allows: accept / decline a live request, complete an ended
+ * stay. Rendered even when none applies any more, so the outcome of the last decision stays on screen.
+ */
 export function DecisionForm({
   bookingId,
+  heading,
   choices,
 }: {
   bookingId: string;
-  choices: ("accept" | "decline" | "complete")[];
+  heading: string;
+  choices: readonly Choice[];
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(decideRequest, {});
+  if (choices.length === 0 && !state.done && !state.error) return null;
   return (
-    <form action={action} className="form">
+    <form action={action} className="form" aria-label={heading}>
+      {choices.length > 0 && <h2>{heading}</h2>}
       <input type="hidden" name="bookingId" value={bookingId} />
       <FormMessage state={state} fields={[]} />
-      <div className="inline-actions">
-        {choices.includes("accept") && (
-          <button type="submit" name="intent" value="accept" className="button" disabled={pending}>
-            Accept
-          </button>
-        )}
-        {choices.includes("decline") && (
-          <button type="submit" name="intent" value="decline" className="button button--danger" disabled={pending}>
-            Decline
-          </button>
-        )}
-        {choices.includes("complete") && (
-          <button type="submit" name="intent" value="complete" className="button" disabled={pending}>
-            Mark completed
-          </button>
-        )}
-      </div>
+      {choices.length > 0 && (
+        <div className="inline-actions">
+          {choices.map((choice) => (
+            <button
+              key={choice}
+              type="submit"
+              name="intent"
+              value={choice}
+              className={BUTTONS[choice].className}
+              disabled={pending}
+            >
+              {BUTTONS[choice].label}
+            </button>
+          ))}
+        </div>
+      )}
     </form>
   );
 }

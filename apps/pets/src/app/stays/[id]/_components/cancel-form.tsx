@@ -5,18 +5,25 @@ import type { FormState } from "@/lib/form-state";
 import { FormMessage } from "../../../_components/form-feedback";
 import { cancelStay } from "../../actions";
 
-export function CancelStayForm({ bookingId, refundText }: { bookingId: string; refundText: string }) {
+/** Shown while the stay can be cancelled (`refundText` set), and after, so the outcome stays on screen. */
+export function CancelStayForm({ bookingId, refundText }: { bookingId: string; refundText: string | null }) {
   const [state, action, pending] = useActionState<FormState, FormData>(cancelStay, {});
+  if (refundText === null && !state.done && !state.error) return null;
   return (
-    <form action={action} className="form">
+    <form action={action} className="form" aria-label="Cancel this stay">
       <input type="hidden" name="bookingId" value={bookingId} />
-      <p>
-        Cancelling now refunds <strong data-testid="refund-preview">{refundText}</strong>.
-      </p>
       <FormMessage state={state} fields={[]} />
-      <button type="submit" className="button button--danger" disabled={pending}>
-        Cancel this stay
-      </button>
+      {refundText !== null && (
+        <>
+          <h2>Cancel</h2>
+          <p>
+            Cancelling now refunds <strong data-testid="refund-preview">{refundText}</strong>.
+          </p>
+          <button type="submit" className="button button--danger" disabled={pending}>
+            Cancel this stay
+          </button>
+        </>
+      )}
     </form>
   );
 }
