@@ -20,4 +20,16 @@ describe("env", () => {
     vi.stubEnv("WEB_URL", "/web");
     expect(() => env("WEB_URL")).toThrow("WEB_URL must be an absolute URL");
   });
+
+  it("sweeps every 60 s unless SWEEP_INTERVAL_SECONDS says otherwise", () => {
+    vi.stubEnv("SWEEP_INTERVAL_SECONDS", undefined);
+    expect(env("SWEEP_INTERVAL_SECONDS")).toBe(60);
+    vi.stubEnv("SWEEP_INTERVAL_SECONDS", "5");
+    expect(env("SWEEP_INTERVAL_SECONDS")).toBe(5);
+  });
+
+  it.each(["0", "1.5", "soon", "86400"])("rejects SWEEP_INTERVAL_SECONDS=%s", (value) => {
+    vi.stubEnv("SWEEP_INTERVAL_SECONDS", value);
+    expect(() => env("SWEEP_INTERVAL_SECONDS")).toThrow(/SWEEP_INTERVAL_SECONDS must be/);
+  });
 });

@@ -5,6 +5,15 @@ const PetsEnv = z.object({
     .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+  /** Seconds between sweeps (expire requests, complete ended stays, publish closed review windows). */
+  SWEEP_INTERVAL_SECONDS: z.coerce
+    .number<string | undefined>({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
+    .int({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
+    .min(1, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
+    .max(3600, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
+    .default(60),
+  /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
+  NEXT_PHASE: z.string().optional(),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 

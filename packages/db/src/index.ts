@@ -15,6 +15,22 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
 export {
+  type DeliverOptions,
+  type OutboxMessage,
+  type OutboxStats,
+  outboxRepository,
+  type ParkedEvent,
+  type Send,
+} from "./outbox/dispatch";
+export {
+  type ListingReviews,
+  type ListReviewsInput,
+  type ReviewView,
+  reviewRepository,
+  type WriteReviewInput,
+} from "./reviews/repository";
+
+export {
   type AccountUser,
   type BecomeSitterResult,
   type SetScreennameResult,

@@ -1,4 +1,4 @@
-// Outbox rows for booking state changes. Repositories write them in the same transaction as the
+// Outbox rows for booking state changes and review publication. Repositories write them in the same transaction as the
 // change; a dispatcher (the service-boundaries issue) delivers them to web at least once, and web
 // de-duplicates by the row id.
 import { type BookingStatus, type IsoDate, isoDateOf } from "@burrow/booking";
@@ -55,4 +55,25 @@ export function bookingEvent(
     ...extra,
   };
   return { type, aggregateId: booking.id, payload: payload as unknown as Prisma.InputJsonObject };
+}
+
+export interface ReviewPublishedPayload {
+  reviewId: string;
+  bookingId: string;
+  listingId: string;
+  authorId: string;
+  subjectId: string;
+  /** TENANT: the tenant reviewed the sitter (counts for the listing); SITTER: the sitter reviewed the tenant. */
+  authorRole: "TENANT" | "SITTER";
+  rating: number;
+  publishedAt: string;
+}
+
+/** The outbox row for a review that just became visible (double-blind ended for it). */
+export function reviewPublishedEvent(payload: ReviewPublishedPayload): Prisma.OutboxEventCreateManyInput {
+  return {
+    type: "review.published",
+    aggregateId: payload.reviewId,
+    payload: payload as unknown as Prisma.InputJsonObject,
+  };
 }

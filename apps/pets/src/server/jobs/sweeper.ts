@@ -1,0 +1,63 @@
+// The periodic sweep: requests past their expiry become EXPIRED, accepted stays whose end date has
+// come become COMPLETED, and reviews whose window closed with one side written are published.
+//
+// Scheduling is croner's (MIT, no dependencies, in-process timers with overrun protection), not
+// pg-boss: pg-boss creates and migrates its own schema at run time, which would bypass our
+// reviewed migrations and need DDL rights the least-privilege burrow_pets role does not have. We
+// need no job queue either: every part of the sweep is idempotent and safe to run concurrently
+// (status-guarded updates; review publication under the stay's row locks), so each app instance
+// simply runs its own sweep and at worst two instances find nothing left to do.
+import { bookingRepository, type Db, reviewRepository } from "@burrow/db";
+import { Cron } from "croner";
+
+export interface SweeperOptions {
+  /** Seconds between sweeps; the first one runs within a second of starting. */
+  intervalSeconds: number;
+  /** A client of its own (tests); the app's shared client otherwise. */
+  db?: Db;
+  log?: (line: string) => void;
+}
+
+export interface Sweeper {
+  /** No sweep starts after this; resolves once a sweep in progress has finished. */
+  stop(): Promise<void>;
+}
+
+export function startSweeper({ intervalSeconds, db, log = console.log }: SweeperOptions): Sweeper {
+  const bookings = bookingRepository(db);
+  const reviews = reviewRepository(db);
+  let current: Promise<void> = Promise.resolve();
+
+  const sweep = async () => {
+    const now = new Date();
+    const { expired, completed } = await bookings.sweep(now);
+    // After completing stays, so a window that opened and closed while we were down is handled at once.
+    const published = await reviews.publishDue(now);
+    if (expired + completed + published > 0) {
+      log(`sweeper: ${expired} requests expired, ${completed} stays completed, ${published} reviews published`);
+    }
+  };
+
+  // Every second, at least `interval` apart; `protect` skips a tick while a slow sweep still runs.
+  const job = new Cron(
+    "* * * * * *",
+    {
+      interval: intervalSeconds,
+      protect: true,
+      unref: true,
+      catch: (error) => log(`sweeper: sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+    },
+    () => {
+      current = sweep();
+      return current;
+    },
+  );
+
+  return {
+    async stop() {
+      job.stop();
+      // A failed sweep was already logged by `catch`.
+      await current.catch(() => {});
+    },
+  };
+}
