@@ -1,7 +1,8 @@
 // Issue 5 end to end: a sitter lists and sets availability, two tenants ask for overlapping
 // dates, the sitter accepts one and the other is declined in the same transaction. Dates are
 // relative to today, so the test never goes stale; every user signs in through the real magic link.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import pg from "pg";
 import { inboxSize, signIn, submitSignInForm, waitForSignInLink } from "./auth";
 import { pets, web } from "./urls";
 
@@ -35,9 +36,38 @@ async function signedInPage(browser: Browser, email: string, callbackUrl?: strin
 
 const dayCell = (page: Page, date: string) => page.locator(`td[data-date="${date}"]`);
 
+type Session = Awaited<ReturnType<BrowserContext["storageState"]>>;
+/** A page signed in as a user whose session an earlier test kept (fewer magic links to wait for). */
+const pageAs = async (browser: Browser, session: Session) =>
+  (await browser.newContext({ storageState: session })).newPage();
+
+/**
+ * A stay that ended today, COMPLETED, on the listing: stays cannot be requested in the past, so the
+ * review test writes this one directly, as the sweeper would have left it.
+ */
+async function insertCompletedStay(listingId: string, tenantEmail: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const id = `e2estay${Date.now().toString(36)}`;
+    await client.query(
+      `INSERT INTO pets.bookings (id, listing_id, owner_id, start_date, end_date, status, pets, nightly_price_minor,
+                                  total_price_minor, currency, cancellation_policy, expires_at, created_at, updated_at)
+       SELECT $1, $2, u.id, $3::date, $4::date, 'COMPLETED', 1, 4550, 13650, 'EUR', 'FLEXIBLE', now(), now(), now()
+         FROM identity.users u WHERE u.email = $5`,
+      [id, listingId, plusDays(today, -3), today, tenantEmail],
+    );
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
 test.describe
   .serial("booking a stay", () => {
     let listingId = "";
+    let sitterSession: Session;
+    let tenantSession: Session;
 
     test("a sitter creates a listing and sets its availability", async ({ browser }) => {
       const page = await signedInPage(browser, SITTER, `${pets.url}/listings`);
@@ -78,6 +108,7 @@ test.describe
       await page.goto(`${pets.url}/listings`);
       const card = page.getByTestId("my-listing").filter({ hasText: title });
       await expect(card).toContainText("Active: takes requests");
+      sitterSession = await page.context().storageState();
       await page.context().close();
     });
 
@@ -114,7 +145,9 @@ test.describe
       await expect(second.getByTestId("booking-status")).toHaveText("Requested");
 
       // The sitter accepts the first request from the inbox.
-      const sitter = await signedInPage(browser, SITTER, `${pets.url}/requests`);
+      const sitter = await pageAs(browser, sitterSession);
+      await sitter.goto(pets.url);
+      await sitter.getByRole("banner").getByRole("link", { name: "Requests" }).click();
       await expect(sitter).toHaveURL(`${pets.url}/requests`);
       await sitter.getByRole("link", { name: "Requested", exact: true }).click();
       await expect(sitter).toHaveURL(`${pets.url}/requests?status=REQUESTED`);
@@ -139,6 +172,8 @@ test.describe
       await second.getByRole("button", { name: "Request this stay" }).click();
       await expect(second.getByTestId("form-error")).toContainText("Conflict (409): Those dates are already booked");
 
+      tenantSession = await first.context().storageState();
+      tenantSession = await first.context().storageState();
       for (const page of [first, second, sitter]) await page.context().close();
     });
 
@@ -181,5 +216,38 @@ test.describe
       await expect(page.locator("#stay-start-error")).toContainText("The stay must start after today");
       await expect(page.locator("#stay-pets-error")).toHaveText("This sitter takes at most 2 pets");
       await page.context().close();
+    });
+
+    test("after a completed stay both review each other; the listing shows the published average", async ({
+      browser,
+    }) => {
+      const stayId = await insertCompletedStay(listingId, FIRST_TENANT);
+
+      const tenant = await pageAs(browser, tenantSession);
+      await tenant.goto(`${pets.url}/stays/${stayId}`);
+      await expect(tenant.getByTestId("booking-status")).toHaveText("Completed");
+      await tenant.getByRole("button", { name: "Publish review" }).click();
+      await expect(tenant.locator("#review-rating-error")).toHaveText("Pick a rating from 1 to 5");
+      await tenant.getByRole("radio", { name: "4" }).check();
+      await tenant.getByLabel("Your review").fill("Our labrador came home happy.");
+      await tenant.getByRole("button", { name: "Publish review" }).click();
+      await expect(tenant.getByText("Review saved. It stays hidden")).toBeVisible();
+
+      // Double-blind: the sitter does not see the tenant's review until they have written theirs.
+      const sitter = await pageAs(browser, sitterSession);
+      await sitter.goto(`${pets.url}/requests/${stayId}`);
+      await expect(sitter.getByText("No published review from the pet owner yet.")).toBeVisible();
+      await sitter.getByRole("radio", { name: "5" }).check();
+      await sitter.getByLabel("Your review").fill("A lovely dog and clear instructions.");
+      await sitter.getByRole("button", { name: "Publish review" }).click();
+      await expect(sitter.getByText("Review published, together with the other party's.")).toBeVisible();
+      await sitter.reload();
+      await expect(sitter.getByTestId("review").filter({ hasText: "Our labrador came home happy." })).toBeVisible();
+
+      // Only the tenant's review of the sitter counts for the listing.
+      await tenant.goto(`${pets.url}/book/${listingId}`);
+      await expect(tenant.getByTestId("rating")).toHaveText("4.0 of 5 from 1 review");
+      await expect(tenant.getByText("Our labrador came home happy.")).toBeVisible();
+      for (const page of [tenant, sitter]) await page.context().close();
     });
   });

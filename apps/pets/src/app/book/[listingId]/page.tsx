@@ -1,14 +1,17 @@
 import { addDays, todayIn } from "@burrow/booking";
-import { availabilityRepository, listingRepository } from "@burrow/db";
+import { availabilityRepository, listingRepository, reviewRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/auth";
 import { AvailabilityCalendar } from "../../_components/calendar";
+import { ListingReviews } from "./_components/listing-reviews";
 import { ListingSummary } from "./_components/listing-summary";
 import { RequestForm } from "./_components/request-form";
 
 export const metadata: Metadata = { title: "Request a stay" };
+
+const REVIEWS_SHOWN = 5;
 
 /** The link from web's listing page prefills the form; anything malformed is just left out. */
 const BookQuery = z.object({
@@ -29,9 +32,10 @@ export default async function BookPage({
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   ).toString();
   await requireUser({ returnTo: `/book/${encodeURIComponent(listingId)}${search ? `?${search}` : ""}` });
-  const [found, calendar] = await Promise.all([
+  const [found, calendar, reviews] = await Promise.all([
     listingRepository().findPublic(listingId),
     availabilityRepository().publicCalendar(listingId),
+    reviewRepository().forListing(listingId, { limit: REVIEWS_SHOWN }),
   ]);
   if (!found.ok || !calendar.ok) notFound();
   const { listing } = found;
@@ -41,7 +45,7 @@ export default async function BookPage({
   return (
     <article aria-labelledby="book-heading">
       <h1 id="book-heading">{listing.title}</h1>
-      <ListingSummary listing={listing} rating={null} />
+      <ListingSummary listing={listing} rating={reviews} />
       <div className="two-columns">
         <section aria-labelledby="request-heading">
           <h2 id="request-heading">Request a stay</h2>
@@ -64,6 +68,7 @@ export default async function BookPage({
           />
         </section>
       </div>
+      <ListingReviews reviews={reviews.items} />
     </article>
   );
 }

@@ -1,10 +1,11 @@
 import { stayHasEnded } from "@burrow/booking";
-import { bookingDetailsRepository } from "@burrow/db";
+import { bookingDetailsRepository, reviewRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/auth";
 import { BookingFacts } from "../../_components/booking-facts";
+import { StayReviews } from "../../_components/stay-reviews";
 import { DecisionForm } from "./_components/decision-form";
 
 export const metadata: Metadata = { title: "Booking request" };
@@ -15,6 +16,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const found = await bookingDetailsRepository().forSitter(id, sitter.id);
   if (!found.ok) notFound();
   const { booking } = found;
+  const reviews = booking.status === "COMPLETED" ? await reviewRepository().forBooking(booking.id, sitter.id) : null;
   const now = new Date();
   const live = booking.status === "REQUESTED" && booking.expiresAt > now;
   const completable = booking.status === "ACCEPTED" && stayHasEnded(booking.end, booking.listing.timeZone, now);
@@ -33,6 +35,14 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         heading={live ? "Your answer" : "Stay over"}
         choices={live ? ["accept", "decline"] : completable ? ["complete"] : []}
       />
+      {reviews?.ok && (
+        <StayReviews
+          bookingId={booking.id}
+          reviews={reviews}
+          subject="the pet owner"
+          timeZone={booking.listing.timeZone}
+        />
+      )}
     </article>
   );
 }

@@ -1,11 +1,12 @@
 import { refundFor } from "@burrow/booking";
-import { bookingDetailsRepository } from "@burrow/db";
+import { bookingDetailsRepository, reviewRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
 import { formatMinorUnits } from "@/lib/money";
 import { BookingFacts } from "../../_components/booking-facts";
+import { StayReviews } from "../../_components/stay-reviews";
 import { CancelStayForm } from "./_components/cancel-form";
 
 export const metadata: Metadata = { title: "Your stay" };
@@ -16,6 +17,7 @@ export default async function StayPage({ params }: { params: Promise<{ id: strin
   const found = await bookingDetailsRepository().forTenant(id, user.id);
   if (!found.ok) notFound();
   const { booking } = found;
+  const reviews = booking.status === "COMPLETED" ? await reviewRepository().forBooking(booking.id, user.id) : null;
   // What cancel would record now: a request owes nothing; an accepted stay follows its policy.
   const refund =
     booking.status === "ACCEPTED"
@@ -42,6 +44,14 @@ export default async function StayPage({ params }: { params: Promise<{ id: strin
             : null
         }
       />
+      {reviews?.ok && (
+        <StayReviews
+          bookingId={booking.id}
+          reviews={reviews}
+          subject="the sitter"
+          timeZone={booking.listing.timeZone}
+        />
+      )}
     </article>
   );
 }
