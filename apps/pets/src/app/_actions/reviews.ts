@@ -30,9 +30,6 @@ export async function writeReview(_: FormState, form: FormData): Promise<FormSta
   if (!result.ok) return failureState(result, values);
   revalidatePath(`/stays/${parsed.data.bookingId}`);
   revalidatePath(`/requests/${parsed.data.bookingId}`);
-  return {
-    done: result.review.published
-      ? "Review published, together with the other party's."
-      : "Review saved. It stays hidden until the other party writes theirs or the review window closes.",
-  };
+  // The page re-renders with the review in place of the form, published or marked hidden.
+  return {};
 }

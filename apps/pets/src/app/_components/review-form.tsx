@@ -8,7 +8,6 @@ import { FieldError, FormMessage, invalidProps } from "./form-feedback";
 export function ReviewForm({ bookingId, subject }: { bookingId: string; subject: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(writeReview, {});
   const errors = state.fieldErrors ?? {};
-  if (state.done) return <output className="success">{state.done}</output>;
   return (
     <form action={action} className="form" noValidate>
       <input type="hidden" name="bookingId" value={bookingId} />

@@ -9,7 +9,9 @@ function Review({ review, heading }: { review: ReviewView; heading: string }) {
     <figure className="card review" data-testid="review">
       <figcaption>
         {heading}: <strong>{review.rating} of 5</strong>
-        {!review.published && <span className="muted"> (hidden until published)</span>}
+        {!review.published && (
+          <span className="muted"> (hidden until the other party writes theirs or the window closes)</span>
+        )}
       </figcaption>
       <blockquote className="pre-wrap">{review.text}</blockquote>
     </figure>
