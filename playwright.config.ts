@@ -4,7 +4,7 @@ import { E2E_ADMIN_EMAILS } from "./e2e/auth";
 import { pets, web } from "./e2e/urls";
 
 // Both apps get every service URL and each other's public URL, so cross-app links resolve, and
-// the same auth settings (one AUTH_SECRET, the mail catcher test-all started as EMAIL_SERVER).
+// the same auth settings (one AUTH_SECRET and SERVICE_TOKEN_SECRET, the mail catcher test-all started as EMAIL_SERVER).
 const appEnv = Object.fromEntries(
   Object.entries({
     DATABASE_URL: process.env.DATABASE_URL,
@@ -12,6 +12,7 @@ const appEnv = Object.fromEntries(
     WEB_URL: web.url,
     PETS_URL: pets.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    SERVICE_TOKEN_SECRET: process.env.SERVICE_TOKEN_SECRET ?? randomBytes(32).toString("base64url"),
     EMAIL_SERVER: process.env.EMAIL_SERVER,
     EMAIL_FROM: process.env.EMAIL_FROM,
     ADMIN_EMAILS: E2E_ADMIN_EMAILS,

@@ -29,7 +29,7 @@ const marker = randomBytes(6).toString("hex");
 const inherited = Object.fromEntries(
   Object.entries(process.env).filter(
     ([k]) =>
-      !/^(DATABASE_|MONGODB_|AUTH_|EMAIL_|WEB_|PETS_|PORT$|NODE_ENV$|BACKUP_DIR$|SKIP_|PG|CONNECT_|READY_|STOP_|VITEST)/.test(
+      !/^(DATABASE_|MIGRATE_DATABASE_URL$|MONGODB_|AUTH_|SERVICE_TOKEN_|EMAIL_|WEB_|PETS_|PORT$|NODE_ENV$|BACKUP_DIR$|SKIP_|PG|CONNECT_|READY_|STOP_|VITEST)/.test(
         k,
       ),
   ),
@@ -134,11 +134,9 @@ const portOpen = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-/** The app's readiness endpoint, or `/` while the app has none (404). */
+/** The app's readiness endpoint. */
 async function appStatus(port: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
-  if (res.status !== 404) return res.status;
-  return (await fetch(`http://127.0.0.1:${port}/`)).status;
+  return (await fetch(`http://127.0.0.1:${port}/api/health/ready`)).status;
 }
 
 async function tables(url: string): Promise<string[]> {
@@ -188,6 +186,7 @@ beforeAll(async () => {
     DATABASE_URL: pg15.url,
     MONGODB_URI: process.env.MONGODB_URI as string,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
+    SERVICE_TOKEN_SECRET: randomBytes(32).toString("base64url"),
     EMAIL_SERVER: "smtp://127.0.0.1:2525", // nothing signs in here, so nothing is sent
     EMAIL_FROM: "Burrow <no-reply@burrow.test>",
     WEB_URL: `http://localhost:${webPort}`,
@@ -223,6 +222,7 @@ describe("scripts/start-production.sh", () => {
     "DATABASE_URL",
     "MONGODB_URI",
     "AUTH_SECRET",
+    "SERVICE_TOKEN_SECRET",
     "EMAIL_SERVER",
     "EMAIL_FROM",
     "WEB_URL",
@@ -236,9 +236,19 @@ describe("scripts/start-production.sh", () => {
   });
 
   it("names malformed variables and unknown targets", () => {
-    const r = runSync(["all"], envWith({ DATABASE_URL: "mysql://db/burrow", WEB_PORT: "web" }));
+    const r = runSync(
+      ["all"],
+      envWith({
+        DATABASE_URL: "mysql://db/burrow",
+        MIGRATE_DATABASE_URL: "db.internal:5432",
+        WEB_PORT: "web",
+        SERVICE_TOKEN_SECRET: "too-short",
+      }),
+    );
     expect(r.code).toBe(2);
     expect(r.out).toContain("DATABASE_URL must be a postgresql:// URL");
+    expect(r.out).toContain("SERVICE_TOKEN_SECRET must be at least 32 characters");
+    expect(r.out).toContain("MIGRATE_DATABASE_URL must be a postgresql:// URL");
     expect(r.out).toContain("WEB_PORT must be a port number");
     const target = runSync(["everything"], envWith());
     expect(target.code).toBe(2);

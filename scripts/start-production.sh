@@ -6,10 +6,12 @@
 #
 #   scripts/start-production.sh [all|web|pets]        (default: all)
 #
-# Required: DATABASE_URL, MONGODB_URI (not for `pets`), AUTH_SECRET, EMAIL_SERVER, EMAIL_FROM,
-# WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no defaults for these and
-# never starts embedded servers. Optional: WEB_PORT (3000), PETS_PORT (3001), PG_DUMP,
-# PG_RESTORE, SKIP_BACKUP=1, SKIP_BUILD=1, CONNECT_RETRIES (10), CONNECT_RETRY_DELAY (3 s),
+# Required: DATABASE_URL, MONGODB_URI (not for `pets`), AUTH_SECRET, SERVICE_TOKEN_SECRET,
+# EMAIL_SERVER, EMAIL_FROM, WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no
+# defaults for these and never starts embedded servers. Optional: MIGRATE_DATABASE_URL (a direct
+# connection for the checks, backup and migrations when DATABASE_URL goes through PgBouncer: the
+# migration applier's session advisory lock does not survive transaction pooling), WEB_PORT (3000),
+# PETS_PORT (3001), PG_DUMP, PG_RESTORE, SKIP_BACKUP=1, SKIP_BUILD=1, CONNECT_RETRIES (10), CONNECT_RETRY_DELAY (3 s),
 # CONNECT_TIMEOUT (5 s), READY_TIMEOUT (120 s), STOP_TIMEOUT (30 s).
 #
 # Exit status: 0 after a clean stop on SIGTERM/SIGINT; 143/130 when the signal came during
@@ -100,7 +102,7 @@ run_step() {
 # Configuration: everything is checked before anything runs, and every problem is named at once.
 check_config() {
   local problems=() name
-  for name in DATABASE_URL MONGODB_URI AUTH_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
+  for name in DATABASE_URL MONGODB_URI AUTH_SECRET SERVICE_TOKEN_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
     case $name in
       MONGODB_URI) [[ $target != pets ]] || continue ;; # pets never talks to MongoDB
       BACKUP_DIR) [[ ${SKIP_BACKUP:-} != 1 ]] || continue ;;
@@ -109,10 +111,15 @@ check_config() {
   done
   matches() { [[ -z ${!1:-} || ${!1} =~ $2 ]] || problems+=("$1 must be $3"); }
   matches DATABASE_URL '^postgres(ql)?://' "a postgresql:// URL"
+  matches MIGRATE_DATABASE_URL '^postgres(ql)?://' "a postgresql:// URL"
   matches MONGODB_URI '^mongodb(\+srv)?://' "a mongodb:// URL"
   matches WEB_URL '^https?://' "an http(s):// URL"
   matches PETS_URL '^https?://' "an http(s):// URL"
   matches EMAIL_SERVER '^smtps?://' "an smtp:// or smtps:// URL"
+  # The apps check these too, but only on the first request that needs them: fail before deploying.
+  for name in AUTH_SECRET SERVICE_TOKEN_SECRET; do
+    matches "$name" '^.{32,}$' "at least 32 characters (openssl rand -base64 32)"
+  done
   for name in WEB_PORT PETS_PORT; do
     matches "$name" '^[1-9][0-9]{0,4}$' "a port number"
   done
@@ -181,7 +188,7 @@ backup() {
   file="$BACKUP_DIR/burrow-${database//[^A-Za-z0-9_.-]/_}-$(date -u +%Y%m%dT%H%M%SZ).dump"
   # Written under a temporary name first: a file with the final name is always a complete dump.
   run_step "backing up $database to $file (pg_dump $pg_dump_major, custom format)" \
-    "${helper[@]}" libpq "$pg_dump" --format=custom --no-password --file="$file.partial"
+    "${direct[@]}" "${helper[@]}" libpq "$pg_dump" --format=custom --no-password --file="$file.partial"
   run_step --out /dev/null "checking the backup is readable (pg_restore --list)" "$pg_restore" --list "$file.partial"
   mv "$file.partial" "$file"
   log "backup written: $file ($(du -h "$file" | cut -f1))"
@@ -260,7 +267,9 @@ main() {
   work=$(mktemp -d)
   resolve_pnpm
 
-  run_step --out "$work/postgres" "checking PostgreSQL (SELECT 1)" "${helper[@]}" postgres
+  # Checks, backup and migrations talk to PostgreSQL itself; the apps may go through a pooler.
+  direct=(env "DATABASE_URL=${MIGRATE_DATABASE_URL:-$DATABASE_URL}")
+  run_step --out "$work/postgres" "checking PostgreSQL (SELECT 1)" "${direct[@]}" "${helper[@]}" postgres
   local server_major database
   { read -r server_major && read -r database; } <"$work/postgres"
   log "PostgreSQL $server_major, database $database"
@@ -268,7 +277,7 @@ main() {
 
   run_step "generating the Prisma client" "${pnpm[@]}" db:generate
 
-  run_step --out "$work/pending" "looking for pending migrations" "${helper[@]}" pending
+  run_step --out "$work/pending" "looking for pending migrations" "${direct[@]}" "${helper[@]}" pending
   local pending=()
   mapfile -t pending <"$work/pending"
   if ((${#pending[@]} == 0)); then
@@ -281,7 +290,7 @@ main() {
       backup "$server_major" "$database"
     fi
     migrating=1
-    run_step "applying migrations (migrate deploy)" "${pnpm[@]}" db:migrate
+    run_step "applying migrations (migrate deploy)" "${direct[@]}" "${pnpm[@]}" db:migrate
     migrating=0
   fi
 

@@ -64,6 +64,13 @@ describe("scripts/validate-migrations.sh", () => {
     );
   });
 
+  it("passes the repo's own history with --history (every landed migration unchanged or excepted)", () => {
+    const r = validate(repoRoot, "--history");
+    expect(r.err).toBe("");
+    expect(r.lines.at(-1)).toMatch(/^validate-migrations: OK, .* and the history of [0-9a-f]{7}\)$/);
+    expect(r.code).toBe(0);
+  });
+
   it("lists every failure with file, rule and fix, a summary line, and exits 1", () => {
     const dir = tempDir("burrow-validate-");
     for (const name of ["timestamp-invalid", "timestamp-future", "header-missing-ticket"])
@@ -93,7 +100,7 @@ describe("scripts/validate-migrations.sh", () => {
     const r = validate(repo(), ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err).toContain("usage: scripts/validate-migrations.sh [--staged] [--base REF] [--dir DIR]");
+    expect(r.err).toContain("usage: scripts/validate-migrations.sh [--staged | --history] [--base REF] [--dir DIR]");
   });
 
   it("resolves a relative --dir from the current directory", () => {
@@ -260,5 +267,118 @@ describe("--staged", () => {
     expect(r.lines[0]).toContain(`${expected} `);
     expect(r.lines[0]).toContain("already on HEAD at");
     expect(r.lines).toHaveLength(2);
+  });
+});
+
+describe("--history", () => {
+  const EXCEPTIONS = "prisma/migration-history-exceptions.json";
+  const commitAll = (dir: string, message: string) => {
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", message);
+    return git(dir, "rev-parse", "HEAD");
+  };
+
+  it("passes a history of additions, merges of branches that fixed their own migration included", () => {
+    const dir = repo();
+    addMigration(dir, "20260201000000_second");
+    commitAll(dir, "second");
+    git(dir, "switch", "-q", "-c", "feature");
+    addMigration(dir, "20260301000000_feature", NO_TICKET);
+    commitAll(dir, "feature, header incomplete");
+    addMigration(dir, "20260301000000_feature");
+    commitAll(dir, "feature: fix the header before it lands");
+    git(dir, "switch", "-q", "main");
+    git(dir, "merge", "-q", "--no-ff", "-m", "merge feature", "feature");
+    const r = validate(dir, "--history", "--dir", M);
+    expect(r.lines).toEqual([
+      expect.stringMatching(
+        /^validate-migrations: OK, 4 migrations checked \(prisma\/migrations, working tree vs main at [0-9a-f]{7} and the history of [0-9a-f]{7}\)$/,
+      ),
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("fails when a commit on main edited an applied migration, even though the tree matches HEAD", () => {
+    const dir = repo();
+    appendFileSync(path.join(dir, PHOTOS, "migration.sql"), "SELECT 1;\n");
+    const edit = commitAll(dir, "tweak add_photos");
+    addMigration(dir, "20260201000000_later");
+    commitAll(dir, "later work");
+    // The tree-vs-base rule cannot see it: the edit is in the base itself.
+    expect(validate(dir, "--dir", M).code).toBe(0);
+    const r = validate(dir, "--history", "--dir", M);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${PHOTOS}/migration\\.sql: \\[history-modified\\] was changed by commit ${edit.slice(0, 7)} \\(tweak add_photos\\) after it landed in [0-9a-f]{7} \\(init\\); databases that ran it differ from new ones — history cannot be undone: .* then record \\{ "commit": "${edit}", "file": "20260101000000_add_photos/migration\\.sql", "reason": … \\} in prisma/migration-history-exceptions\\.json$`,
+        ),
+      ),
+      expect.stringMatching(/^validate-migrations: 1 problem found/),
+    ]);
+  });
+
+  it("fails when a commit renamed or deleted an applied migration", () => {
+    const dir = repo();
+    git(dir, "mv", PHOTOS, `${M}/20260105000000_add_photos`);
+    const rename = commitAll(dir, "rename");
+    git(dir, "rm", "-q", "-r", CAPTION);
+    const del = commitAll(dir, "delete");
+    const r = validate(dir, "--history", "--dir", M, "--base", "HEAD");
+    expect(r.code).toBe(1);
+    expect(r.lines.slice(0, 2)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${CAPTION}/migration\\.sql: \\[history-deleted\\] was deleted by commit ${del.slice(0, 7)} \\(delete\\) after it landed in`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${PHOTOS}/migration\\.sql: \\[history-renamed\\] was renamed to 20260105000000_add_photos/migration\\.sql by commit ${rename.slice(0, 7)} \\(rename\\)`,
+        ),
+      ),
+    ]);
+  });
+
+  it("accepts a recorded exception for exactly that change, and fails stale or malformed entries", () => {
+    const dir = repo();
+    appendFileSync(path.join(dir, PHOTOS, "migration.sql"), "SELECT 1;\n");
+    const edit = commitAll(dir, "tweak add_photos");
+    const entry = { commit: edit, file: "20260101000000_add_photos/migration.sql", reason: "no database ran it yet" };
+    writeFileSync(path.join(dir, EXCEPTIONS), JSON.stringify([entry]));
+    expect(validate(dir, "--history", "--dir", M).code).toBe(0);
+
+    writeFileSync(
+      path.join(dir, EXCEPTIONS),
+      JSON.stringify([{ ...entry, file: "20260102093000_drop_legacy_caption/migration.sql" }]),
+    );
+    const stale = validate(dir, "--history", "--dir", M);
+    expect(stale.code).toBe(1);
+    expect(stale.lines).toEqual([
+      expect.stringMatching(/^prisma\/migrations\/20260101000000_add_photos\/migration\.sql: \[history-modified\] /),
+      expect.stringMatching(
+        /^prisma\/migration-history-exceptions\.json: \[history-exception-unused\] no commit in the history of [0-9a-f]{7} changes 20260102093000_drop_legacy_caption\/migration\.sql in [0-9a-f]{12} — remove the entry/,
+      ),
+      expect.stringMatching(/^validate-migrations: 2 problems found/),
+    ]);
+
+    writeFileSync(path.join(dir, EXCEPTIONS), JSON.stringify([{ ...entry, commit: edit.slice(0, 7), reason: "" }]));
+    expect(validate(dir, "--history", "--dir", M).lines[0]).toMatch(
+      /^prisma\/migration-history-exceptions\.json: \[history-exception-unused\] cannot be used: 0\.commit: a full 40-character commit id; 0\.reason: say why/,
+    );
+  });
+
+  it("refuses a shallow clone (exit 2) and --staged together with --history", () => {
+    const dir = repo();
+    addMigration(dir, "20260201000000_second");
+    commitAll(dir, "second");
+    const clone = tempDir("burrow-validate-shallow-");
+    git(clone, "clone", "-q", "--depth", "1", `file://${dir}`, ".");
+    const shallow = validate(clone, "--history", "--dir", M);
+    expect(shallow.code).toBe(2);
+    expect(shallow.err).toContain("--history needs the full history, but this clone is shallow: git fetch --unshallow");
+    const both = validate(dir, "--history", "--staged", "--dir", M);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain("--history and --staged do not go together");
   });
 });

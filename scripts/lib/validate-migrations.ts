@@ -1,12 +1,14 @@
 // Validates prisma/migrations: folder names and timestamps, migration.sql hygiene, the header block
 // from prisma/TEMPLATE.sql, and that migrations already on the base branch never change (databases
-// that ran them would silently diverge). Called by scripts/validate-migrations.sh; also a library:
+// that ran them would silently diverge); with --history, that no commit in the base's history ever
+// changed one after it landed. Called by scripts/validate-migrations.sh; also a library:
 // parseMigrationHeader is reused by the rollback drill.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 
 export type RuleId =
   | "folder-name"
@@ -25,7 +27,11 @@ export type RuleId =
   | "rollback-reason"
   | "immutable-modified"
   | "immutable-deleted"
-  | "immutable-renamed";
+  | "immutable-renamed"
+  | "history-modified"
+  | "history-deleted"
+  | "history-renamed"
+  | "history-exception-unused";
 
 export interface Failure {
   /** Path as shown to the user (relative to the current directory). */
@@ -404,6 +410,8 @@ export interface ValidateOptions {
   staged?: boolean;
   /** Commit-ish whose migrations must be unchanged (see resolveBase for the default). */
   base?: string;
+  /** Also walk the base's first-parent history: every commit may only add migration files. */
+  history?: boolean;
   now?: Date;
 }
 
@@ -423,6 +431,8 @@ export function validateMigrations(opts: ValidateOptions): ValidateResult {
   const notices: string[] = [];
   const repo = openRepo(dir);
   if (opts.staged && !repo) throw new UsageError(`--staged: ${opts.dir} is not inside a git repository`);
+  if (opts.history && opts.staged) throw new UsageError("--history and --staged do not go together");
+  if (opts.history && !repo) throw new UsageError(`--history: ${opts.dir} is not inside a git repository`);
   if (!repo) notices.push(`${opts.dir} is not inside a git repository — immutability rule skipped`);
 
   const tree = opts.staged && repo ? indexTree(repo) : workingTree(dir, repo);
@@ -489,9 +499,13 @@ export function validateMigrations(opts: ValidateOptions): ValidateResult {
   }
 
   if (repo && base) failures.push(...checkImmutable(base, tree, baseFolders, baseFiles, shown));
+  if (opts.history && repo && base) {
+    failures.push(...checkHistory(repo, base, path.join(path.dirname(dir), HISTORY_EXCEPTIONS), shown));
+  }
 
   const where = opts.staged ? "staged changes" : "working tree";
-  const scope = `${shown("")}, ${where}${base ? ` vs ${base.label}` : ""}`;
+  const history = opts.history && base ? ` and the history of ${base.commit.slice(0, 7)}` : "";
+  const scope = `${shown("")}, ${where}${base ? ` vs ${base.label}` : ""}${history}`;
   return { failures, notices, checked: toCheck.length, scope };
 }
 
@@ -553,11 +567,149 @@ function checkImmutable(
   return failures;
 }
 
+// ── History ───────────────────────────────────────────────────────────────────────────────────
+
+/** Next to the migrations folder: reviewed changes to landed migrations, each with its reason. */
+const HISTORY_EXCEPTIONS = "migration-history-exceptions.json";
+
+const HistoryExceptions = z.array(
+  z.strictObject({
+    commit: z.string().regex(/^[0-9a-f]{40}$/, "a full 40-character commit id"),
+    /** Relative to the migrations folder, e.g. 20261128014636_app_roles/migration.sql. */
+    file: z.string().min(1),
+    reason: z.string().trim().min(10, "say why every database is fine with it"),
+  }),
+);
+
+interface HistoryChange {
+  commit: string;
+  status: string;
+  rel: string;
+  oldBlob: string;
+  newBlob: string;
+}
+
+/**
+ * Every commit on the base's first-parent line (main as it landed, merges diffed against their first
+ * parent) that touched a migration folder: only additions are allowed. Branch commits after the base
+ * are the tree-vs-base rule's job, so a branch may still fix its own migration before it lands.
+ */
+function checkHistory(repo: Repo, base: Base, exceptionsFile: string, shown: (rel: string) => string): Failure[] {
+  if (repo.git(["rev-parse", "--is-shallow-repository"])?.toString().trim() === "true") {
+    throw new Error("--history needs the full history, but this clone is shallow: git fetch --unshallow");
+  }
+  const out = repo.git([
+    "log",
+    "--first-parent",
+    "-m",
+    "--raw",
+    "--no-renames",
+    "--no-abbrev",
+    "-z",
+    "--format=commit %H",
+    base.commit,
+    "--",
+    repo.prefix || ".",
+  ]);
+  const changes: HistoryChange[] = [];
+  const tokens = nulList(out).map((t) => t.trim());
+  let commit = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    if (token.startsWith("commit ")) {
+      commit = token.slice(7);
+    } else if (token.startsWith(":")) {
+      // ":<old mode> <new mode> <old blob> <new blob> <status>" then the path.
+      const [, , oldBlob = "", newBlob = "", status = ""] = token.slice(1).split(" ");
+      const file = tokens[++i] ?? "";
+      const rel = file.slice(repo.prefix.length);
+      // Files of migration folders only; migration_lock.toml and other top-level files may change.
+      if (file.startsWith(repo.prefix) && rel.includes("/")) changes.push({ commit, status, rel, oldBlob, newBlob });
+    }
+  }
+
+  const exceptions = readHistoryExceptions(exceptionsFile, shown);
+  if (!Array.isArray(exceptions)) return [exceptions];
+  const used = new Set<number>();
+  const excepted = (change: HistoryChange) => {
+    const at = exceptions.findIndex((e) => e.commit === change.commit && e.file === change.rel);
+    if (at >= 0) used.add(at);
+    return at >= 0;
+  };
+  const commitLabel = (id: string) => repo.git(["log", "-1", "--format=%h (%s)", id])?.toString().trim() ?? id;
+  const landedIn = new Map(changes.filter((c) => c.status === "A").map((c) => [c.rel, c.commit]));
+  const fix = (change: HistoryChange) =>
+    `history cannot be undone: check which text each database ran (pnpm db:status reports modified checksums), ` +
+    `restore the landed text in a new commit if any ran it, and put real changes in a new migration; then record ` +
+    `{ "commit": "${change.commit}", "file": "${change.rel}", "reason": … } in ${shown(`../${HISTORY_EXCEPTIONS}`)}`;
+
+  const failures: Failure[] = [];
+  for (const change of changes) {
+    if (change.status === "A" || excepted(change)) continue;
+    const landed = landedIn.get(change.rel);
+    const since = landed ? ` after it landed in ${commitLabel(landed)}` : "";
+    const renamedTo =
+      change.status === "D" &&
+      changes.find((c) => c.commit === change.commit && c.status === "A" && c.newBlob === change.oldBlob);
+    if (renamedTo) {
+      failures.push({
+        file: shown(change.rel),
+        rule: "history-renamed",
+        message: `was renamed to ${renamedTo.rel} by commit ${commitLabel(change.commit)}${since}; databases that ran it see a new migration`,
+        fix: fix(change),
+      });
+    } else {
+      const deleted = change.status === "D";
+      failures.push({
+        file: shown(change.rel),
+        rule: deleted ? "history-deleted" : "history-modified",
+        message: `was ${deleted ? "deleted" : "changed"} by commit ${commitLabel(change.commit)}${since}; databases that ran it differ from new ones`,
+        fix: fix(change),
+      });
+    }
+  }
+  exceptions.forEach((e, at) => {
+    if (used.has(at)) return;
+    failures.push({
+      file: shown(`../${HISTORY_EXCEPTIONS}`),
+      rule: "history-exception-unused",
+      message: `no commit in the history of ${base.commit.slice(0, 7)} changes ${e.file} in ${e.commit.slice(0, 12)}`,
+      fix: "remove the entry (a stale exception could later excuse a real change) or correct its commit/file",
+    });
+  });
+  return failures;
+}
+
+/** The exceptions file's entries, or one failure saying what is wrong with it. */
+function readHistoryExceptions(
+  file: string,
+  shown: (rel: string) => string,
+): z.infer<typeof HistoryExceptions> | Failure {
+  if (!existsSync(file)) return [];
+  const failure = (problem: string): Failure => ({
+    file: shown(`../${HISTORY_EXCEPTIONS}`),
+    rule: "history-exception-unused",
+    message: `cannot be used: ${problem}`,
+    fix: 'make it a JSON list of { "commit", "file", "reason" } (see README, Database and migrations)',
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    return failure(`not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = HistoryExceptions.safeParse(json);
+  if (parsed.success) return parsed.data;
+  return failure(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+}
+
 // ── CLI ───────────────────────────────────────────────────────────────────────────────────────
 
-const USAGE = `usage: scripts/validate-migrations.sh [--staged] [--base REF] [--dir DIR]
+const USAGE = `usage: scripts/validate-migrations.sh [--staged | --history] [--base REF] [--dir DIR]
   --staged    check only migration folders touched in the index, reading the staged content;
               migrations in HEAD must not change
+  --history   also walk the base's first-parent history: no commit may modify, rename or delete
+              a file of a migration folder (CI; needs a full clone)
   --base REF  migrations in REF (at its merge base with HEAD) must not change
               (default: origin/main, else main; HEAD with --staged)
   --dir DIR   the migrations folder (default: prisma/migrations of this repo)
@@ -573,6 +725,7 @@ export function main(
       args: argv,
       options: {
         staged: { type: "boolean" },
+        history: { type: "boolean" },
         base: { type: "string" },
         dir: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -588,6 +741,7 @@ export function main(
     const result = validateMigrations({
       dir: values.dir ?? (path.relative(process.cwd(), defaultDir) || "."),
       staged: values.staged,
+      history: values.history,
       base: values.base,
     });
     for (const notice of result.notices) log(`notice: ${notice}`);

@@ -16,6 +16,13 @@ describe("env", () => {
     expect(env("WEB_URL")).toBe("http://localhost:3000");
   });
 
+  it("reads ADMIN_EMAILS as trimmed lower-case addresses", () => {
+    vi.stubEnv("ADMIN_EMAILS", " Ops@Burrow.test, ,b@x.test ");
+    expect(env("ADMIN_EMAILS")).toEqual(["ops@burrow.test", "b@x.test"]);
+    vi.stubEnv("ADMIN_EMAILS", undefined);
+    expect(env("ADMIN_EMAILS")).toEqual([]);
+  });
+
   it("rejects a relative WEB_URL", () => {
     vi.stubEnv("WEB_URL", "/web");
     expect(() => env("WEB_URL")).toThrow("WEB_URL must be an absolute URL");

@@ -14,6 +14,16 @@ const PetsEnv = z.object({
     .default(60),
   /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
+  // Same rule as @burrow/auth's session: comma-separated, trimmed, case-insensitive.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 
@@ -27,4 +37,13 @@ export function env<K extends keyof PetsEnv>(name: K): PetsEnv[K] {
     throw new Error(`@burrow/pets: invalid environment: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   }
   return parsed.data as PetsEnv[K];
+}
+
+/**
+ * The newest migration this build was made with (next.config inlines it at build time; tests set it).
+ * Read literally, not through env(): Next replaces only `process.env.NAME` written out.
+ */
+export function migrationLevel(): string | null {
+  const level = process.env.BURROW_MIGRATION_LEVEL;
+  return level && /^\d{14}_[a-z0-9_]+$/.test(level) ? level : null;
 }

@@ -22,3 +22,12 @@ export function env<K extends keyof WebEnv>(name: K): WebEnv[K] {
   }
   return parsed.data as WebEnv[K];
 }
+
+/**
+ * The newest migration this build was made with (next.config inlines it at build time; tests set it).
+ * Read literally, not through env(): Next replaces only `process.env.NAME` written out.
+ */
+export function migrationLevel(): string | null {
+  const level = process.env.BURROW_MIGRATION_LEVEL;
+  return level && /^\d{14}_[a-z0-9_]+$/.test(level) ? level : null;
+}

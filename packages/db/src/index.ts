@@ -13,7 +13,11 @@ export { createPrismaClient, type Db, prisma } from "./client";
 export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
+export { migrationLevelCheck, outboxCheck, postgresCheck } from "./health/postgres";
+export { type Check, readiness, readinessResponse } from "./health/readiness";
 export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
+// The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
+export { type ListingVisibilityEventPayload, listingVisibilityRepository } from "./listings/visibility";
 export {
   type DeliverOptions,
   type OutboxMessage,

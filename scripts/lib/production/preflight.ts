@@ -8,8 +8,8 @@
 //   libpq COMMAND [ARGS...]    runs a libpq tool (pg_dump) connected to DATABASE_URL through PG* variables, so
 //                              the password never shows in a process list and Prisma's URL parameters
 //                              (?schema=, ?connection_limit=) do not reach libpq, which rejects them
-//   ready NAME PORT PID...     waits until each app answers /api/health/ready (or `/` while that is 404) on PORT;
-//                              fails as soon as process PID is gone
+//   ready NAME PORT PID...     waits until each app's /api/health/ready answers 200 on PORT (PostgreSQL,
+//                              migration level, Mongo for web); fails as soon as process PID is gone
 //
 // Retries: CONNECT_RETRIES (10) attempts, CONNECT_RETRY_DELAY (3) seconds apart, each given
 // CONNECT_TIMEOUT (5) seconds. READY_TIMEOUT (120) seconds for `ready`.
@@ -174,17 +174,13 @@ async function ready(name: string, port: string, pid: string, deadline: number):
       if ((e as NodeJS.ErrnoException).code === "ESRCH") throw new Error(`${name} exited before it answered`);
     }
     try {
-      let route = "/api/health/ready";
-      let res = await get(route);
-      if (res.status === 404) {
-        route = "/"; // no health endpoint in this build yet
-        res = await get(route);
-      }
+      const res = await get("/api/health/ready");
       if (res.ok) {
-        say(`${name} answers ${route} on port ${port}`);
+        say(`${name} is ready on port ${port}`);
         return;
       }
-      last = `${route} answered HTTP ${res.status}`;
+      // The per-dependency report says what is missing; it holds no URLs or secrets.
+      last = `/api/health/ready answered HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`;
     } catch (e) {
       last = (e as Error).message;
     }

@@ -1,0 +1,40 @@
+// web's admin hides or shows a listing: POST { hidden } with a service token from web whose
+// subject is the acting admin. Pets checks the admin itself and records who did it.
+import { listingVisibilityRepository, userRepository } from "@burrow/db";
+import { withServiceToken } from "@burrow/service-auth";
+import { z } from "zod";
+import { env } from "../../../../../../env";
+
+const SetVisibility = z.strictObject({ hidden: z.boolean({ error: "hidden must be true or false" }) });
+
+type Context = { params: Promise<{ id: string }> };
+
+/** The token's subject is an admin now: role ADMIN or an ADMIN_EMAILS address, as in the session. */
+async function isAdmin(userId: string): Promise<boolean> {
+  const user = await userRepository().findById(userId);
+  return Boolean(user && (user.role === "ADMIN" || env("ADMIN_EMAILS").includes(user.email.trim().toLowerCase())));
+}
+
+const json = (body: object, status: number) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+export const POST = withServiceToken<Context>("pets", async (request, { params, service }) => {
+  const adminId = service.subject;
+  if (!adminId || !(await isAdmin(adminId))) {
+    return json({ error: "The service token's subject must be an admin user." }, 403);
+  }
+  const body = await request.json().catch(() => undefined);
+  const parsed = SetVisibility.safeParse(body);
+  if (!parsed.success) {
+    return json({ error: "Send { hidden: boolean }.", fieldErrors: z.flattenError(parsed.error).fieldErrors }, 400);
+  }
+  const { id } = await params;
+  const visibility = listingVisibilityRepository();
+  const result = parsed.data.hidden ? await visibility.hide(id, adminId) : await visibility.unhide(id, adminId);
+  if (!result.ok) {
+    const status = result.code === "NOT_FOUND" ? 404 : 400;
+    return json({ error: result.message, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) }, status);
+  }
+  const { listing, changed } = result;
+  return json({ listing: { id: listing.id, hiddenAt: listing.hiddenAt, hiddenBy: listing.hiddenBy }, changed }, 200);
+});

@@ -1,0 +1,64 @@
+import { type Db, prisma } from "../client";
+import { parseDbEnv } from "../env";
+import { splitDatabaseUrl } from "../migrations/applier";
+import type { Check } from "./readiness";
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** SELECT 1 through the app's own client (its pool, its role). */
+export function postgresCheck(db: Db = prisma): Check {
+  return async () => {
+    await db.$queryRaw`SELECT 1`;
+    return { ok: true };
+  };
+}
+
+/**
+ * The build's newest migration (`expected`) is applied: finished and not rolled back. A database
+ * ahead of the build (a newer deploy's additive migrations) is still ready. The table lives in the
+ * URL's `?schema=` (Prisma's convention, public by default); the app's role needs SELECT on it.
+ */
+export function migrationLevelCheck(expected: string, db: Db = prisma, databaseUrl?: string): Check {
+  return async () => {
+    const { schema } = splitDatabaseUrl(databaseUrl ?? parseDbEnv().DATABASE_URL);
+    const table = `${quoteIdent(schema)}."_prisma_migrations"`;
+    const [row] = await db.$queryRawUnsafe<{ applied: boolean; newest: string | null; failed: number }[]>(
+      `SELECT bool_or(migration_name = $1) AS applied,
+              max(migration_name) AS newest,
+              count(*) FILTER (WHERE finished_at IS NULL)::int AS failed
+         FROM ${table} WHERE rolled_back_at IS NULL`,
+      expected,
+    );
+    const applied = row?.applied === true;
+    const failed = row?.failed ?? 0;
+    const details = { expected, newestApplied: row?.newest ?? null, failed };
+    if (failed > 0) return { ok: false, error: `${failed} migration(s) failed and are unresolved`, details };
+    return applied ? { ok: true, details } : { ok: false, error: `${expected} is not applied`, details };
+  };
+}
+
+/**
+ * Outbox backlog: age of the oldest undelivered, unparked event and the parked count. Reported, not
+ * judged: a backlog means web is down or slow, and taking pets out of rotation would not help.
+ */
+export function outboxCheck(db: Db = prisma, now: () => Date = () => new Date()): Check {
+  return async () => {
+    const [pending, parked] = await Promise.all([
+      db.outboxEvent.aggregate({
+        where: { deliveredAt: null, parkedAt: null },
+        _min: { createdAt: true },
+        _count: { _all: true },
+      }),
+      db.outboxEvent.count({ where: { deliveredAt: null, parkedAt: { not: null } } }),
+    ]);
+    const oldest = pending._min.createdAt;
+    return {
+      ok: true,
+      details: {
+        undelivered: pending._count._all,
+        lagSeconds: oldest ? Math.max(0, Math.round((now().getTime() - oldest.getTime()) / 1000)) : 0,
+        parked,
+      },
+    };
+  };
+}
