@@ -152,7 +152,7 @@ export function availabilityRepository(db: Db = prisma) {
       const parsed = ListingAction.safeParse({ listingId });
       if (!parsed.success) return invalidInput(parsed.error);
       const listing = await db.listing.findFirst({
-        where: { id: listingId, status: "ACTIVE" },
+        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
         select: { id: true, timeZone: true, weekdays: true },
       });
       return listing ? { ok: true, days: (await calendarOf(listing, { withRequests: false }, now)).days } : notFound();

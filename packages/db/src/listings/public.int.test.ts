@@ -58,6 +58,27 @@ describe("a listing's public page", () => {
     expect(await listings.findPublic("not a cuid")).toMatchObject({ ok: false, code: "VALIDATION" });
   });
 
+  it("treats a listing an admin hid like a paused one: no page, no calendar, no requests", async () => {
+    const sitter = await make.user("SITTER");
+    const tenant = await make.user("TENANT");
+    const listing = await make.listing(sitter.id, { hiddenAt: NOW, hiddenBy: "admin" });
+    expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await availability.publicCalendar(listing.id, NOW)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const request = await bookings.request(
+      tenant.id,
+      { listingId: listing.id, start: "2027-01-04", end: "2027-01-06", pets: 1 },
+      NOW,
+    );
+    expect(request).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { listingId: ["This listing is not taking requests right now"] },
+    });
+    expect(
+      (await sql.query("SELECT count(*)::int AS n FROM pets.bookings WHERE listing_id = $1", [listing.id])).rows[0].n,
+    ).toBe(0);
+  });
+
   it("shows booked, blocked and off days; open requests hold no dates, so their days stay free", async () => {
     const sitter = await make.user("SITTER");
     const [first, second] = [await make.user("TENANT"), await make.user("TENANT")];

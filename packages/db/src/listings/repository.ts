@@ -133,12 +133,12 @@ export function listingRepository(db: Db = prisma) {
       return listing ? { ok: true, listing } : failure("NOT_FOUND", NOT_FOUND);
     },
 
-    /** An active listing as its public page shows it; paused and archived ones are NOT_FOUND. */
+    /** An active listing as its public page shows it; paused, archived and hidden ones are NOT_FOUND. */
     async findPublic(listingId: string): Promise<Result<{ listing: PublicListing }>> {
       const parsed = ListingAction.safeParse({ listingId });
       if (!parsed.success) return invalidInput(parsed.error);
       const row = await db.listing.findFirst({
-        where: { id: listingId, status: "ACTIVE" },
+        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
         include: { sitter: { select: { name: true, screenname: true } } },
       });
       if (!row) return failure("NOT_FOUND", NOT_FOUND);
