@@ -106,6 +106,10 @@ test.describe
       await expect(dayCell(page, block.start)).toContainText("Blocked");
       await expect(dayCell(page, monday)).toHaveAttribute("data-state", "free");
 
+      // Usable at 360 px: the calendar and the forms reflow instead of scrolling sideways.
+      await page.setViewportSize({ width: 360, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
       await page.goto(`${pets.url}/listings`);
       const card = page.getByTestId("my-listing").filter({ hasText: title });
       await expect(card).toContainText("Active: takes requests");
@@ -178,7 +182,9 @@ test.describe
       for (const page of [first, second, sitter]) await page.context().close();
     });
 
-    test("another sitter gets 404 on the listing's edit page; bad input shows field errors", async ({ browser }) => {
+    test("another sitter gets 404s; bad input and broken rules show field errors; conflicts read as 409", async ({
+      browser,
+    }) => {
       const page = await signedInPage(browser, OTHER_SITTER, `${pets.url}/listings`);
       for (const path of [
         `/listings/${listingId}/edit`,
@@ -216,6 +222,25 @@ test.describe
       await page.getByRole("button", { name: "Request this stay" }).click();
       await expect(page.locator("#stay-start-error")).toContainText("The stay must start after today");
       await expect(page.locator("#stay-pets-error")).toHaveText("This sitter takes at most 2 pets");
+      await page.setViewportSize({ width: 360, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+      // The owner: archiving over an accepted stay is a conflict; a paused listing has no public page;
+      // a sitter cannot request a stay on their own listing.
+      const owner = await pageAs(browser, sitterSession);
+      await owner.goto(`${pets.url}/listings`);
+      const card = owner.getByTestId("my-listing").filter({ hasText: title });
+      await card.getByRole("button", { name: /^Archive/ }).click();
+      await expect(card.getByTestId("form-error")).toContainText("Conflict (409): This listing has 1 accepted stay(s)");
+      await card.getByRole("button", { name: /^Pause/ }).click();
+      await expect(card).toContainText("Paused: takes no new requests");
+      expect((await page.goto(`${pets.url}/book/${listingId}`))?.status()).toBe(404);
+      await card.getByRole("button", { name: /^Resume/ }).click();
+      await expect(card).toContainText("Active: takes requests");
+      await owner.goto(`${pets.url}/book/${listingId}?start=${overlapping.start}&end=${overlapping.end}`);
+      await owner.getByRole("button", { name: "Request this stay" }).click();
+      await expect(owner.getByTestId("form-error")).toContainText("You cannot request a stay on your own listing");
+      await owner.context().close();
       await page.context().close();
     });
 
