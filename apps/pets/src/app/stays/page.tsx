@@ -1,6 +1,7 @@
 import { bookingRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import { requireUser } from "@/auth";
+import { env } from "@/env";
 import { Pagination, StatusFilter } from "../_components/status-filter";
 import { listQuery } from "../_lib/list-query";
 import { StayList } from "./_components/stay-list";
@@ -21,7 +22,7 @@ export default async function MyStaysPage({
       <StatusFilter basePath="/stays" current={query.status} />
       {result.ok ? (
         <>
-          <StayList stays={result.items} filtered={Boolean(query.status)} />
+          <StayList stays={result.items} filtered={Boolean(query.status)} webUrl={env("WEB_URL")} />
           <Pagination basePath="/stays" status={query.status} cursor={query.cursor} nextCursor={result.nextCursor} />
         </>
       ) : (

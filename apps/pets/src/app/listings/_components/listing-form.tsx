@@ -1,8 +1,9 @@
 "use client";
 
-import { CANCELLATION_POLICIES, SPECIES } from "@burrow/booking";
+import { CANCELLATION_POLICIES, REFUND_POLICIES, SPECIES } from "@burrow/booking";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
+import { policySummary } from "@/lib/policy";
 import { FieldError, FormMessage, invalidProps } from "../../_components/form-feedback";
 
 export interface ListingFormValues {
@@ -17,12 +18,6 @@ export interface ListingFormValues {
   cancellationPolicy: string;
   photoUrls: string;
 }
-
-const POLICY_NOTES: Record<(typeof CANCELLATION_POLICIES)[number], string> = {
-  FLEXIBLE: "Flexible: full refund until 1 day before, 50 % after",
-  MODERATE: "Moderate: full refund until 5 days before, 50 % until 1 day before",
-  STRICT: "Strict: 50 % refund until 7 days before, nothing after",
-};
 
 const FIELDS: readonly (keyof ListingFormValues)[] = [
   "title",
@@ -113,7 +108,7 @@ export function ListingForm({
         >
           {CANCELLATION_POLICIES.map((policy) => (
             <option key={policy} value={policy}>
-              {POLICY_NOTES[policy]}
+              {policy.charAt(0) + policy.slice(1).toLowerCase()}: {policySummary(REFUND_POLICIES[policy])}
             </option>
           ))}
         </select>

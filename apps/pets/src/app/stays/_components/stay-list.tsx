@@ -3,12 +3,12 @@ import Link from "next/link";
 import { formatMinorUnits } from "@/lib/money";
 import { BookingStatusBadge } from "../../_components/booking-status";
 
-export function StayList({ stays, filtered }: { stays: StayListItem[]; filtered: boolean }) {
+export function StayList({ stays, filtered, webUrl }: { stays: StayListItem[]; filtered: boolean; webUrl: string }) {
   if (stays.length === 0) {
     return (
       <p className="notice">
-        {filtered ? "No stays with this status." : "You have not requested any stays yet."} Find a sitter on the
-        marketplace.
+        {filtered ? "No stays with this status." : "You have not requested any stays yet."}{" "}
+        <a href={webUrl}>Find a sitter on the marketplace</a>.
       </p>
     );
   }
