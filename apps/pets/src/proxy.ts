@@ -6,4 +6,6 @@ export const proxy = authProxy;
 
 // Never widen this to /api/internal/* or /api/health/*: those answer to service tokens (withServiceToken)
 // and probes, not sessions, and must not be redirected or cached here (proxy.test.ts checks).
-export const config = { matcher: ["/me/:path*", "/listings/:path*"] };
+export const config = {
+  matcher: ["/me/:path*", "/listings/:path*", "/book/:path*", "/stays/:path*", "/requests/:path*"],
+};

@@ -16,6 +16,7 @@ export {
   dateColumn,
   type IsoDate,
   isoDateOf,
+  isoWeekday,
   nightsBetween,
   overlaps,
   startOfDayIn,

@@ -30,6 +30,7 @@ describe("stayRequestErrors", () => {
       [{ pets: 3 }, {}, "pets", /at most 2 pets/],
       [{}, { tenantId: "csitter" }, "listingId", /your own listing/],
       [{}, { listing: { ...listing, status: "PAUSED" } }, "listingId", /paused/],
+      [{}, { listing: { ...listing, hidden: true } }, "listingId", /not taking requests/],
       [
         { end: "2027-03-15" },
         { listing: { ...listing, weekdays: weekdaysToMask([1, 2, 3, 4, 5]) } },

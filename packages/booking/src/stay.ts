@@ -17,6 +17,8 @@ export interface StayListing {
   maxPets: number;
   /** Weekly plan bitmask (see availability.ts). */
   weekdays: number;
+  /** Hidden by an admin: takes no requests, like a paused listing. */
+  hidden?: boolean;
 }
 
 const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
@@ -42,6 +44,7 @@ export function stayRequestErrors(
   if (listing.sitterId === ctx.tenantId) add("listingId", "You cannot request a stay on your own listing");
   if (listing.status !== "ACTIVE")
     add("listingId", `This listing is ${listing.status.toLowerCase()} and takes no requests`);
+  else if (listing.hidden) add("listingId", "This listing is not taking requests right now");
   if (stay.pets > listing.maxPets) add("pets", `This sitter takes at most ${listing.maxPets} pets`);
 
   const today = todayIn(listing.timeZone, ctx.now);

@@ -1,6 +1,7 @@
 import "server-only";
 
-export { availabilityRepository, type BlockView } from "./availability/repository";
+export { availabilityRepository, type BlockView, type CalendarView } from "./availability/repository";
+export { type BookingDetail, bookingDetailsRepository } from "./bookings/details";
 export {
   type BookingView,
   bookingRepository,
@@ -14,7 +15,7 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { migrationLevelCheck, outboxCheck, postgresCheck } from "./health/postgres";
 export { type Check, readiness, readinessResponse } from "./health/readiness";
-export { type ListingSummary, listingRepository } from "./listings/repository";
+export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { type ListingVisibilityEventPayload, listingVisibilityRepository } from "./listings/visibility";
 export {

@@ -5,8 +5,8 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
   const digest = error instanceof Error && "digest" in error ? String(error.digest) : undefined;
   return (
     <section role="alert" className="notice">
-      <h1>The dashboard is unavailable right now</h1>
-      <p>We could not load listings, most likely because the database is unreachable. Please try again shortly.</p>
+      <h1>This page is unavailable right now</h1>
+      <p>We could not load it, most likely because the database is unreachable. Please try again shortly.</p>
       {digest && <p className="muted">Reference: {digest}</p>}
       <button type="button" className="button" onClick={retry}>
         Try again

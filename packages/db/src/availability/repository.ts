@@ -4,6 +4,7 @@ import {
   AddBlock,
   type AddBlockInput,
   addMonths,
+  type BookingStatus,
   CALENDAR_MONTHS,
   calendarDays,
   type DayState,
@@ -30,9 +31,52 @@ export interface BlockView {
   reason: string | null;
 }
 
+export interface CalendarView {
+  days: { date: IsoDate; state: DayState }[];
+  blocks: BlockView[];
+}
+
 const NOT_FOUND = "No such listing";
+const notFound = () => failure("NOT_FOUND", NOT_FOUND);
 
 export function availabilityRepository(db: Db = prisma) {
+  /** Day states from today (in the listing's zone) for CALENDAR_MONTHS months, and the blocks among them. */
+  async function calendarOf(
+    listing: { id: string; timeZone: string; weekdays: number },
+    { withRequests }: { withRequests: boolean },
+    now: Date,
+  ): Promise<CalendarView> {
+    const from = todayIn(listing.timeZone, now);
+    const window = {
+      startDate: { lt: dateColumn(addMonths(from, CALENDAR_MONTHS)) },
+      endDate: { gt: dateColumn(from) },
+    };
+    const live = [
+      { status: { in: ["ACCEPTED", "COMPLETED"] as BookingStatus[] } },
+      ...(withRequests ? [{ status: "REQUESTED" as const, expiresAt: { gt: now } }] : []),
+    ];
+    const [blocks, stays] = await Promise.all([
+      db.availabilityBlock.findMany({ where: { listingId: listing.id, ...window }, orderBy: { startDate: "asc" } }),
+      db.booking.findMany({
+        where: { listingId: listing.id, ...window, OR: live },
+        select: { startDate: true, endDate: true, status: true },
+      }),
+    ]);
+    const blockViews = blocks.map((b) => ({
+      id: b.id,
+      start: isoDateOf(b.startDate),
+      end: isoDateOf(b.endDate),
+      reason: b.reason,
+    }));
+    const days = calendarDays({
+      from,
+      weekdays: listing.weekdays,
+      blocks: blockViews,
+      stays: stays.map((s) => ({ start: isoDateOf(s.startDate), end: isoDateOf(s.endDate), status: s.status })),
+    });
+    return { days, blocks: blockViews };
+  }
+
   return {
     /** Sets the weekdays the sitter takes stays on (accepted stays are kept; new requests follow the plan). */
     async setWeeklyPlan(sitterId: string, input: WeeklyPlanInput): Promise<Result<{ weekdays: number }>> {
@@ -87,47 +131,31 @@ export function availabilityRepository(db: Db = prisma) {
      * each day booked, requested (live requests only), blocked, off (outside the weekly plan) or free,
      * plus the blocks themselves so they can be removed.
      */
-    async calendar(
-      listingId: string,
-      sitterId: string,
-      now = new Date(),
-    ): Promise<Result<{ days: { date: IsoDate; state: DayState }[]; blocks: BlockView[] }>> {
+    async calendar(listingId: string, sitterId: string, now = new Date()): Promise<Result<CalendarView>> {
       const parsed = ListingAction.safeParse({ listingId });
       if (!parsed.success) return invalidInput(parsed.error);
       const listing = await db.listing.findFirst({
         where: { id: listingId, sitterId },
-        select: { timeZone: true, weekdays: true },
+        select: { id: true, timeZone: true, weekdays: true },
       });
-      if (!listing) return failure("NOT_FOUND", NOT_FOUND);
-      const from = todayIn(listing.timeZone, now);
-      const window = {
-        startDate: { lt: dateColumn(addMonths(from, CALENDAR_MONTHS)) },
-        endDate: { gt: dateColumn(from) },
-      };
-      const [blocks, stays] = await Promise.all([
-        db.availabilityBlock.findMany({ where: { listingId, ...window }, orderBy: { startDate: "asc" } }),
-        db.booking.findMany({
-          where: {
-            listingId,
-            ...window,
-            OR: [{ status: { in: ["ACCEPTED", "COMPLETED"] } }, { status: "REQUESTED", expiresAt: { gt: now } }],
-          },
-          select: { startDate: true, endDate: true, status: true },
-        }),
-      ]);
-      const blockViews = blocks.map((b) => ({
-        id: b.id,
-        start: isoDateOf(b.startDate),
-        end: isoDateOf(b.endDate),
-        reason: b.reason,
-      }));
-      const days = calendarDays({
-        from,
-        weekdays: listing.weekdays,
-        blocks: blockViews,
-        stays: stays.map((s) => ({ start: isoDateOf(s.startDate), end: isoDateOf(s.endDate), status: s.status })),
+      return listing ? { ok: true, ...(await calendarOf(listing, { withRequests: true }, now)) } : notFound();
+    },
+
+    /**
+     * The calendar tenants see on an active listing's public page: open requests do not hold
+     * dates (several may overlap), so their days show as free; the blocks' reasons stay private.
+     */
+    async publicCalendar(
+      listingId: string,
+      now = new Date(),
+    ): Promise<Result<{ days: { date: IsoDate; state: DayState }[] }>> {
+      const parsed = ListingAction.safeParse({ listingId });
+      if (!parsed.success) return invalidInput(parsed.error);
+      const listing = await db.listing.findFirst({
+        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
+        select: { id: true, timeZone: true, weekdays: true },
       });
-      return { ok: true, days, blocks: blockViews };
+      return listing ? { ok: true, days: (await calendarOf(listing, { withRequests: false }, now)).days } : notFound();
     },
   };
 }

@@ -55,7 +55,7 @@ export interface BookingView {
   createdAt: Date;
 }
 
-function bookingView(b: Booking): BookingView {
+export function bookingView(b: Booking): BookingView {
   return {
     id: b.id,
     listingId: b.listingId,

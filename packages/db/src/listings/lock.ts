@@ -21,6 +21,8 @@ interface LockedListing {
   nightlyPriceMinor: number;
   currency: string;
   cancellationPolicy: CancellationPolicy;
+  /** Hidden by an admin (hidden_at set): takes no requests. */
+  hidden: boolean;
 }
 
 /** A listing by id (of `sitterId` when given), or the listing of a sitter's booking. */
@@ -40,7 +42,7 @@ export async function lockListing(
   const rows = await tx.$queryRaw<LockedListing[]>`
     SELECT l.id, l.sitter_id AS "sitterId", l.status::text AS status, l.time_zone AS "timeZone", l.weekdays,
            l.max_pets AS "maxPets", l.nightly_price_minor AS "nightlyPriceMinor", l.currency,
-           l.cancellation_policy::text AS "cancellationPolicy"
+           l.cancellation_policy::text AS "cancellationPolicy", l.hidden_at IS NOT NULL AS hidden
       FROM pets.listings l
      WHERE ${where} ${owner}
        ${Prisma.raw(mode)}`;

@@ -24,6 +24,14 @@ export interface ListingSummary {
   sitterName: string | null;
 }
 
+/** What anyone may see of an active listing on its public page. */
+export interface PublicListing extends ListingSummary {
+  sitterId: string;
+  description: string;
+  cancellationPolicy: Listing["cancellationPolicy"];
+  photoUrls: string[];
+}
+
 /** Which statuses each sitter action starts from; ARCHIVED is final. */
 const STATUS_CHANGES = {
   pause: { from: ["ACTIVE"], to: "PAUSED" },
@@ -123,6 +131,36 @@ export function listingRepository(db: Db = prisma) {
       if (!parsed.success) return invalidInput(parsed.error);
       const listing = await db.listing.findFirst({ where: { id: listingId, sitterId } });
       return listing ? { ok: true, listing } : failure("NOT_FOUND", NOT_FOUND);
+    },
+
+    /** An active listing as its public page shows it; paused, archived and hidden ones are NOT_FOUND. */
+    async findPublic(listingId: string): Promise<Result<{ listing: PublicListing }>> {
+      const parsed = ListingAction.safeParse({ listingId });
+      if (!parsed.success) return invalidInput(parsed.error);
+      const row = await db.listing.findFirst({
+        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
+        include: { sitter: { select: { name: true, screenname: true } } },
+      });
+      if (!row) return failure("NOT_FOUND", NOT_FOUND);
+      const { sitter, ...l } = row;
+      return {
+        ok: true,
+        listing: {
+          id: l.id,
+          sitterId: l.sitterId,
+          title: l.title,
+          description: l.description,
+          city: l.city,
+          timeZone: l.timeZone,
+          nightlyPriceMinor: l.nightlyPriceMinor,
+          currency: l.currency,
+          maxPets: l.maxPets,
+          species: l.species,
+          cancellationPolicy: l.cancellationPolicy,
+          photoUrls: l.photoUrls,
+          sitterName: sitter.screenname ?? sitter.name,
+        },
+      };
     },
 
     /** Active listings, newest first, for home pages and browsing. */

@@ -2,6 +2,20 @@ import type { SessionUser } from "@burrow/auth";
 import Link from "next/link";
 import { signOutEverywhere } from "../_actions/sign-out";
 
+/** Sitters (and admins) run listings and answer requests; everyone signed in has their own stays. */
+function pagesFor(user: SessionUser): { href: string; label: string }[] {
+  const sitter = user.isAdmin || user.role === "SITTER";
+  return [
+    ...(sitter
+      ? [
+          { href: "/listings", label: "Listings" },
+          { href: "/requests", label: "Requests" },
+        ]
+      : []),
+    { href: "/stays", label: "My stays" },
+  ];
+}
+
 export function SiteHeader({
   webUrl,
   user,
@@ -17,6 +31,17 @@ export function SiteHeader({
         <Link className="site-header__brand" href="/">
           Burrow for sitters
         </Link>
+        {user && (
+          <nav aria-label="Main" className="site-header__nav">
+            <ul>
+              {pagesFor(user).map((page) => (
+                <li key={page.href}>
+                  <Link href={page.href}>{page.label}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <nav aria-label="Other Burrow apps">
           <a href={webUrl}>Burrow marketplace</a>
         </nav>

@@ -1,7 +1,8 @@
 import { listingRepository } from "@burrow/db";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireRole } from "@/auth";
-import { formatMinorUnits } from "@/lib/money";
+import { ListingTable } from "./_components/listing-table";
 
 export const metadata: Metadata = { title: "Your listings" };
 
@@ -10,21 +11,13 @@ export default async function MyListingsPage() {
   const listings = await listingRepository().listBySitter(sitter.id);
   return (
     <section aria-labelledby="listings-heading">
-      <h1 id="listings-heading">Your listings</h1>
-      {listings.length === 0 ? (
-        <p className="notice">You have no listings yet.</p>
-      ) : (
-        <ul className="listing-grid">
-          {listings.map((listing) => (
-            <li key={listing.id} className="card">
-              <h2 className="card__title">{listing.title}</h2>
-              <p>
-                {formatMinorUnits(listing.nightlyPriceMinor, listing.currency)} / night · {listing.status.toLowerCase()}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="page-heading">
+        <h1 id="listings-heading">Your listings</h1>
+        <Link className="button" href="/listings/new">
+          New listing
+        </Link>
+      </div>
+      <ListingTable listings={listings} />
     </section>
   );
 }

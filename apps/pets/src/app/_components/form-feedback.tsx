@@ -1,0 +1,42 @@
+import type { FormState } from "@/lib/form-state";
+
+/** The errors of one field, announced when they appear; `id` is what the input's aria-describedby names. */
+export function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
+  if (!messages?.length) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
+/**
+ * The form-wide outcome: the error message, errors of fields the form has no input for (e.g. a
+ * paused listing's `listingId`), and the success note.
+ */
+export function FormMessage({ state, fields }: { state: FormState; fields: readonly string[] }) {
+  const others = Object.entries(state.fieldErrors ?? {})
+    .filter(([field]) => !fields.includes(field))
+    .flatMap(([, messages]) => messages ?? []);
+  return (
+    <>
+      {state.error && (
+        <div className="notice notice--error" role="alert" data-testid="form-error">
+          <p>{state.error}</p>
+          {others.length > 0 && (
+            <ul>
+              {others.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {state.done && <output className="success">{state.done}</output>}
+    </>
+  );
+}
+
+/** aria attributes of an input whose errors FieldError shows under `errorId`. */
+export const invalidProps = (messages: string[] | undefined, errorId: string) =>
+  messages?.length ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/form-state";
+import { writeReview } from "../_actions/reviews";
+import { FieldError, FormMessage, invalidProps } from "./form-feedback";
+
+export function ReviewForm({ bookingId, subject }: { bookingId: string; subject: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(writeReview, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="form" noValidate>
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <FormMessage state={state} fields={["rating", "text"]} />
+      <fieldset className="field" {...invalidProps(errors.rating, "review-rating-error")}>
+        <legend>Your rating of {subject}</legend>
+        <div className="checkboxes">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n}>
+              <input type="radio" name="rating" value={n} defaultChecked={state.values?.rating === String(n)} /> {n}
+              {n === 1 ? " (poor)" : n === 5 ? " (excellent)" : ""}
+            </label>
+          ))}
+        </div>
+        <FieldError id="review-rating-error" messages={errors.rating} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor="review-text">Your review</label>
+        <textarea
+          id="review-text"
+          name="text"
+          rows={4}
+          maxLength={2000}
+          defaultValue={(state.values?.text as string | undefined) ?? ""}
+          {...invalidProps(errors.text, "review-text-error")}
+        />
+        <FieldError id="review-text-error" messages={errors.text} />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        Publish review
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { REFUND_POLICIES } from "@burrow/booking";
+import type { PublicListing } from "@burrow/db";
+import { formatMinorUnits } from "@/lib/money";
+import { policySummary } from "@/lib/policy";
+
+export function ListingSummary({
+  listing,
+  rating,
+}: {
+  listing: PublicListing;
+  rating: { average: number | null; count: number };
+}) {
+  return (
+    <div className="listing-summary">
+      <dl className="facts">
+        <dt>City</dt>
+        <dd>{listing.city}</dd>
+        <dt>Sitter</dt>
+        <dd>{listing.sitterName ?? "A Burrow sitter"}</dd>
+        <dt>Price</dt>
+        <dd>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)} per night</dd>
+        <dt>Pets</dt>
+        <dd>
+          {listing.species.map((s) => s.toLowerCase()).join(", ")}; up to {listing.maxPets}
+        </dd>
+        <dt>Cancellation</dt>
+        <dd>
+          {listing.cancellationPolicy.toLowerCase()}: {policySummary(REFUND_POLICIES[listing.cancellationPolicy])}
+        </dd>
+        <dt>Reviews</dt>
+        <dd data-testid="rating">
+          {rating.average === null
+            ? "No published reviews yet"
+            : `${rating.average.toFixed(1)} of 5 from ${rating.count} ${rating.count === 1 ? "review" : "reviews"}`}
+        </dd>
+      </dl>
+      <p className="listing-summary__description">{listing.description}</p>
+      {listing.photoUrls.length > 0 && (
+        <ul className="photos">
+          {listing.photoUrls.map((url, i) => (
+            <li key={url}>
+              {/* Plain img: sitters' photos live on any https host, which next/image would need configured one by one. */}
+              <img
+                src={url}
+                alt={`${listing.title}, ${i + 1} of ${listing.photoUrls.length}`}
+                loading="lazy"
+                width={240}
+                height={160}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { CANCELLATION_POLICIES, REFUND_POLICIES, SPECIES } from "@burrow/booking";
+import { useActionState } from "react";
+import type { FormState } from "@/lib/form-state";
+import { policySummary } from "@/lib/policy";
+import { FieldError, FormMessage, invalidProps } from "../../_components/form-feedback";
+
+export interface ListingFormValues {
+  title: string;
+  description: string;
+  city: string;
+  timeZone: string;
+  price: string;
+  currency: string;
+  species: string[];
+  maxPets: string;
+  cancellationPolicy: string;
+  photoUrls: string;
+}
+
+const FIELDS: readonly (keyof ListingFormValues)[] = [
+  "title",
+  "description",
+  "city",
+  "timeZone",
+  "price",
+  "currency",
+  "species",
+  "maxPets",
+  "cancellationPolicy",
+  "photoUrls",
+];
+
+/** Create and edit share this form; `listingId` makes it an edit. */
+export function ListingForm({
+  action,
+  initial,
+  listingId,
+  submitLabel,
+}: {
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+  initial: ListingFormValues;
+  listingId?: string;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const values = { ...initial, ...(state.values as Partial<ListingFormValues> | undefined) };
+  const errors = state.fieldErrors ?? {};
+  const text = (name: keyof ListingFormValues, label: string, props: Record<string, unknown> = {}, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`listing-${name}`}>{label}</label>
+      <input
+        id={`listing-${name}`}
+        name={name}
+        defaultValue={values[name] as string}
+        {...invalidProps(errors[name], `listing-${name}-error`)}
+        {...props}
+      />
+      {hint && <p className="muted field-hint">{hint}</p>}
+      <FieldError id={`listing-${name}-error`} messages={errors[name]} />
+    </div>
+  );
+
+  return (
+    <form action={formAction} className="form" noValidate>
+      {listingId && <input type="hidden" name="listingId" value={listingId} />}
+      <FormMessage state={state} fields={[...FIELDS, "listingId"]} />
+      {text("title", "Title", { maxLength: 120, required: true })}
+      <div className="field">
+        <label htmlFor="listing-description">Description</label>
+        <textarea
+          id="listing-description"
+          name="description"
+          rows={5}
+          defaultValue={values.description}
+          {...invalidProps(errors.description, "listing-description-error")}
+        />
+        <FieldError id="listing-description-error" messages={errors.description} />
+      </div>
+      {text("city", "City", { autoComplete: "address-level2" })}
+      {text("timeZone", "Time zone", {}, "An IANA time zone, such as Europe/Berlin or America/New_York.")}
+      <div className="form__row">
+        {text("price", "Nightly price", { inputMode: "decimal" }, "In the currency's main unit, e.g. 45.00.")}
+        {text("currency", "Currency", { maxLength: 3, autoCapitalize: "characters" }, "ISO code, e.g. EUR.")}
+      </div>
+      <fieldset className="field" {...invalidProps(errors.species, "listing-species-error")}>
+        <legend>Species you take</legend>
+        <div className="checkboxes">
+          {SPECIES.map((species) => (
+            <label key={species}>
+              <input type="checkbox" name="species" value={species} defaultChecked={values.species.includes(species)} />{" "}
+              {species.charAt(0) + species.slice(1).toLowerCase()}
+            </label>
+          ))}
+        </div>
+        <FieldError id="listing-species-error" messages={errors.species} />
+      </fieldset>
+      {text("maxPets", "Most pets at once", { inputMode: "numeric" })}
+      <div className="field">
+        <label htmlFor="listing-cancellationPolicy">Cancellation policy</label>
+        <select
+          id="listing-cancellationPolicy"
+          name="cancellationPolicy"
+          defaultValue={values.cancellationPolicy}
+          key={values.cancellationPolicy}
+          {...invalidProps(errors.cancellationPolicy, "listing-cancellationPolicy-error")}
+        >
+          {CANCELLATION_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {policy.charAt(0) + policy.slice(1).toLowerCase()}: {policySummary(REFUND_POLICIES[policy])}
+            </option>
+          ))}
+        </select>
+        <FieldError id="listing-cancellationPolicy-error" messages={errors.cancellationPolicy} />
+      </div>
+      <div className="field">
+        <label htmlFor="listing-photoUrls">Photo addresses</label>
+        <textarea
+          id="listing-photoUrls"
+          name="photoUrls"
+          rows={3}
+          defaultValue={values.photoUrls}
+          aria-describedby="listing-photoUrls-hint"
+          {...invalidProps(errors.photoUrls, "listing-photoUrls-error")}
+        />
+        <p id="listing-photoUrls-hint" className="muted field-hint">
+          One https:// address per line, at most 10.
+        </p>
+        <FieldError id="listing-photoUrls-error" messages={errors.photoUrls} />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

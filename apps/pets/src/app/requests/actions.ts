@@ -1,0 +1,43 @@
+"use server";
+
+import { BookingAction } from "@burrow/booking";
+import { bookingRepository } from "@burrow/db";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireRole } from "@/auth";
+import { type FormState, failureState, formValues, invalidState } from "@/lib/form-state";
+
+const DecideRequest = BookingAction.extend({
+  intent: z.enum(["accept", "decline", "complete"], { error: "Unknown action" }),
+});
+
+const DONE = { accept: "Accepted", decline: "Declined", complete: "Marked completed" } as const;
+
+/**
+ * The sitter accepts, declines or completes a booking on one of their listings (the repository
+ * matches the sitter's own listings only). Losing a race to an overlapping stay is a 409 message.
+ */
+export async function decideRequest(_: FormState, form: FormData): Promise<FormState> {
+  const parsed = DecideRequest.safeParse(formValues(form));
+  const sitter = await requireRole("SITTER", {
+    returnTo: parsed.success ? `/requests/${parsed.data.bookingId}` : "/requests",
+  });
+  if (!parsed.success) return invalidState(parsed.error);
+  const { bookingId, intent } = parsed.data;
+  const bookings = bookingRepository();
+  let declined = 0;
+  if (intent === "accept") {
+    const result = await bookings.accept(bookingId, sitter.id);
+    if (!result.ok) return failureState(result);
+    declined = result.declined.length;
+  } else {
+    const result =
+      intent === "decline"
+        ? await bookings.decline(bookingId, sitter.id)
+        : await bookings.complete(bookingId, sitter.id);
+    if (!result.ok) return failureState(result);
+  }
+  revalidatePath("/requests");
+  revalidatePath(`/requests/${bookingId}`);
+  return { done: `${DONE[intent]}.${declined > 0 ? ` ${declined} overlapping request(s) were declined.` : ""}` };
+}

@@ -1,0 +1,32 @@
+import type { StayListItem } from "@burrow/db";
+import Link from "next/link";
+import { formatMinorUnits } from "@/lib/money";
+import { BookingStatusBadge } from "../../_components/booking-status";
+
+export function StayList({ stays, filtered, webUrl }: { stays: StayListItem[]; filtered: boolean; webUrl: string }) {
+  if (stays.length === 0) {
+    return (
+      <p className="notice">
+        {filtered ? "No stays with this status." : "You have not requested any stays yet."}{" "}
+        <a href={webUrl}>Find a sitter on the marketplace</a>.
+      </p>
+    );
+  }
+  return (
+    <ul className="booking-list" data-testid="stays">
+      {stays.map((stay) => (
+        <li key={stay.id} className="card" data-testid="stay">
+          <h2 className="card__title">
+            <Link href={`/stays/${stay.id}`}>{stay.listing.title}</Link>
+          </h2>
+          <p>
+            {stay.start} to {stay.end} · {stay.listing.city} · {formatMinorUnits(stay.totalPriceMinor, stay.currency)}
+          </p>
+          <p>
+            <BookingStatusBadge status={stay.status} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,68 @@
+// Booking detail pages read one booking for its tenant or its listing's sitter, nobody else.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanPostgres } from "../clean";
+import { createPrismaClient } from "../client";
+import { bookingDetailsRepository } from "./details";
+import { factories } from "./factories";
+import { bookingRepository } from "./repository";
+
+const url = process.env.DATABASE_URL as string;
+const db = createPrismaClient(url, 4);
+const sql = new pg.Client({ connectionString: url });
+const details = bookingDetailsRepository(db);
+const bookings = bookingRepository(db);
+const make = factories(db);
+const NOW = new Date("2027-01-01T09:00:00Z");
+
+beforeAll(async () => {
+  await sql.connect();
+  await cleanPostgres(sql);
+});
+afterAll(async () => {
+  await cleanPostgres(sql);
+  await sql.end();
+  await db.$disconnect();
+});
+
+describe("booking details", () => {
+  it("shows the booking to its tenant and its sitter, with names and listing, and to nobody else", async () => {
+    const sitter = await make.user("SITTER");
+    const otherSitter = await make.user("SITTER");
+    const tenant = await db.user.create({ data: { email: "detail-tenant@burrow.test", screenname: "farah" } });
+    const otherTenant = await make.user("TENANT");
+    const listing = await make.listing(sitter.id, { title: "Dog villa", timeZone: "Europe/Berlin" });
+    const requested = await bookings.request(
+      tenant.id,
+      { listingId: listing.id, start: "2027-02-01", end: "2027-02-04", pets: 2, message: "Two beagles" },
+      NOW,
+    );
+    if (!requested.ok) throw new Error(requested.message);
+    const id = requested.booking.id;
+
+    const expected = {
+      id,
+      status: "REQUESTED",
+      start: "2027-02-01",
+      end: "2027-02-04",
+      pets: 2,
+      message: "Two beagles",
+      totalPriceMinor: 13_500,
+      listing: { id: listing.id, title: "Dog villa", timeZone: "Europe/Berlin", sitterId: sitter.id },
+      sitterName: sitter.name,
+      tenantName: "farah",
+    };
+    expect(await details.forTenant(id, tenant.id)).toMatchObject({ ok: true, booking: expected });
+    expect(await details.forSitter(id, sitter.id)).toMatchObject({ ok: true, booking: expected });
+
+    for (const result of [
+      await details.forTenant(id, otherTenant.id),
+      await details.forTenant(id, sitter.id),
+      await details.forSitter(id, otherSitter.id),
+      await details.forSitter(id, tenant.id),
+    ]) {
+      expect(result).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    }
+    expect(await details.forTenant("x".repeat(500), tenant.id)).toMatchObject({ ok: false, code: "VALIDATION" });
+  });
+});

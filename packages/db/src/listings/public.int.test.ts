@@ -1,0 +1,114 @@
+// What tenants see of a listing on its public booking page: the listing and its calendar.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availabilityRepository } from "../availability/repository";
+import { factories } from "../bookings/factories";
+import { bookingRepository } from "../bookings/repository";
+import { cleanPostgres } from "../clean";
+import { createPrismaClient } from "../client";
+import { listingRepository } from "./repository";
+
+const url = process.env.DATABASE_URL as string;
+const db = createPrismaClient(url, 4);
+const sql = new pg.Client({ connectionString: url });
+const listings = listingRepository(db);
+const availability = availabilityRepository(db);
+const bookings = bookingRepository(db);
+const make = factories(db);
+// Friday 2027-01-01 in Berlin.
+const NOW = new Date("2027-01-01T09:00:00Z");
+
+beforeAll(async () => {
+  await sql.connect();
+  await cleanPostgres(sql);
+});
+afterAll(async () => {
+  await cleanPostgres(sql);
+  await sql.end();
+  await db.$disconnect();
+});
+
+function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+  return result as Extract<T, { ok: true }>;
+}
+
+describe("a listing's public page", () => {
+  it("shows an active listing with its sitter's screenname, and hides paused and archived ones", async () => {
+    const sitter = await db.user.create({
+      data: { email: "public-sitter@burrow.test", name: "Ada Lind", screenname: "ada", role: "SITTER" },
+    });
+    const listing = await make.listing(sitter.id, { photoUrls: ["https://images.burrow.test/a.jpg"] });
+
+    expect(ok(await listings.findPublic(listing.id)).listing).toMatchObject({
+      id: listing.id,
+      sitterId: sitter.id,
+      sitterName: "ada",
+      description: "Long walks, a quiet home.",
+      cancellationPolicy: "MODERATE",
+      photoUrls: ["https://images.burrow.test/a.jpg"],
+    });
+
+    ok(await listings.pause(listing.id, sitter.id));
+    expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await availability.publicCalendar(listing.id, NOW)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    ok(await listings.resume(listing.id, sitter.id));
+    ok(await listings.archive(listing.id, sitter.id, NOW));
+    expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await listings.findPublic("not a cuid")).toMatchObject({ ok: false, code: "VALIDATION" });
+  });
+
+  it("treats a listing an admin hid like a paused one: no page, no calendar, no requests", async () => {
+    const sitter = await make.user("SITTER");
+    const tenant = await make.user("TENANT");
+    const listing = await make.listing(sitter.id, { hiddenAt: NOW, hiddenBy: "admin" });
+    expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await availability.publicCalendar(listing.id, NOW)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const request = await bookings.request(
+      tenant.id,
+      { listingId: listing.id, start: "2027-01-04", end: "2027-01-06", pets: 1 },
+      NOW,
+    );
+    expect(request).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { listingId: ["This listing is not taking requests right now"] },
+    });
+    expect(
+      (await sql.query("SELECT count(*)::int AS n FROM pets.bookings WHERE listing_id = $1", [listing.id])).rows[0].n,
+    ).toBe(0);
+  });
+
+  it("shows booked, blocked and off days; open requests hold no dates, so their days stay free", async () => {
+    const sitter = await make.user("SITTER");
+    const [first, second] = [await make.user("TENANT"), await make.user("TENANT")];
+    const listing = await make.listing(sitter.id);
+    // Every weekday but Sunday.
+    ok(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: [1, 2, 3, 4, 5, 6] }));
+    ok(await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-01-12", end: "2027-01-14" }));
+    const accepted = ok(
+      await bookings.request(first.id, { listingId: listing.id, start: "2027-01-04", end: "2027-01-06", pets: 1 }, NOW),
+    ).booking;
+    ok(await bookings.accept(accepted.id, sitter.id, NOW));
+    ok(
+      await bookings.request(
+        second.id,
+        { listingId: listing.id, start: "2027-01-07", end: "2027-01-09", pets: 1 },
+        NOW,
+      ),
+    );
+
+    const days = ok(await availability.publicCalendar(listing.id, NOW)).days;
+    const state = (date: string) => days.find((d) => d.date === date)?.state;
+    expect(days[0]?.date).toBe("2027-01-01");
+    expect(days.at(-1)?.date).toBe("2027-06-30");
+    expect([state("2027-01-04"), state("2027-01-05"), state("2027-01-06")]).toEqual(["booked", "booked", "free"]);
+    expect(state("2027-01-07")).toBe("free");
+    expect([state("2027-01-12"), state("2027-01-13"), state("2027-01-14")]).toEqual(["blocked", "blocked", "free"]);
+    expect(state("2027-01-10")).toBe("off");
+
+    // The sitter's own calendar does show the open request.
+    const mine = ok(await availability.calendar(listing.id, sitter.id, NOW)).days;
+    expect(mine.find((d) => d.date === "2027-01-07")?.state).toBe("requested");
+  });
+});
