@@ -1,0 +1,69 @@
+// Account deletion across pets (listings), PostgreSQL (identity) and MongoDB (notifications,
+// articles, profile). FerretDB has no transactions and the stores share none, so it is a saga with
+// forward recovery: each step is idempotent and recorded in a log in Mongo; a deletion that fails
+// midway is resumed (by the user trying again, or by resumeAccountDeletions) until every step has
+// run. Nothing is compensated: the user asked for their data to go, so the way out is forward.
+//
+// Order: pets first (the only step that needs another app; if it is down nothing else has
+// happened), then identity (ends every session in both apps, so the user cannot recreate data
+// while the rest runs), then the Mongo documents.
+import {
+  anonymiseArticlesOf,
+  beginDeletionLog,
+  deleteNotificationsOf,
+  deleteProfileOf,
+  finishDeletionLog,
+  recordDeletionFailure,
+  recordDeletionStep,
+  unfinishedDeletions,
+} from "../mongo/account-deletion";
+
+export const DELETION_STEPS = ["listings", "identity", "notifications", "articles", "profile"] as const;
+export type DeletionStep = (typeof DELETION_STEPS)[number];
+
+export interface DeletionDeps {
+  /** Pets archives the user's listings (its internal API; web never writes `pets`). */
+  retireListings: (userId: string) => Promise<void>;
+  /** Anonymises the PostgreSQL user and deletes their sessions. */
+  anonymiseIdentity: (userId: string) => Promise<void>;
+  /** Fault injection for tests: this step throws instead of running. */
+  failAt?: DeletionStep;
+}
+
+export type DeletionOutcome = { finished: true } | { finished: false; failedAt: DeletionStep; error: string };
+
+export async function deleteAccount(userId: string, deps: DeletionDeps): Promise<DeletionOutcome> {
+  const log = await beginDeletionLog(userId);
+  if (log.finishedAt) return { finished: true };
+  const run: Record<DeletionStep, () => Promise<void>> = {
+    listings: () => deps.retireListings(userId),
+    identity: () => deps.anonymiseIdentity(userId),
+    notifications: () => deleteNotificationsOf(userId),
+    articles: () => anonymiseArticlesOf(userId),
+    profile: () => deleteProfileOf(userId),
+  };
+  for (const step of DELETION_STEPS) {
+    if (log.done.includes(step)) continue;
+    try {
+      if (deps.failAt === step) throw new Error(`injected failure at ${step}`);
+      await run[step]();
+      await recordDeletionStep(userId, step);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await recordDeletionFailure(userId, `${step}: ${message}`).catch(() => {});
+      return { finished: false, failedAt: step, error: message };
+    }
+  }
+  await finishDeletionLog(userId);
+  return { finished: true };
+}
+
+/** Finishes deletions that failed midway; returns how many are now complete. */
+export async function resumeAccountDeletions(deps: DeletionDeps): Promise<{ resumed: number; finished: number }> {
+  const pending = await unfinishedDeletions();
+  let finished = 0;
+  for (const userId of pending) {
+    if ((await deleteAccount(userId, deps)).finished) finished++;
+  }
+  return { resumed: pending.length, finished };
+}
