@@ -46,3 +46,4 @@ export {
   type UserSearchPage,
   userRepository,
 } from "./users/repository";
+export { retireRepository } from "./users/retire";
