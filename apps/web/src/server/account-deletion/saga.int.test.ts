@@ -7,7 +7,14 @@ import { Article } from "../mongo/articles";
 import { disconnectMongo } from "../mongo/connection";
 import { Notification } from "../mongo/notifications";
 import { ensureProfile, Profile } from "../mongo/profile";
-import { DELETION_STEPS, type DeletionDeps, type DeletionStep, deleteAccount, resumeAccountDeletions } from "./saga";
+import {
+  DELETION_STEPS,
+  type DeletionDeps,
+  DeletionRefused,
+  type DeletionStep,
+  deleteAccount,
+  resumeAccountDeletions,
+} from "./saga";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 4);
@@ -114,4 +121,21 @@ describe("account deletion saga", () => {
       expect(resumed.retired.includes(userId)).toBe(step === "listings");
     });
   }
+
+  it("forgets a deletion that pets refuses up front, changing nothing", async () => {
+    const userId = await account("refused");
+    const before = await state(userId);
+    const refusing: DeletionDeps = {
+      ...deps().deps,
+      retireListings: async () => {
+        throw new DeletionRefused("You have 1 accepted stay(s)");
+      },
+    };
+    expect(await deleteAccount(userId, refusing)).toEqual({ finished: false, refused: "You have 1 accepted stay(s)" });
+    expect(await state(userId)).toEqual(before);
+    // Not left for the resumer: it would only be refused again.
+    const resumed = deps();
+    await resumeAccountDeletions(resumed.deps);
+    expect(resumed.retired).not.toContain(userId);
+  });
 });

@@ -8,6 +8,7 @@
 // happened), then identity (ends every session in both apps, so the user cannot recreate data
 // while the rest runs), then the Mongo documents.
 import {
+  abandonDeletionLog,
   anonymiseArticlesOf,
   beginDeletionLog,
   deleteNotificationsOf,
@@ -21,8 +22,14 @@ import {
 export const DELETION_STEPS = ["listings", "identity", "notifications", "articles", "profile"] as const;
 export type DeletionStep = (typeof DELETION_STEPS)[number];
 
+/** Thrown by a step whose refusal is final and meant for the user (nothing has changed yet). */
+export class DeletionRefused extends Error {}
+
 export interface DeletionDeps {
-  /** Pets archives the user's listings (its internal API; web never writes `pets`). */
+  /**
+   * Pets archives the user's listings (its internal API; web never writes `pets`); throws
+   * DeletionRefused while the user has an accepted stay.
+   */
   retireListings: (userId: string) => Promise<void>;
   /** Anonymises the PostgreSQL user and deletes their sessions. */
   anonymiseIdentity: (userId: string) => Promise<void>;
@@ -30,7 +37,10 @@ export interface DeletionDeps {
   failAt?: DeletionStep;
 }
 
-export type DeletionOutcome = { finished: true } | { finished: false; failedAt: DeletionStep; error: string };
+export type DeletionOutcome =
+  | { finished: true }
+  | { finished: false; refused: string }
+  | { finished: false; failedAt: DeletionStep; error: string };
 
 export async function deleteAccount(userId: string, deps: DeletionDeps): Promise<DeletionOutcome> {
   const log = await beginDeletionLog(userId);
@@ -50,6 +60,11 @@ export async function deleteAccount(userId: string, deps: DeletionDeps): Promise
       await recordDeletionStep(userId, step);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // Only the first step may refuse, before anything changed: forget the attempt.
+      if (error instanceof DeletionRefused && log.done.length === 0) {
+        await abandonDeletionLog(userId);
+        return { finished: false, refused: message };
+      }
       await recordDeletionFailure(userId, `${step}: ${message}`).catch(() => {});
       return { finished: false, failedAt: step, error: message };
     }

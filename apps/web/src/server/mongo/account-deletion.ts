@@ -60,6 +60,11 @@ export async function recordDeletionFailure(userId: string, error: string): Prom
   await AccountDeletion.updateOne({ _id: userId }, { $set: { lastError: error.slice(0, 1000) } });
 }
 
+/** Drops the log of a deletion refused before any step ran. */
+export async function abandonDeletionLog(userId: string): Promise<void> {
+  await AccountDeletion.deleteOne({ _id: userId, finishedAt: null });
+}
+
 export async function finishDeletionLog(userId: string, now = new Date()): Promise<void> {
   await AccountDeletion.updateOne({ _id: userId }, { $set: { finishedAt: now, lastError: null } });
 }

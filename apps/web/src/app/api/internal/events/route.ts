@@ -1,0 +1,28 @@
+// Pets' outbox dispatcher delivers event batches here (at least once, in order per booking).
+// Answers which events are handled; a repeat of a handled event counts as handled.
+import { DeliveryRequest } from "@burrow/events";
+import { withServiceToken } from "@burrow/service-auth";
+import { z } from "zod";
+import { env } from "../../../../env";
+import { consumeEvents } from "../../../../server/events/consume";
+import { notificationRepository } from "../../../../server/mongo/notifications";
+
+const json = (body: object, status: number) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+// The token's issuer is pets: web is the audience, and tokens never go from an app to itself.
+export const POST = withServiceToken("web", async (request) => {
+  const parsed = DeliveryRequest.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) {
+    return json({ error: "Send { events: [...] }", issues: z.flattenError(parsed.error).fieldErrors }, 400);
+  }
+  const notifications = notificationRepository();
+  const response = await consumeEvents(parsed.data.events, {
+    petsUrl: env("PETS_URL"),
+    notify: async (draft, eventId) => {
+      const created = await notifications.create({ ...draft, eventId });
+      if (!created.ok) throw new Error(`${created.message}: ${JSON.stringify(created.fieldErrors ?? {})}`);
+    },
+  });
+  return json(response, 200);
+});

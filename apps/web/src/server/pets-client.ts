@@ -1,0 +1,41 @@
+// Web's calls into pets' internal API (pets owns every write to the `pets` schema), each with a
+// fresh service token whose subject is the user the call acts for.
+import { signServiceToken } from "@burrow/service-auth";
+import { env } from "../env";
+
+/** Pets answered 4xx with a message meant for the user (e.g. 409: settle accepted stays first). */
+export class PetsRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function post(path: string, subject: string, body?: object): Promise<unknown> {
+  const token = await signServiceToken({ issuer: "web", audience: "pets", subject, ttlSeconds: 30 });
+  const res = await fetch(new URL(path, env("PETS_URL")), {
+    method: "POST",
+    headers: { "x-service-token": token, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(10_000),
+  });
+  const payload = (await res.json().catch(() => ({}))) as { error?: string };
+  if (res.status >= 400 && res.status < 500 && res.status !== 401) {
+    throw new PetsRefused(res.status, payload.error ?? `pets refused (${res.status})`);
+  }
+  if (!res.ok) throw new Error(`pets ${path} answered ${res.status}: ${payload.error ?? ""}`);
+  return payload;
+}
+
+export const petsClient = {
+  /** Archives the user's listings and cancels their open requests (account deletion). */
+  retireUser: async (userId: string) => {
+    await post(`/api/internal/users/${encodeURIComponent(userId)}/retire`, userId);
+  },
+  /** An admin hides or shows a listing; pets records who did it. */
+  setListingHidden: async (listingId: string, hidden: boolean, adminId: string) => {
+    await post(`/api/internal/listings/${encodeURIComponent(listingId)}/visibility`, adminId, { hidden });
+  },
+};

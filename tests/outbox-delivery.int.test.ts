@@ -1,0 +1,158 @@
+// Both sides of event delivery, for real: pets' dispatcher reads the outbox in PostgreSQL and posts
+// batches over HTTP to web's events route (its real handler, served by node:http so the test can
+// kill it mid-batch), which writes notifications to the Mongo-wire server.
+
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createPrismaClient, outboxRepository } from "@burrow/db";
+import { cleanPostgres } from "@burrow/db/clean";
+import { signServiceToken } from "@burrow/service-auth";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";
+import { POST } from "../apps/web/src/app/api/internal/events/route";
+import { connectMongo, disconnectMongo } from "../apps/web/src/server/mongo/connection";
+import { Notification } from "../apps/web/src/server/mongo/notifications";
+import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
+
+const url = process.env.DATABASE_URL as string;
+const db = createPrismaClient(url, 6);
+const sql = new pg.Client({ connectionString: url });
+
+beforeAll(async () => {
+  vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
+  vi.stubEnv("PETS_URL", "http://pets.test");
+  await sql.connect();
+  await cleanPostgres(sql);
+  await connectMongo();
+  await Notification.init();
+  await Promise.all([Notification.deleteMany({}), ProcessedEvent.deleteMany({})]);
+});
+afterAll(async () => {
+  await cleanPostgres(sql);
+  await sql.end();
+  await db.$disconnect();
+  await disconnectMongo();
+  vi.unstubAllEnvs();
+});
+
+/** Web's events route on a port; on its `crashOnBatch`-th request it handles the batch and dies unanswered. */
+function webServer(port: number, crashOnBatch: number) {
+  let server: http.Server | null = null;
+  let requests = 0;
+  const received: string[] = [];
+  let crash: () => void = () => {};
+  const crashed = new Promise<void>((resolve) => {
+    crash = resolve;
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server?.closeAllConnections();
+      server?.close(() => resolve());
+    });
+  const start = () =>
+    new Promise<void>((resolve) => {
+      server = http.createServer(async (req, res) => {
+        let body = "";
+        for await (const chunk of req) body += chunk;
+        received.push(...(JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id));
+        const response = await POST(
+          new Request(`http://web.test${req.url}`, {
+            method: "POST",
+            headers: req.headers as Record<string, string>,
+            body,
+          }),
+          {},
+        );
+        if (++requests === crashOnBatch) {
+          await stop();
+          crash();
+          return;
+        }
+        res.writeHead(response.status, { "content-type": "application/json" });
+        res.end(await response.text());
+      });
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+  return { start, stop, crashed, received };
+}
+
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe("outbox delivery from pets to web", () => {
+  it("delivers every event across a web crash mid-batch, with exactly one notification each", async () => {
+    const sitter = await db.user.create({ data: { email: "sitter@burrow.test", role: "SITTER" } });
+    const tenant = await db.user.create({ data: { email: "tenant@burrow.test" } });
+    // 60 bookings × (requested, then accepted or declined): ordered pairs per aggregate.
+    const total = 120;
+    await sql.query(
+      `INSERT INTO pets.outbox_events (type, aggregate_id, payload)
+       SELECT t.type, 'b' || n, jsonb_build_object('bookingId', 'b' || n, 'listingId', 'l1', 'tenantId', $2::text,
+                'sitterId', $1::text, 'status', 'REQUESTED', 'start', '2027-02-01', 'end', '2027-02-04')
+         FROM generate_series(1, 60) n
+        CROSS JOIN LATERAL (VALUES (1, 'booking.requested'),
+                                   (2, CASE WHEN n % 2 = 0 THEN 'booking.accepted' ELSE 'booking.declined' END)) t(k, type)
+        ORDER BY n, t.k`,
+      [sitter.id, tenant.id],
+    );
+    const port = await freePort();
+    const web = webServer(port, 3);
+    await web.start();
+    const dispatcher = startDispatcher({
+      send: httpSender({
+        url: `http://127.0.0.1:${port}/api/internal/events`,
+        token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
+        timeoutMs: 5_000,
+      }),
+      repository: outboxRepository(db),
+      batchSize: 20,
+      idleMs: 50,
+      baseDelayMs: 100,
+      maxDelayMs: 200,
+    });
+    await web.crashed;
+    await new Promise((r) => setTimeout(r, 500)); // web is down: rounds fail and back off
+    await web.start();
+
+    const undelivered = async () =>
+      Number((await sql.query("SELECT count(*) FROM pets.outbox_events WHERE delivered_at IS NULL")).rows[0].count);
+    await expect.poll(undelivered, { timeout: 30_000 }).toBe(0);
+    await dispatcher.stop();
+    await web.stop();
+
+    const sent = web.received.length;
+    const distinct = new Set(web.received).size;
+    const notifications = await Notification.countDocuments({});
+    console.log(
+      `[outbox] sent ${sent}, delivered ${distinct} distinct, duplicates ${sent - distinct}, notifications ${notifications}`,
+    );
+    expect(distinct).toBe(total);
+    expect(sent - distinct).toBeGreaterThan(0); // the crashed batch came again
+    expect(notifications).toBe(total); // one per event: each of these notifies someone
+    expect(await Notification.countDocuments({ userId: sitter.id, type: "booking.requested" })).toBe(60);
+    expect(await Notification.countDocuments({ userId: tenant.id, type: "booking.accepted" })).toBe(30);
+    expect(await ProcessedEvent.countDocuments({})).toBe(total);
+  });
+
+  it("answers 401 without a token and 400 for a malformed batch", async () => {
+    const bare = await POST(new Request("http://web.test/api/internal/events", { method: "POST", body: "{}" }), {});
+    expect(bare.status).toBe(401);
+    const token = await signServiceToken({ issuer: "pets", audience: "web" });
+    const bad = await POST(
+      new Request("http://web.test/api/internal/events", {
+        method: "POST",
+        headers: { "x-service-token": token },
+        body: JSON.stringify({ events: [{ id: "not-a-uuid" }] }),
+      }),
+      {},
+    );
+    expect(bad.status).toBe(400);
+  });
+});
