@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { z } from "zod";
+import { env } from "../../env";
 import { connectMongo } from "./connection";
 import { invalidInput, isDuplicateKey, type Result } from "./result";
 
@@ -14,7 +15,7 @@ const notificationSchema = new Schema(
     type: { type: String, required: true, maxlength: 64 },
     title: { type: String, required: true, maxlength: 200 },
     body: { type: String, default: "", maxlength: 2000 },
-    /** Where the notification leads: a path on web or an absolute http(s) URL (e.g. a stay on pets). */
+    /** Where the notification leads: a path on web or a page on pets (e.g. a stay). */
     link: { type: String, default: null, maxlength: 2048 },
     /**
      * The outbox event's id: creating twice for one event is a no-op. FerretDB 1.x has no sparse or
@@ -50,13 +51,14 @@ export interface NotificationPage {
   pageCount: number;
 }
 
+/** A path on web, an https URL, or a URL on pets (plain http in development). */
+const isSafeLink = (link: string) =>
+  /^\/(?!\/)/.test(link) || /^https:\/\//.test(link) || URL.parse(link)?.origin === new URL(env("PETS_URL")).origin;
+
 const Link = z
   .string()
   .max(2048)
-  // PETS_URL is plain http on localhost in development; any other scheme (javascript:, data:) is refused.
-  .refine((link) => /^\/(?!\/)/.test(link) || /^https?:\/\/[^/]/i.test(link), {
-    error: "A link is a path on this site or an http(s):// URL",
-  });
+  .refine(isSafeLink, { error: "A link is a path on this site, an https:// URL or a page of the pets app" });
 
 export const NotificationInput = z.strictObject({
   userId: z.string().min(1).max(64),
