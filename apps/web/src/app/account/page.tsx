@@ -47,6 +47,10 @@ export default async function AccountPage() {
           <a href={new URL("/listings", env("PETS_URL")).href}>Burrow for sitters</a>.
         </p>
       )}
+      <h2>Delete your account</h2>
+      <p>
+        <Link href="/account/delete">Delete your account</Link> and your personal data.
+      </p>
     </section>
   );
 }
