@@ -20,4 +20,13 @@ describe("env", () => {
     vi.stubEnv("PETS_URL", undefined);
     expect(env("PETS_URL")).toBe("http://localhost:3001");
   });
+
+  it("reads the deletion resume interval in whole seconds, 300 by default", () => {
+    vi.stubEnv("DELETION_RESUME_INTERVAL_SECONDS", undefined);
+    expect(env("DELETION_RESUME_INTERVAL_SECONDS")).toBe(300);
+    vi.stubEnv("DELETION_RESUME_INTERVAL_SECONDS", "30");
+    expect(env("DELETION_RESUME_INTERVAL_SECONDS")).toBe(30);
+    vi.stubEnv("DELETION_RESUME_INTERVAL_SECONDS", "0.5");
+    expect(() => env("DELETION_RESUME_INTERVAL_SECONDS")).toThrow("whole number of seconds");
+  });
 });

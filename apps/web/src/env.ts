@@ -8,6 +8,15 @@ const WebEnv = z.object({
     .string({ error: "MONGODB_URI is not set (mongodb://host:port/database)" })
     .regex(/^mongodb(\+srv)?:\/\//, "MONGODB_URI must be a mongodb:// URL"),
   PETS_URL: z.url({ error: "PETS_URL must be an absolute URL" }).default("http://localhost:3001"),
+  /** Seconds between runs of the job that finishes interrupted account deletions. */
+  DELETION_RESUME_INTERVAL_SECONDS: z.coerce
+    .number<string | undefined>({ error: "DELETION_RESUME_INTERVAL_SECONDS must be a whole number of seconds" })
+    .int({ error: "DELETION_RESUME_INTERVAL_SECONDS must be a whole number of seconds" })
+    .min(1, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
+    .max(86_400, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
+    .default(300),
+  /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
+  NEXT_PHASE: z.string().optional(),
 });
 type WebEnv = z.infer<typeof WebEnv>;
 

@@ -1,0 +1,8 @@
+// Next 16 calls register() once when a server process starts (and in each runtime it bundles).
+export async function register() {
+  // NEXT_RUNTIME is a constant Next inlines per bundle: this literal check keeps Mongoose and
+  // Prisma out of the edge bundle.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startJobs } = await import("./server/jobs/start");
+  startJobs();
+}

@@ -1,0 +1,26 @@
+// Background jobs of a web server process, started once from instrumentation.ts: account
+// deletions that failed midway are resumed until they finish. croner schedules, as in pets; the
+// saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
+import { Cron } from "croner";
+import { env } from "../../env";
+import { deletionDeps } from "../account-deletion/deps";
+import { resumeAccountDeletions } from "../account-deletion/saga";
+
+export function startJobs(): void {
+  // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
+  if (env("NEXT_PHASE") === "phase-production-build") return;
+  new Cron(
+    "* * * * * *",
+    {
+      interval: env("DELETION_RESUME_INTERVAL_SECONDS"),
+      protect: true,
+      unref: true,
+      catch: (error) =>
+        console.error(`account deletions: resume failed: ${error instanceof Error ? error.message : String(error)}`),
+    },
+    async () => {
+      const { resumed, finished } = await resumeAccountDeletions(deletionDeps());
+      if (resumed > 0) console.log(`account deletions: ${finished} of ${resumed} unfinished deletions completed`);
+    },
+  );
+}
