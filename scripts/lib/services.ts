@@ -169,18 +169,27 @@ export interface MongoOptions {
   database?: string;
 }
 
-/** Starts a Mongo-wire server and returns a MONGODB_URI for `database`. */
+/** Starts a Mongo-wire server and returns a MONGODB_URI for `database`; stopped with the others. */
 export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
   hookExit();
+  const { uri, stop } = await launchMongoWire(opts);
+  stoppers.push(stop);
+  return uri;
+}
+
+/**
+ * A Mongo-wire server the caller stops itself (tests that take it down and bring it back: start
+ * again with the same `dataDir` and `port`).
+ */
+export async function launchMongoWire(opts: MongoOptions = {}): Promise<{ uri: string; stop: Stopper }> {
   const database = opts.database ?? "burrow";
   const ferret = ensureFerretDb();
   if (!ferret) {
     // Connected machines without Go: a real mongod fetched by mongodb-memory-server.
     const { MongoMemoryServer } = await import("mongodb-memory-server-core");
     const server = await MongoMemoryServer.create();
-    stoppers.push(async () => void (await server.stop()));
     console.log(`[services] mongodb-memory-server at ${server.getUri()}`);
-    return `${server.getUri()}${database}`;
+    return { uri: `${server.getUri()}${database}`, stop: async () => void (await server.stop()) };
   }
   const persistent = Boolean(opts.dataDir);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-ferret-"));
@@ -203,21 +212,22 @@ export async function startMongoWire(opts: MongoOptions = {}): Promise<string> {
   proc.stderr?.on("data", (chunk) => {
     stderr += String(chunk);
   });
-  stoppers.push(async () => {
+  const stop = async () => {
     if (proc.exitCode === null) {
       const exited = new Promise((r) => proc.once("exit", r));
       proc.kill("SIGTERM");
       await exited;
     }
     if (!persistent) rmSync(dataDir, { recursive: true, force: true });
-  });
+  };
   try {
     await waitForPort(port, 15_000, proc);
   } catch (e) {
+    await stop();
     throw new Error(`FerretDB did not start: ${(e as Error).message}\n${stderr}`);
   }
   console.log(`[services] FerretDB ${FERRETDB_VERSION} (SQLite backend) on 127.0.0.1:${port}`);
-  return `mongodb://127.0.0.1:${port}/${database}`;
+  return { uri: `mongodb://127.0.0.1:${port}/${database}`, stop };
 }
 
 /**
