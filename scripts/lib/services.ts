@@ -89,9 +89,19 @@ export interface PostgresOptions {
   database?: string;
 }
 
-/** Starts embedded PostgreSQL 18 and returns a DATABASE_URL for `database`. */
+/** Starts embedded PostgreSQL 18 and returns a DATABASE_URL for `database`; stopped with the others. */
 export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise<string> {
   hookExit();
+  const { url, stop } = await launchEmbeddedPostgres(opts);
+  stoppers.push(stop);
+  return url;
+}
+
+/**
+ * Embedded PostgreSQL the caller stops itself (tests that take it down and bring it back: start
+ * again with the same `dataDir` and `port`).
+ */
+export async function launchEmbeddedPostgres(opts: PostgresOptions = {}): Promise<{ url: string; stop: Stopper }> {
   const binaries = postgresBinaries();
   const persistent = Boolean(opts.dataDir);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-pg-"));
@@ -107,10 +117,10 @@ export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise
   } catch (e) {
     throw new Error(`embedded PostgreSQL did not start on port ${port}: ${(e as Error).message}`);
   }
-  stoppers.push(async () => {
+  const stop = async () => {
     await server.stop();
     if (!persistent) rmSync(dataDir, { recursive: true, force: true });
-  });
+  };
   const database = opts.database ?? "burrow";
   const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
   await client.connect();
@@ -120,7 +130,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise
   console.log(
     `[services] embedded PostgreSQL ${binaries.version.split("-")[0]} on 127.0.0.1:${port} (${persistent ? dataDir : "temporary data"})`,
   );
-  return `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
+  return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop };
 }
 
 function goBinary(): string | undefined {
