@@ -4,6 +4,7 @@ import { Role, userRepository } from "@burrow/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/auth";
+import { PetsRefused, petsClient } from "@/server/pets-client";
 
 export interface RoleFormState {
   saved?: boolean;
@@ -28,4 +29,29 @@ export async function changeRole(_: RoleFormState, form: FormData): Promise<Role
   revalidatePath("/admin");
   revalidatePath(`/admin/users/${parsed.data.userId}`);
   return { saved: true };
+}
+
+export interface VisibilityFormState {
+  error?: string;
+}
+
+const SetVisibility = z.object({
+  listingId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  hidden: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+/** Hides or shows a listing through pets' internal API: pets owns the write and records the admin. */
+export async function setListingVisibility(_: VisibilityFormState, form: FormData): Promise<VisibilityFormState> {
+  const admin = await requireAdmin({ returnTo: "/admin" });
+  const parsed = SetVisibility.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: "Malformed request: reload the page." };
+  try {
+    await petsClient.setListingHidden(parsed.data.listingId, parsed.data.hidden, admin.id);
+  } catch (error) {
+    if (error instanceof PetsRefused) return { error: error.message };
+    return { error: "The pets app did not answer: try again in a moment." };
+  }
+  revalidatePath(`/admin/users/${parsed.data.userId}`);
+  return {};
 }

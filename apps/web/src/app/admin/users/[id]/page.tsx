@@ -6,6 +6,7 @@ import { requireAdmin } from "@/auth";
 import { formatMinorUnits } from "@/lib/money";
 import styles from "../../_components/admin.module.css";
 import { RoleForm } from "../../_components/role-form";
+import { VisibilityForm } from "../../_components/visibility-form";
 
 export const metadata: Metadata = { title: "User · Admin" };
 
@@ -16,7 +17,7 @@ export default async function AdminUserPage({ params }: Props) {
   const admin = await requireAdmin({ returnTo: `/admin/users/${id}` });
   const user = await userRepository().findById(id);
   if (!user) notFound();
-  // Read-only: listings belong to the pets app, which alone writes them.
+  // Listings belong to the pets app: hiding one goes through its internal API.
   const listings = await listingRepository().listBySitter(user.id);
 
   return (
@@ -55,6 +56,7 @@ export default async function AdminUserPage({ params }: Props) {
                 <th scope="col">City</th>
                 <th scope="col">Status</th>
                 <th scope="col">Per night</th>
+                <th scope="col">Visibility</th>
               </tr>
             </thead>
             <tbody>
@@ -64,6 +66,10 @@ export default async function AdminUserPage({ params }: Props) {
                   <td>{listing.city}</td>
                   <td>{listing.status.toLowerCase()}</td>
                   <td>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</td>
+                  <td>
+                    {listing.hiddenAt ? "Hidden by an admin" : "Public"}
+                    <VisibilityForm listingId={listing.id} userId={user.id} hidden={listing.hiddenAt !== null} />
+                  </td>
                 </tr>
               ))}
             </tbody>
