@@ -39,4 +39,13 @@ describe("env", () => {
     vi.stubEnv("SWEEP_INTERVAL_SECONDS", value);
     expect(() => env("SWEEP_INTERVAL_SECONDS")).toThrow(/SWEEP_INTERVAL_SECONDS must be/);
   });
+
+  it("waits 1 s between idle outbox rounds unless OUTBOX_IDLE_MS says otherwise", () => {
+    vi.stubEnv("OUTBOX_IDLE_MS", undefined);
+    expect(env("OUTBOX_IDLE_MS")).toBe(1_000);
+    vi.stubEnv("OUTBOX_IDLE_MS", "250");
+    expect(env("OUTBOX_IDLE_MS")).toBe(250);
+    vi.stubEnv("OUTBOX_IDLE_MS", "10");
+    expect(() => env("OUTBOX_IDLE_MS")).toThrow(/OUTBOX_IDLE_MS must be between/);
+  });
 });

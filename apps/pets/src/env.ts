@@ -5,6 +5,22 @@ const PetsEnv = z.object({
     .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+  /** Seconds between sweeps (expire requests, complete ended stays, publish closed review windows). */
+  SWEEP_INTERVAL_SECONDS: z.coerce
+    .number<string | undefined>({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
+    .int({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
+    .min(1, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
+    .max(3600, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
+    .default(60),
+  /** Milliseconds the outbox dispatcher waits when the queue is empty (a backlog is sent without pause). */
+  OUTBOX_IDLE_MS: z.coerce
+    .number<string | undefined>({ error: "OUTBOX_IDLE_MS must be a whole number of milliseconds" })
+    .int({ error: "OUTBOX_IDLE_MS must be a whole number of milliseconds" })
+    .min(50, { error: "OUTBOX_IDLE_MS must be between 50 and 60000" })
+    .max(60_000, { error: "OUTBOX_IDLE_MS must be between 50 and 60000" })
+    .default(1_000),
+  /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
+  NEXT_PHASE: z.string().optional(),
   // Same rule as @burrow/auth's session: comma-separated, trimmed, case-insensitive.
   ADMIN_EMAILS: z
     .string()
@@ -15,15 +31,6 @@ const PetsEnv = z.object({
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
     ),
-  /** Seconds between sweeps (expire requests, complete ended stays, publish closed review windows). */
-  SWEEP_INTERVAL_SECONDS: z.coerce
-    .number<string | undefined>({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
-    .int({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
-    .min(1, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
-    .max(3600, { error: "SWEEP_INTERVAL_SECONDS must be between 1 and 3600" })
-    .default(60),
-  /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
-  NEXT_PHASE: z.string().optional(),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 
