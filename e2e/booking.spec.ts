@@ -177,7 +177,25 @@ test.describe
       await second.getByRole("button", { name: "Request this stay" }).click();
       await expect(second.getByTestId("form-error")).toContainText("Conflict (409): Those dates are already booked");
 
-      tenantSession = await first.context().storageState();
+      // Pets' outbox reaches web: each tenant finds the outcome among their notifications there.
+      for (const [page, heading] of [
+        [first, "Stay accepted"],
+        [second, "Request declined"],
+      ] as const) {
+        await expect
+          .poll(
+            async () => {
+              await page.goto(`${web.url}/notifications`);
+              return page.getByText(heading).count();
+            },
+            {
+              message: `"${heading}" among ${page === first ? "the first" : "the second"} tenant's notifications`,
+              timeout: 30_000,
+            },
+          )
+          .toBe(1);
+      }
+
       tenantSession = await first.context().storageState();
       for (const page of [first, second, sitter]) await page.context().close();
     });
