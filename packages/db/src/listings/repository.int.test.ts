@@ -36,7 +36,7 @@ describe("seed, clean and the listing repository on PostgreSQL", () => {
     expect(counts).toEqual({ users: SEED_USERS.length, bookings: SEED_BOOKINGS.length });
   });
 
-  it("lists only ACTIVE listings, newest first, with the sitter's name", async () => {
+  it("lists only ACTIVE, unhidden listings, newest first, with the sitter's name", async () => {
     const listed = await listingRepository(db).listActive({ limit: 100 });
     const expected = SEED_LISTINGS.filter((l) => l.status === "ACTIVE").sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
@@ -48,6 +48,12 @@ describe("seed, clean and the listing repository on PostgreSQL", () => {
     const berlin = await listingRepository(db).listActive({ city: "Berlin" });
     expect(berlin.length).toBeGreaterThan(0);
     expect(berlin.every((l) => l.city === "Berlin")).toBe(true);
+
+    // A listing an admin hid is gone from both, like a paused one.
+    await db.listing.update({ where: { id: expected[0]!.id }, data: { hiddenAt: new Date(), hiddenBy: "admin" } });
+    expect((await listingRepository(db).listActive({ limit: 100 })).map((l) => l.id)).not.toContain(expected[0]!.id);
+    expect(await listingRepository(db).countActive()).toBe(expected.length - 1);
+    await db.listing.update({ where: { id: expected[0]!.id }, data: { hiddenAt: null, hiddenBy: null } });
   });
 
   it("PostgreSQL rejects an overlapping accepted stay but allows back-to-back ones", async () => {

@@ -166,7 +166,7 @@ export function listingRepository(db: Db = prisma) {
     /** Active listings, newest first, for home pages and browsing. */
     async listActive({ limit = 20, city }: { limit?: number; city?: string } = {}): Promise<ListingSummary[]> {
       const rows = await db.listing.findMany({
-        where: { status: "ACTIVE", ...(city ? { city } : {}) },
+        where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
         select: {
@@ -190,7 +190,7 @@ export function listingRepository(db: Db = prisma) {
     },
 
     countActive() {
-      return db.listing.count({ where: { status: "ACTIVE" } });
+      return db.listing.count({ where: { status: "ACTIVE", hiddenAt: null } });
     },
   };
 }
