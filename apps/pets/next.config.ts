@@ -22,7 +22,14 @@ const nextConfig: NextConfig = {
   // The workspace packages ship TypeScript source, generated Prisma client included. Their runtime
   // dependencies need no config: @prisma/client and pg are on Next's built-in
   // serverExternalPackages list, and @prisma/adapter-pg, next-auth, nodemailer and jose bundle cleanly.
-  transpilePackages: ["@burrow/db", "@burrow/auth", "@burrow/booking", "@burrow/events", "@burrow/service-auth"],
+  transpilePackages: [
+    "@burrow/db",
+    "@burrow/auth",
+    "@burrow/ui",
+    "@burrow/booking",
+    "@burrow/events",
+    "@burrow/service-auth",
+  ],
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
   experimental: { authInterrupts: true },
   env: { BURROW_MIGRATION_LEVEL: migrationLevel() },

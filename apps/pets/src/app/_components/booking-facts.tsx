@@ -1,6 +1,6 @@
 import { nightsBetween, REFUND_POLICIES } from "@burrow/booking";
 import type { BookingDetail } from "@burrow/db";
-import { formatMinorUnits } from "@/lib/money";
+import { formatMinorUnits } from "@burrow/ui/money";
 import { policySummary } from "@/lib/policy";
 import { BookingStatusBadge } from "./booking-status";
 

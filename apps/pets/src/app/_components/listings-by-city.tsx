@@ -1,5 +1,5 @@
 import type { ListingSummary } from "@burrow/db";
-import { formatMinorUnits } from "@/lib/money";
+import { formatMinorUnits } from "@burrow/ui/money";
 
 function groupByCity(listings: ListingSummary[]): [city: string, listings: ListingSummary[]][] {
   const groups = new Map<string, ListingSummary[]>();

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@burrow/auth";
+import { HeaderNav, SiteHeader as Shell } from "@burrow/ui/site-header";
 import Link from "next/link";
 import { signOutEverywhere } from "../_actions/sign-out";
 
@@ -26,42 +27,37 @@ export function SiteHeader({
   signInUrl: string;
 }) {
   return (
-    <header className="site-header">
-      <div className="container site-header__inner">
-        <Link className="site-header__brand" href="/">
-          Burrow for sitters
-        </Link>
-        {user && (
-          <nav aria-label="Main" className="site-header__nav">
-            <ul>
-              {pagesFor(user).map((page) => (
-                <li key={page.href}>
-                  <Link href={page.href}>{page.label}</Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+    <Shell brand="Burrow for sitters">
+      {user && (
+        <HeaderNav label="Main">
+          <ul>
+            {pagesFor(user).map((page) => (
+              <li key={page.href}>
+                <Link href={page.href}>{page.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </HeaderNav>
+      )}
+      <HeaderNav label="Other Burrow apps">
+        <a href={webUrl}>Burrow marketplace</a>
+      </HeaderNav>
+      <HeaderNav label="Account">
+        {user ? (
+          <>
+            <Link href="/me" data-testid="signed-in-user">
+              {user.screenname ?? user.email}
+            </Link>
+            <form action={signOutEverywhere}>
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : (
+          <a href={signInUrl}>Sign in</a>
         )}
-        <nav aria-label="Other Burrow apps">
-          <a href={webUrl}>Burrow marketplace</a>
-        </nav>
-        <nav aria-label="Account" className="site-header__account">
-          {user ? (
-            <>
-              <Link href="/me" data-testid="signed-in-user">
-                {user.screenname ?? user.email}
-              </Link>
-              <form action={signOutEverywhere}>
-                <button type="submit" className="link-button">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <a href={signInUrl}>Sign in</a>
-          )}
-        </nav>
-      </div>
-    </header>
+      </HeaderNav>
+    </Shell>
   );
 }

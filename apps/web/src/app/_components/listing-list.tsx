@@ -1,5 +1,5 @@
 import type { ListingSummary } from "@burrow/db";
-import { formatMinorUnits } from "@/lib/money";
+import { formatMinorUnits } from "@burrow/ui/money";
 
 export function ListingList({ listings }: { listings: ListingSummary[] }) {
   if (listings.length === 0) {

@@ -1,6 +1,6 @@
 import type { Listing } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
-import { formatMinorUnits } from "@/lib/money";
 import { ListingStatusForm } from "./status-form";
 
 const STATUS_NOTES = {

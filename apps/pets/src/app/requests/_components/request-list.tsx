@@ -1,6 +1,6 @@
 import type { RequestListItem } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
-import { formatMinorUnits } from "@/lib/money";
 import { BookingStatusBadge } from "../../_components/booking-status";
 
 export function RequestList({ requests, filtered }: { requests: RequestListItem[]; filtered: boolean }) {

@@ -1,10 +1,10 @@
 import { refundFor } from "@burrow/booking";
 import { bookingDetailsRepository, reviewRepository } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/auth";
-import { formatMinorUnits } from "@/lib/money";
 import { BookingFacts } from "../../_components/booking-facts";
 import { StayReviews } from "../../_components/stay-reviews";
 import { CancelStayForm } from "./_components/cancel-form";

@@ -1,6 +1,6 @@
 import { REFUND_POLICIES } from "@burrow/booking";
 import type { PublicListing } from "@burrow/db";
-import { formatMinorUnits } from "@/lib/money";
+import { formatMinorUnits } from "@burrow/ui/money";
 import { policySummary } from "@/lib/policy";
 
 export function ListingSummary({

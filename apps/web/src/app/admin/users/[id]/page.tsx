@@ -1,9 +1,9 @@
 import { listingRepository, userRepository } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/auth";
-import { formatMinorUnits } from "@/lib/money";
 import styles from "../../_components/admin.module.css";
 import { RoleForm } from "../../_components/role-form";
 import { VisibilityForm } from "../../_components/visibility-form";
