@@ -1,11 +1,13 @@
--- Purpose: indexes for the public listing search (web /listings): city + price/newest order over active
---          listings, and trigram indexes for free text over title and description.
+-- Purpose: indexes for the public listing search (web /listings): city + price/rating/newest order over
+--          listed (active, not hidden) listings, and trigram indexes for free text over title and description.
 -- Ticket: #6
 -- Reversible: yes
 -- Rollback:
 --   DROP INDEX "pets"."listings_search_city_price_idx";
+--   DROP INDEX "pets"."listings_search_city_rating_idx";
 --   DROP INDEX "pets"."listings_search_city_newest_idx";
 --   DROP INDEX "pets"."listings_search_price_idx";
+--   DROP INDEX "pets"."listings_search_rating_idx";
 --   DROP INDEX "pets"."listings_search_newest_idx";
 --   DROP INDEX "pets"."listings_title_trgm_idx";
 --   DROP INDEX "pets"."listings_description_trgm_idx";
@@ -14,23 +16,30 @@
 -- pg_trgm lets ILIKE '%text%' use a GIN index instead of reading every listing.
 CREATE EXTENSION IF NOT EXISTS "pg_trgm";
 
--- Search only ever shows ACTIVE listings, so every index is partial on that: paused and archived
--- listings cost nothing. Keys end in id because the keyset cursor orders by (sort key, id).
--- Cities match case-insensitively, hence lower(city). Not expressible in Prisma; allow-listed.
+-- Search only ever shows listed listings (ACTIVE and not hidden by an admin), so every index is
+-- partial on exactly that predicate: paused, archived and hidden listings cost nothing. Keys end in
+-- id because the keyset cursor orders by (sort key, id); cities match case-insensitively, hence
+-- lower(city). Not expressible in Prisma; allow-listed in the drift check.
 CREATE INDEX "listings_search_city_price_idx" ON "pets"."listings" (lower("city"), "nightly_price_minor", "id")
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
+CREATE INDEX "listings_search_city_rating_idx" ON "pets"."listings"
+    (lower("city"), COALESCE("rating_avg", 0) DESC, "rating_count" DESC, "id" DESC)
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 CREATE INDEX "listings_search_city_newest_idx" ON "pets"."listings" (lower("city"), "created_at" DESC, "id" DESC)
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 -- Searches without a city walk these in order and stop after one page.
 CREATE INDEX "listings_search_price_idx" ON "pets"."listings" ("nightly_price_minor", "id")
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
+CREATE INDEX "listings_search_rating_idx" ON "pets"."listings"
+    (COALESCE("rating_avg", 0) DESC, "rating_count" DESC, "id" DESC)
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 CREATE INDEX "listings_search_newest_idx" ON "pets"."listings" ("created_at" DESC, "id" DESC)
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 
 CREATE INDEX "listings_title_trgm_idx" ON "pets"."listings" USING gin ("title" gin_trgm_ops)
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 CREATE INDEX "listings_description_trgm_idx" ON "pets"."listings" USING gin ("description" gin_trgm_ops)
-    WHERE "status" = 'ACTIVE';
+    WHERE "status" = 'ACTIVE' AND "hidden_at" IS NULL;
 
 -- The free-dates test (NOT EXISTS an accepted/completed stay overlapping the range) uses the GiST
 -- index of the bookings_no_overlap exclusion constraint; blocked dates use
