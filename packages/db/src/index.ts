@@ -14,6 +14,19 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
 export {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  type ListingSearch,
+  MAX_PRICE,
+  PAGE_SIZE,
+  SEARCH_SORTS,
+  SearchParams,
+  type SearchParamsInput,
+  type SearchSort,
+} from "./search/query";
+export { type ListingHit, listingSearchQuery, type SearchPage, searchRepository } from "./search/repository";
+export {
   type AccountUser,
   type BecomeSitterResult,
   type SetScreennameResult,

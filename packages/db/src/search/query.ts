@@ -1,6 +1,6 @@
 // The public listing search's input: one zod schema for the /listings query string (every value a
 // string, or several for repeated keys), and the opaque keyset cursor. Pure: no I/O.
-import { MAX_NIGHTS, nightsBetween, SPECIES } from "@burrow/booking";
+import { MAX_NIGHTS, SPECIES } from "@burrow/booking";
 import { z } from "zod";
 
 export const SEARCH_SORTS = ["price", "rating", "newest"] as const;
@@ -16,16 +16,19 @@ const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const first = (value: unknown) => blankToUndefined(Array.isArray(value) ? value[0] : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(first, schema.optional());
 
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date like 2027-03-01" })
-  .refine(
-    (value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= "1900-01-01";
-    },
-    { error: "No such calendar date" },
-  );
+/** Midnight UTC of a `YYYY-MM-DD` calendar date, or null for anything else (2027-02-30 included). */
+function utcDay(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value ? null : time;
+}
+
+const IsoDate = z.string().superRefine((value, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: "custom", message: "Use a date like 2027-03-01" });
+  else if (utcDay(value) === null || value < "1900-01-01") {
+    ctx.addIssue({ code: "custom", message: "No such calendar date" });
+  }
+});
 
 const wholeNumber = (min: number, max: number, label: string) =>
   z.coerce
@@ -62,7 +65,10 @@ export const SearchParams = z
       const path = v.start === undefined ? "start" : "end";
       ctx.addIssue({ code: "custom", path: [path], message: "Choose both a check-in and a check-out date" });
     } else if (v.start !== undefined && v.end !== undefined) {
-      const nights = nightsBetween(v.start, v.end);
+      // Zod runs this refinement even when a field failed; only two real dates have nights between them.
+      const [start, end] = [utcDay(v.start), utcDay(v.end)];
+      if (start === null || end === null) return;
+      const nights = (end - start) / 86_400_000;
       if (nights <= 0) ctx.addIssue({ code: "custom", path: ["end"], message: "Check-out must be after check-in" });
       else if (nights > MAX_NIGHTS) {
         ctx.addIssue({ code: "custom", path: ["end"], message: `A stay can be at most ${MAX_NIGHTS} nights` });
@@ -87,6 +93,7 @@ export function nightsMask(start: string, end: string): number {
   let mask = 0;
   const day = new Date(`${start}T00:00:00Z`);
   const last = new Date(`${end}T00:00:00Z`);
+  // Seven nights cover every weekday.
   for (let n = 0; day < last && n < 7; n++) {
     mask |= 1 << ((day.getUTCDay() + 6) % 7);
     day.setUTCDate(day.getUTCDate() + 1);

@@ -1,4 +1,4 @@
-// The public listing search: one SQL statement over active listings with every filter, a stable
+// The public listing search: one SQL statement over listed listings with every filter, a stable
 // order per sort and keyset pagination. Raw SQL because the free-dates test (NOT EXISTS over
 // stays and blocks, a weekday mask) and the index-friendly shapes (lower(city), ILIKE for the
 // trigram indexes, row-value keyset comparisons) are beyond Prisma's query builder. User input only
@@ -39,7 +39,8 @@ export function containsPattern(text: string): string {
 
 /** The search's WHERE conditions, each a parameterised fragment. */
 function conditions(search: ListingSearch): Prisma.Sql[] {
-  const where = [Prisma.sql`l.status = 'ACTIVE'`];
+  // Listed = ACTIVE and not hidden by an admin: the predicate of every search index.
+  const where = [Prisma.sql`l.status = 'ACTIVE'`, Prisma.sql`l.hidden_at IS NULL`];
   if (search.city) where.push(Prisma.sql`lower(l.city) = lower(${search.city}::text)`);
   if (search.pets !== undefined) where.push(Prisma.sql`l.max_pets >= ${search.pets}::int`);
   if (search.species.length > 0) where.push(Prisma.sql`l.species @> ${search.species}::"pets"."Species"[]`);
