@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, nightsMask, SearchParams } from "./query";
+import { type Cursor, decodeCursor, encodeCursor, nightsMask, SearchParams } from "./query";
 
 const errors = (input: Record<string, unknown>) => {
   const parsed = SearchParams.safeParse(input);
@@ -115,7 +115,7 @@ describe("nightsMask", () => {
 
 describe("cursor", () => {
   it("round-trips and is bound to its sort order", () => {
-    const cursor = { s: "newest", k: ["2027-01-01T10:00:00.000Z"], id: "cabc" } as const;
+    const cursor: Cursor = { s: "newest", k: ["2027-01-01T10:00:00.000Z"], id: "cabc" };
     const encoded = encodeCursor(cursor);
     expect(decodeCursor(encoded, "newest")).toEqual(cursor);
     expect(decodeCursor(encoded, "price")).toBeNull();
