@@ -13,6 +13,7 @@ export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
+export { type ListingPage, listingPageRepository, type PublicListing, type PublicReview } from "./search/listing-page";
 export {
   type Cursor,
   decodeCursor,
