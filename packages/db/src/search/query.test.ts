@@ -54,9 +54,9 @@ describe("SearchParams", () => {
     expect(
       errors({ pets: "two", minPrice: "1e400", maxPrice: "-3", sort: "cheapest", species: "DRAGON", start: "soon" }),
     ).toEqual({
-      pets: "Pets must be a number",
-      minPrice: "Minimum price must be a number",
-      maxPrice: "Maximum price must be at least 0",
+      pets: "Must be a number",
+      minPrice: "Must be a number",
+      maxPrice: "Must be at least 0",
       sort: "Sort by price, rating or newest",
       "species.0": "Unknown species",
       start: "Use a date like 2027-03-01",
@@ -64,9 +64,9 @@ describe("SearchParams", () => {
   });
 
   it("refuses huge numbers and fractions", () => {
-    expect(errors({ pets: "99999999999999999999" })).toEqual({ pets: "Pets must be at most 20" });
-    expect(errors({ pets: "1.5" })).toEqual({ pets: "Pets must be a whole number" });
-    expect(errors({ maxPrice: "100001" })).toEqual({ maxPrice: "Maximum price must be at most 100,000" });
+    expect(errors({ pets: "99999999999999999999" })).toEqual({ pets: "Must be at most 20" });
+    expect(errors({ pets: "1.5" })).toEqual({ pets: "Must be a whole number" });
+    expect(errors({ maxPrice: "100001" })).toEqual({ maxPrice: "Must be at most 100,000" });
   });
 
   it("refuses impossible, reversed, half-given and overlong date ranges", () => {
@@ -80,10 +80,10 @@ describe("SearchParams", () => {
 
   it("refuses a price range upside down and overlong text", () => {
     expect(errors({ minPrice: "50", maxPrice: "20" })).toEqual({
-      maxPrice: "Maximum price must not be below the minimum",
+      maxPrice: "Must not be below the minimum price",
     });
-    expect(errors({ q: "x".repeat(101) })).toEqual({ q: "Search text: at most 100 characters" });
-    expect(errors({ q: "a\u0000b" })).toEqual({ q: "Search text contains a NUL character" });
+    expect(errors({ q: "x".repeat(101) })).toEqual({ q: "At most 100 characters" });
+    expect(errors({ q: "a\u0000b" })).toEqual({ q: "Contains a NUL character" });
   });
 
   it("keeps SQL and regex metacharacters as plain text (they only ever become bound parameters)", () => {

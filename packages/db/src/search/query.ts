@@ -30,32 +30,32 @@ const IsoDate = z.string().superRefine((value, ctx) => {
   }
 });
 
-const wholeNumber = (min: number, max: number, label: string) =>
+const wholeNumber = (min: number, max: number) =>
   z.coerce
-    .number<string>({ error: `${label} must be a number` })
-    .int({ error: `${label} must be a whole number` })
-    .min(min, { error: `${label} must be at least ${min}` })
-    .max(max, { error: `${label} must be at most ${max.toLocaleString("en")}` });
+    .number<string>({ error: "Must be a number" })
+    .int({ error: "Must be a whole number" })
+    .min(min, { error: `Must be at least ${min}` })
+    .max(max, { error: `Must be at most ${max.toLocaleString("en")}` });
 
-/** The query string of /listings. Field errors are keyed by parameter name. */
+/** The query string of /listings. Field errors are keyed by parameter name; the page names the field. */
 export const SearchParams = z
   .object({
-    city: optional(z.string().trim().max(80, { error: "City: at most 80 characters" })),
+    city: optional(z.string().trim().max(80, { error: "At most 80 characters" })),
     start: optional(IsoDate),
     end: optional(IsoDate),
-    pets: optional(wholeNumber(1, 20, "Pets")),
+    pets: optional(wholeNumber(1, 20)),
     species: z.preprocess(
       (value) => (value === undefined || value === "" ? [] : [value].flat().filter((v) => v !== "")),
       z.array(z.enum(SPECIES, { error: "Unknown species" })).transform((s) => [...new Set(s)].sort()),
     ),
-    minPrice: optional(wholeNumber(0, MAX_PRICE, "Minimum price")),
-    maxPrice: optional(wholeNumber(0, MAX_PRICE, "Maximum price")),
+    minPrice: optional(wholeNumber(0, MAX_PRICE)),
+    maxPrice: optional(wholeNumber(0, MAX_PRICE)),
     q: optional(
       z
         .string()
         .trim()
-        .max(100, { error: "Search text: at most 100 characters" })
-        .refine((s) => !s.includes("\u0000"), { error: "Search text contains a NUL character" }),
+        .max(100, { error: "At most 100 characters" })
+        .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" }),
     ),
     sort: z.preprocess(first, z.enum(SEARCH_SORTS, { error: "Sort by price, rating or newest" }).default("newest")),
     cursor: optional(z.string().max(500, { error: "Malformed page link" })),
@@ -75,7 +75,7 @@ export const SearchParams = z
       }
     }
     if (v.minPrice !== undefined && v.maxPrice !== undefined && v.minPrice > v.maxPrice) {
-      ctx.addIssue({ code: "custom", path: ["maxPrice"], message: "Maximum price must not be below the minimum" });
+      ctx.addIssue({ code: "custom", path: ["maxPrice"], message: "Must not be below the minimum price" });
     }
   })
   .transform(({ start, end, ...rest }) => ({
