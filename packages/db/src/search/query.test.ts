@@ -57,7 +57,7 @@ describe("SearchParams", () => {
       pets: "Must be a number",
       minPrice: "Must be a number",
       maxPrice: "Must be at least 0",
-      sort: "Sort by price, rating or newest",
+      sort: "Choose price, rating or newest",
       "species.0": "Unknown species",
       start: "Use a date like 2027-03-01",
     });

@@ -57,7 +57,7 @@ export const SearchParams = z
         .max(100, { error: "At most 100 characters" })
         .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" }),
     ),
-    sort: z.preprocess(first, z.enum(SEARCH_SORTS, { error: "Sort by price, rating or newest" }).default("newest")),
+    sort: z.preprocess(first, z.enum(SEARCH_SORTS, { error: "Choose price, rating or newest" }).default("newest")),
     cursor: optional(z.string().max(500, { error: "Malformed page link" })),
   })
   .superRefine((v, ctx) => {
