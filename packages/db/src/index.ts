@@ -13,20 +13,9 @@ export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { type ListingSummary, listingRepository } from "./listings/repository";
-export { type ListingPage, listingPageRepository, type PublicListing, type PublicReview } from "./search/listing-page";
-export {
-  type Cursor,
-  decodeCursor,
-  encodeCursor,
-  type ListingSearch,
-  MAX_PRICE,
-  PAGE_SIZE,
-  SEARCH_SORTS,
-  SearchParams,
-  type SearchParamsInput,
-  type SearchSort,
-} from "./search/query";
-export { type ListingHit, listingSearchQuery, type SearchPage, searchRepository } from "./search/repository";
+export { listingPageRepository, type PublicListing, type PublicReview } from "./search/listing-page";
+export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
+export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
 export {
   type AccountUser,
   type BecomeSitterResult,

@@ -47,7 +47,7 @@ export interface ListingPage {
   calendar: { date: IsoDate; free: boolean }[];
 }
 
-export const REVIEWS_SHOWN = 10;
+const REVIEWS_SHOWN = 10;
 
 const ListingId = z.cuid().max(32);
 

@@ -8,7 +8,7 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export const PAGE_SIZE = 20;
 /** Whole currency units; far above any real nightly price, far below integer overflow once ×100. */
-export const MAX_PRICE = 100_000;
+const MAX_PRICE = 100_000;
 
 /** `?a=` and a missing `a` both mean "no filter". */
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);

@@ -33,7 +33,7 @@ export interface SearchPage {
 const MINOR_PER_UNIT = 100;
 
 /** `%text%` for ILIKE, with LIKE's own metacharacters taken literally. */
-export function containsPattern(text: string): string {
+function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

@@ -2,7 +2,7 @@ import { listingPageRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { cache, Suspense } from "react";
 import { env } from "@/env";
 import { formatMinorUnits } from "@/lib/money";
 import { Rating } from "../_components/rating";
@@ -22,15 +22,19 @@ interface Props {
 const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
 
+/** One read per request, shared by the metadata and the page. */
+const findListing = cache((id: string) => listingPageRepository().find(id));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const page = await listingPageRepository().find((await params).id);
+  const page = await findListing((await params).id);
   return { title: page?.listing.title ?? "Stay not found" };
 }
 
 export default async function ListingPage({ params, searchParams }: Props) {
   const [{ id }, raw] = await Promise.all([params, searchParams]);
-  // Paused, archived and hidden listings are not public: the same 404 as an unknown id.
-  const page = await listingPageRepository().find(id);
+  // Paused, archived and hidden listings are not public: the same 404 as an unknown id. (No
+  // loading.tsx above this page: a streamed response could no longer answer 404.)
+  const page = await findListing(id);
   if (!page) notFound();
   const { listing, reviews, calendar } = page;
   const everyDay = listing.weekdays.length === 7;

@@ -1,4 +1,4 @@
-import styles from "./listings.module.css";
+import styles from "../listings.module.css";
 
 /** Shown while a search runs (navigations between searches stream this first). */
 export default function LoadingListings() {

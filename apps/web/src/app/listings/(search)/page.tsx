@@ -2,11 +2,11 @@ import { SearchParams, searchRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { ResultList } from "./_components/result-list";
-import { SearchErrors } from "./_components/search-errors";
-import { SearchForm } from "./_components/search-form";
-import { formValues, type RawSearchParams, searchHref } from "./_lib/search-url";
-import styles from "./listings.module.css";
+import { ResultList } from "../_components/result-list";
+import { SearchErrors } from "../_components/search-errors";
+import { SearchForm } from "../_components/search-form";
+import { formValues, type RawSearchParams, searchHref } from "../_lib/search-url";
+import styles from "../listings.module.css";
 
 export const metadata: Metadata = { title: "Find a stay" };
 
