@@ -7,6 +7,7 @@
 // DATABASE_URL's server, or on embedded PostgreSQL when it is unset. Exits non-zero only on a
 // correctness failure (the paths return different listings), never on speed.
 import os from "node:os";
+import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/db/migrations";
 import { createScratchDatabase } from "@burrow/db/testing";
@@ -96,7 +97,12 @@ const stats = (ms: number[]) => {
 };
 const fmt = (n: number) => n.toFixed(2).padStart(9);
 
-async function generate(sql: pg.Client): Promise<void> {
+/**
+ * Fills an empty, migrated database: `listings` listings over 100 cities (~90 % listed), 10 stays
+ * each in disjoint slots around today (half accepted or completed), blocks, then VACUUM ANALYZE.
+ * bench/ssr.ts uses it too.
+ */
+export async function generate(sql: pg.Client, listings = LISTINGS): Promise<void> {
   const started = performance.now();
   const progress = (what: string, done: number, total: number) =>
     console.log(
@@ -108,7 +114,7 @@ async function generate(sql: pg.Client): Promise<void> {
      SELECT 'cu' || lpad(g::text, 10, '0'), 'user' || g || '@bench.test', 'SITTER', now() FROM generate_series(0, $1 - 1) g`,
     [USERS],
   );
-  const chunk = LISTINGS / CHUNKS;
+  const chunk = listings / CHUNKS;
   for (let c = 0; c < CHUNKS; c++) {
     // random() is referenced per row through the lateral join's dependence on g.
     await sql.query(
@@ -135,7 +141,7 @@ async function generate(sql: pg.Client): Promise<void> {
                               CASE WHEN random() < 0.3 THEN 0 ELSE 1 + floor(random() * 50)::int END AS rating_count) x`,
       [c * chunk, (c + 1) * chunk - 1, USERS, CITIES, WORDS],
     );
-    progress("listings", (c + 1) * chunk, LISTINGS);
+    progress("listings", (c + 1) * chunk, listings);
   }
   for (let c = 0; c < CHUNKS; c++) {
     await sql.query(
@@ -152,7 +158,7 @@ async function generate(sql: pg.Client): Promise<void> {
                               random() AS r) s`,
       [c * chunk, (c + 1) * chunk - 1, BOOKINGS_PER_LISTING, USERS, isoDay(-30), SLOT_DAYS],
     );
-    progress("bookings", (c + 1) * chunk * BOOKINGS_PER_LISTING, LISTINGS * BOOKINGS_PER_LISTING);
+    progress("bookings", (c + 1) * chunk * BOOKINGS_PER_LISTING, listings * BOOKINGS_PER_LISTING);
   }
   await sql.query(
     `INSERT INTO pets.availability_blocks (id, listing_id, start_date, end_date)
@@ -160,7 +166,7 @@ async function generate(sql: pg.Client): Promise<void> {
             $3::date + x.off, $3::date + x.off + x.nights
        FROM generate_series(0, $1 - 1) g,
             LATERAL (SELECT floor(random() * 120 + 0 * g)::int AS off, 1 + floor(random() * 10)::int AS nights) x`,
-    [BLOCKS, LISTINGS, isoDay(0)],
+    [(BLOCKS * listings) / LISTINGS, listings, isoDay(0)],
   );
   progress("blocks", BLOCKS, BLOCKS);
   await sql.query("VACUUM ANALYZE");
@@ -304,13 +310,16 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then(async (code) => {
-    await stopServices();
-    process.exit(code);
-  })
-  .catch(async (err: unknown) => {
-    console.error(err);
-    await stopServices();
-    process.exit(1);
-  });
+// Only when run as the benchmark, not when bench/ssr.ts imports the generator.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main()
+    .then(async (code) => {
+      await stopServices();
+      process.exit(code);
+    })
+    .catch(async (err: unknown) => {
+      console.error(err);
+      await stopServices();
+      process.exit(1);
+    });
+}
