@@ -57,14 +57,14 @@ function conditions(search: ListingSearch): Prisma.Sql[] {
   if (search.stay) {
     const { start, end } = search.stay;
     const mask = nightsMask(start, end);
-    // Every night on a weekday of the plan; no accepted/completed stay (the GiST index of the
-    // exclusion constraint, whose predicate this repeats) and no block overlaps [start, end).
+    // Every night on a weekday of the plan; no accepted/completed stay (bookings_taken_idx, whose
+    // predicate this repeats) and no block overlaps [start, end).
     where.push(
       Prisma.sql`(l.weekdays & ${mask}::int) = ${mask}::int`,
       Prisma.sql`NOT EXISTS (
         SELECT 1 FROM pets.bookings b
          WHERE b.listing_id = l.id AND b.status IN ('ACCEPTED', 'COMPLETED')
-           AND daterange(b.start_date, b.end_date, '[)') && daterange(${start}::date, ${end}::date, '[)'))`,
+           AND b.start_date < ${end}::date AND b.end_date > ${start}::date)`,
       Prisma.sql`NOT EXISTS (
         SELECT 1 FROM pets.availability_blocks k
          WHERE k.listing_id = l.id AND k.start_date < ${end}::date AND k.end_date > ${start}::date)`,
