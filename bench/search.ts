@@ -168,7 +168,7 @@ export async function generate(sql: pg.Client, listings = LISTINGS): Promise<voi
             LATERAL (SELECT floor(random() * 120 + 0 * g)::int AS off, 1 + floor(random() * 10)::int AS nights) x`,
     [(BLOCKS * listings) / LISTINGS, listings, isoDay(0)],
   );
-  progress("blocks", BLOCKS, BLOCKS);
+  progress("blocks", (BLOCKS * listings) / LISTINGS, (BLOCKS * listings) / LISTINGS);
   await sql.query("VACUUM ANALYZE");
   progress("vacuum analyze", 1, 1);
 }
