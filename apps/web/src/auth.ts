@@ -14,4 +14,10 @@ export const {
   appUrl,
   oauthProviders,
   mayRequestSignInLink,
-} = createAuth("web");
+} = createAuth("web", {
+  // A new user gets their Mongo profile at once (user.created). Imported lazily so the proxy,
+  // which also uses this module, does not load Mongoose.
+  onUserCreated: async (userId) => {
+    await (await import("./server/mongo/profile")).ensureProfile(userId);
+  },
+});

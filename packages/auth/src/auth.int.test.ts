@@ -184,6 +184,37 @@ describe("magic-link sign-in and database sessions", () => {
     expect(JSON.stringify(s)).not.toContain(jar.get(COOKIE));
   });
 
+  it("runs onUserCreated once, for the first sign-in only, and signs in even when the hook fails", async () => {
+    const created: string[] = [];
+    const hooked = createAuthConfig({
+      app: "web",
+      env,
+      db,
+      hooks: {
+        onUserCreated: async (id) => {
+          created.push(id);
+          if (created.length > 1) throw new Error("profile store is down");
+        },
+      },
+    });
+    const signInWith = async (email: string) => {
+      const jar = new Jar();
+      const csrfToken = await csrf(jar, WEB, hooked);
+      await call(jar, "/api/auth/signin/nodemailer", { email, csrfToken, callbackUrl: `${WEB}/account` }, WEB, hooked);
+      const { pathname, search } = new URL(lastLink(email));
+      return call(jar, `${pathname}${search}`, undefined, WEB, hooked);
+    };
+    await signInWith("first@burrow.test");
+    await signInWith("first@burrow.test");
+    const { rows } = await sql.query("SELECT id FROM identity.users WHERE email = 'first@burrow.test'");
+    expect(created).toEqual([rows[0].id]);
+
+    const res = await signInWith("second@burrow.test");
+    expect(res.headers.get("location")).toBe(`${WEB}/account`);
+    expect(created).toHaveLength(2);
+    expect(await sessionRows("second@burrow.test")).toBe(1);
+  });
+
   it("refuses a used link and an expired link with the Verification error", async () => {
     const jar = new Jar();
     await requestLink(jar, "farah@burrow.test");

@@ -95,7 +95,25 @@ function burrowAdapter(db: Db): Adapter {
   };
 }
 
-export function createAuthConfig({ app, env, db = prisma }: { app: BurrowApp; env: AuthEnv; db?: Db }): NextAuthConfig {
+export interface AuthHooks {
+  /**
+   * Runs once when Auth.js creates a user (first sign-in). Web creates the Mongo profile here; a
+   * failure is logged and does not stop the sign-in (pages also create profiles lazily).
+   */
+  onUserCreated?: (userId: string) => Promise<void>;
+}
+
+export function createAuthConfig({
+  app,
+  env,
+  db = prisma,
+  hooks = {},
+}: {
+  app: BurrowApp;
+  env: AuthEnv;
+  db?: Db;
+  hooks?: AuthHooks;
+}): NextAuthConfig {
   const urls = appUrls(app, env);
   const users = userRepository(db);
   const { secure, cookie } = sessionCookie(env);
@@ -146,6 +164,14 @@ export function createAuthConfig({ app, env, db = prisma }: { app: BurrowApp; en
       },
       redirect: ({ url }) => safeRedirect(url, urls.home, urls.allowedOrigins),
       session: sessionCallback(env.ADMIN_EMAILS),
+    },
+    events: {
+      async createUser({ user }) {
+        if (!hooks.onUserCreated || !user.id) return;
+        await hooks.onUserCreated(user.id).catch((error: unknown) => {
+          console.error(`[auth] onUserCreated failed for ${user.id}:`, error instanceof Error ? error.message : error);
+        });
+      },
     },
   };
 }

@@ -3,14 +3,14 @@ import type { Role } from "@burrow/db";
 import { forbidden, redirect } from "next/navigation";
 import { type NextFetchEvent, NextRequest, NextResponse } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthRequest } from "next-auth";
-import { AUTH_BASE_PATH, appUrls, type BurrowApp, createAuthConfig, oauthProviders } from "./config";
+import { AUTH_BASE_PATH, type AuthHooks, appUrls, type BurrowApp, createAuthConfig, oauthProviders } from "./config";
 import { type AuthEnv, parseAuthEnv } from "./env";
 import { mayRequestSignInLink, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { hasRole, type SessionUser } from "./session";
 
 export { AuthError } from "next-auth";
-export { AUTH_PAGES, type BurrowApp } from "./config";
+export { AUTH_PAGES, type AuthHooks, type BurrowApp } from "./config";
 export { type AuthEnv, parseAuthEnv } from "./env";
 export type { SessionUser } from "./session";
 export { RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
@@ -27,7 +27,7 @@ type RouteHandler<C> = (request: NextRequest, context: C & { user: SessionUser }
  * asking: its URL is where relative redirects resolve and where the sign-in page sends users back.
  * Nothing reads the environment until the first request, so `next build` needs none of it.
  */
-export function createAuth(app: BurrowApp) {
+export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
   // Parsed on first use and kept: the environment does not change while the process runs.
   let parsedEnv: AuthEnv | undefined;
   let config: NextAuthConfig | undefined;
@@ -37,7 +37,7 @@ export function createAuth(app: BurrowApp) {
   };
   const urls = () => appUrls(app, env());
   const nextAuth = NextAuth(() => {
-    config ??= createAuthConfig({ app, env: env() });
+    config ??= createAuthConfig({ app, env: env(), hooks });
     return config;
   });
 

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
-import { parseDbEnv } from "./env";
+import { parseDbEnv, parseToolEnv } from "./env";
 import { repoMigrator } from "./migrations";
 import { deploy, resolve, status } from "./migrations/applier";
 import { migrationsDir, schemaPrismaPath } from "./migrations/paths";
@@ -95,7 +95,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // One clear message, not a stack dump (BURROW_DEBUG=1 shows the stack).
-    console.error(err instanceof Error && !process.env.BURROW_DEBUG ? `burrow-db: ${err.message}` : err);
+    console.error(err instanceof Error && !parseToolEnv().BURROW_DEBUG ? `burrow-db: ${err.message}` : err);
     process.exit(1);
   },
 );

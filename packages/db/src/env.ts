@@ -17,3 +17,20 @@ export function parseDbEnv(source: Record<string, string | undefined> = process.
   }
   return parsed.data;
 }
+
+const ToolEnv = z.object({
+  /** `burrow-db` prints stacks instead of one-line messages. */
+  BURROW_DEBUG: z.string().optional().transform(Boolean),
+  /** Prisma's own switch, honoured by our applier as by `prisma migrate deploy`. */
+  PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: z.string().optional().transform(Boolean),
+  NODE_ENV: z.string().optional(),
+  /** `db:check` also runs `prisma migrate diff` when a real schema engine exists (or may be downloaded: "1"). */
+  PRISMA_SCHEMA_ENGINE_BINARY: z.string().optional(),
+  BURROW_PRISMA_DIFF: z.string().optional(),
+});
+export type ToolEnv = z.infer<typeof ToolEnv>;
+
+/** The flags the CLI, applier and seed read; all optional, so this never throws. */
+export function parseToolEnv(source: Record<string, string | undefined> = process.env): ToolEnv {
+  return ToolEnv.parse(source);
+}

@@ -17,6 +17,15 @@ export { listingPageRepository, type PublicListing, type PublicReview } from "./
 export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
 export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
 export {
+  type DeliverOptions,
+  type OutboxMessage,
+  type OutboxStats,
+  outboxRepository,
+  type ParkedEvent,
+  type Send,
+} from "./outbox/dispatch";
+export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
+export {
   type AccountUser,
   type BecomeSitterResult,
   type SetScreennameResult,

@@ -11,6 +11,7 @@ import {
   weekdaysToMask,
 } from "@burrow/booking";
 import type { Db } from "./client";
+import { parseToolEnv } from "./env";
 import type { BookingStatus, Role, Species } from "./generated/prisma/enums";
 
 const id = (kind: string, n: number) => `cseed${kind}${String(n).padStart(20 - kind.length, "0")}`;
@@ -146,7 +147,7 @@ export const SEED_BOOKINGS = stays.map((s, i) => {
   };
 });
 
-export function assertNotProduction(nodeEnv = process.env.NODE_ENV) {
+export function assertNotProduction(nodeEnv = parseToolEnv().NODE_ENV) {
   if (nodeEnv === "production") throw new Error("Refusing to seed or clean with NODE_ENV=production");
 }
 

@@ -3,6 +3,7 @@
 // vice versa. Uses node-postgres directly: the Prisma schema engine cannot be downloaded here.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { parseToolEnv } from "../env";
 import { type LocalMigration, MigrationError, readMigrations, sameChecksum } from "./files";
 
 export const ADVISORY_LOCK_KEY = 72707369;
@@ -52,7 +53,7 @@ async function withMigrationSession<T>(
   const log = opts.log ?? (() => {});
   try {
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    if (!process.env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK) await acquireLock(client, opts.lockTimeoutMs ?? 10_000);
+    if (!parseToolEnv().PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK) await acquireLock(client, opts.lockTimeoutMs ?? 10_000);
     return await work({ client, table: `${quoteIdent(schema)}."_prisma_migrations"`, schema, log });
   } finally {
     // Closing the session releases the advisory lock too.

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { type GetDMMFError, getDMMF } from "@prisma/get-dmmf";
 import pg from "pg";
 import { z } from "zod";
+import { parseToolEnv, type ToolEnv } from "../env";
 import { createScratchDatabase } from "../testing";
 import { deploy, splitDatabaseUrl } from "./applier";
 import { datasourceSchemas } from "./files";
@@ -722,7 +723,9 @@ function compareTable(want: Table, got: Table, add: Add) {
 // ───────────────────────── the check (I/O) ─────────────────────────
 
 /** Prisma's own diff can run: PRISMA_SCHEMA_ENGINE_BINARY names a real engine (not the /bin/false stub), or BURROW_PRISMA_DIFF=1 where the CLI can download one. */
-export function schemaEngineAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+export function schemaEngineAvailable(
+  env: Pick<ToolEnv, "PRISMA_SCHEMA_ENGINE_BINARY" | "BURROW_PRISMA_DIFF"> = parseToolEnv(),
+): boolean {
   if (env.BURROW_PRISMA_DIFF === "1") return true;
   const binary = env.PRISMA_SCHEMA_ENGINE_BINARY;
   if (!binary || !existsSync(binary)) return false;

@@ -1,0 +1,44 @@
+// Web's side of the outbox: turns a delivered batch into notifications, idempotently. An event is
+// skipped when already processed; its notification is keyed by the event id as well, so a crash
+// between the two writes cannot notify twice (FerretDB has no multi-document transactions).
+import { type DeliveryResponse, type EventEnvelope, type NotificationDraft, notificationFor } from "@burrow/events";
+import { markProcessed, wasProcessed } from "../mongo/processed-event";
+
+export interface ConsumeOptions {
+  petsUrl: string;
+  /** Stores the notification once per event id. */
+  notify: (draft: NotificationDraft, eventId: string) => Promise<void>;
+}
+
+/**
+ * Handles events in the order given. After one fails, later events of the same aggregate are not
+ * handled (reported failed), so each booking's events are applied in order.
+ */
+export async function consumeEvents(
+  events: EventEnvelope[],
+  { petsUrl, notify }: ConsumeOptions,
+): Promise<DeliveryResponse> {
+  const response: DeliveryResponse = { delivered: [], failed: [] };
+  const stalled = new Set<string>();
+  for (const event of events) {
+    if (stalled.has(event.aggregateId)) {
+      response.failed.push({ id: event.id, error: "an earlier event of this aggregate failed" });
+      continue;
+    }
+    try {
+      if (!(await wasProcessed(event.id))) {
+        const draft = notificationFor(event, { petsUrl });
+        if (draft) await notify(draft, event.id);
+        await markProcessed(event.id, event.type);
+      }
+      response.delivered.push(event.id);
+    } catch (error) {
+      stalled.add(event.aggregateId);
+      response.failed.push({
+        id: event.id,
+        error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      });
+    }
+  }
+  return response;
+}
