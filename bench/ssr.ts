@@ -172,9 +172,12 @@ async function main(): Promise<number> {
 
     const bare = await load(bareUrl);
     const next = await load(nextUrl);
+    // The same app's cheapest page (no query, same root layout): what Next costs before any search.
+    const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`);
     for (const [name, r] of [
       ["next start", next],
       ["node:http + pg", bare],
+      ["next start /auth/check-email", floor],
     ] as const) {
       if (r.non2xx > 0) failures.push(`${name}: ${r.non2xx} non-2xx/errored responses under load`);
     }
@@ -190,6 +193,7 @@ async function main(): Promise<number> {
     console.log(`  ${"server".padEnd(34)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
     row("next start (production build)", next);
     row("bare node:http + pg, same SQL", bare);
+    row("next start, /auth/check-email (no query)", floor);
     console.log(`\n  ratio next / bare: ${(next.rps / bare.rps).toFixed(2)} (aim ≥ 0.40)`);
     if (failures.length > 0) {
       console.error(`\nFAIL:\n  ${failures.join("\n  ")}`);
