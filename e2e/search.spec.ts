@@ -68,6 +68,7 @@ test("search by city and dates, open a stay, and request it on pets with the dat
 
   // Back returns to the listing page, and again to the same search.
   await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(url.href);
   await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("City")).toHaveValue("berlin");
