@@ -184,13 +184,13 @@ async function main(): Promise<number> {
 
     const row = (name: string, r: typeof next) =>
       console.log(
-        `  ${name.padEnd(34)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p99.toFixed(0).padStart(10)}`,
+        `  ${name.padEnd(42)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p99.toFixed(0).padStart(10)}`,
       );
     console.log(`\nbench:ssr — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}`);
     console.log(
       `GET /listings?${QUERY} (${ids.length} results), ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up\n`,
     );
-    console.log(`  ${"server".padEnd(34)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
+    console.log(`  ${"server".padEnd(42)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
     row("next start (production build)", next);
     row("bare node:http + pg, same SQL", bare);
     row("next start, /auth/check-email (no query)", floor);
