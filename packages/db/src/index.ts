@@ -34,6 +34,9 @@ export {
   WriteReview,
   type WriteReviewInput,
 } from "./reviews/repository";
+export { type ListingDetails, type ListingPage, listingPageRepository, type PublicReview } from "./search/listing-page";
+export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
+export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
 export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
 
 export {

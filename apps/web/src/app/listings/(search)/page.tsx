@@ -1,0 +1,47 @@
+import { SearchParams, searchRepository } from "@burrow/db";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { ResultList } from "../_components/result-list";
+import { SearchErrors } from "../_components/search-errors";
+import { SearchForm } from "../_components/search-form";
+import { formValues, type RawSearchParams, searchHref } from "../_lib/search-url";
+import styles from "../listings.module.css";
+
+export const metadata: Metadata = { title: "Find a stay" };
+
+export default async function ListingsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const raw = await searchParams;
+  const values = formValues(raw);
+  const parsed = SearchParams.safeParse(raw);
+  const result = parsed.success ? await searchRepository().search(parsed.data) : null;
+
+  return (
+    <section aria-labelledby="search-heading">
+      <h1 id="search-heading">Find a stay</h1>
+      <SearchForm values={values} />
+      {!parsed.success && <SearchErrors fieldErrors={z.flattenError(parsed.error).fieldErrors} />}
+      {result && !result.ok && <SearchErrors fieldErrors={result.fieldErrors ?? { cursor: [result.message] }} />}
+      {parsed.success && result?.ok && (
+        <>
+          {result.items.length === 0 ? (
+            <p className="notice">
+              No stays match {parsed.data.cursor ? "beyond this page" : "this search"}. Try other dates, a wider price
+              range or fewer filters.
+            </p>
+          ) : (
+            <ResultList items={result.items} search={parsed.data} />
+          )}
+          <nav className={styles.pager} aria-label="Result pages">
+            {parsed.data.cursor ? <Link href={searchHref(parsed.data)}>First page</Link> : <span />}
+            {result.nextCursor && (
+              <Link href={searchHref(parsed.data, result.nextCursor)} rel="next">
+                Next page
+              </Link>
+            )}
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { connectMongo } from "@/server/mongo/connection";
+import { Profile } from "@/server/mongo/profile";
+
+export type SitterProfile =
+  | { state: "found"; bio: string; avatarUrl: string | null }
+  | { state: "none" }
+  | { state: "unavailable" };
+
+/**
+ * The public part of a sitter's Mongo profile (bio, avatar), read without creating one. MongoDB
+ * being down must not take the listing page with it: that is "unavailable", never an error.
+ */
+export async function sitterProfile(userId: string): Promise<SitterProfile> {
+  try {
+    await connectMongo();
+    const profile = await Profile.findOne({ userId }, { bio: 1, avatarUrl: 1 }).lean();
+    if (!profile) return { state: "none" };
+    // Only https images: a stored URL is user input.
+    const avatarUrl = profile.avatarUrl?.startsWith("https://") ? profile.avatarUrl : null;
+    return { state: "found", bio: profile.bio ?? "", avatarUrl };
+  } catch {
+    return { state: "unavailable" };
+  }
+}

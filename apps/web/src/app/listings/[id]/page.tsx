@@ -1,0 +1,106 @@
+import { listingPageRepository } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache, Suspense } from "react";
+import { env } from "@/env";
+import { Rating } from "../_components/rating";
+import type { RawSearchParams } from "../_lib/search-url";
+import styles from "../listings.module.css";
+import { AvailabilityCalendar } from "./_components/availability-calendar";
+import { RequestStayForm } from "./_components/request-stay-form";
+import { ReviewList } from "./_components/review-list";
+import { SitterCard } from "./_components/sitter-card";
+import { chosenStay } from "./_lib/stay-query";
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<RawSearchParams>;
+}
+
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+
+/** One read per request, shared by the metadata and the page. */
+const findListing = cache((id: string) => listingPageRepository().find(id));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const page = await findListing((await params).id);
+  return { title: page?.listing.title ?? "Stay not found" };
+}
+
+export default async function ListingPage({ params, searchParams }: Props) {
+  const [{ id }, raw] = await Promise.all([params, searchParams]);
+  // Paused, archived and hidden listings are not public: the same 404 as an unknown id. (No
+  // loading.tsx above this page: a streamed response could no longer answer 404.)
+  const page = await findListing(id);
+  if (!page) notFound();
+  const { listing, reviews, calendar } = page;
+  const everyDay = listing.weekdays.length === 7;
+
+  return (
+    <article aria-labelledby="listing-heading">
+      <p>
+        <Link href="/listings">← All stays</Link>
+      </p>
+      <h1 id="listing-heading">{listing.title}</h1>
+      <p>
+        {listing.city} · <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night ·{" "}
+        <Rating average={listing.rating.average} count={listing.rating.count} />
+      </p>
+      <div className={styles.layout}>
+        <div className={styles.layout} style={{ gridTemplateColumns: "1fr" }}>
+          {listing.photoUrls.length > 0 && (
+            <ul className={styles.results} aria-label="Photos">
+              {listing.photoUrls.map((url) => (
+                <li key={url}>
+                  <img className={styles.photo} src={url} alt="" loading="lazy" />
+                </li>
+              ))}
+            </ul>
+          )}
+          <section className={styles.section} aria-labelledby="about-heading">
+            <h2 id="about-heading">About the stay</h2>
+            <p className={styles.description}>{listing.description}</p>
+            <dl className="facts">
+              <dt>Pets</dt>
+              <dd>
+                Up to {listing.maxPets}: {listing.species.map(titleCase).join(", ")}
+              </dd>
+              <dt>Takes stays</dt>
+              <dd>{everyDay ? "Every day" : listing.weekdays.map((d) => WEEKDAY_NAMES[d - 1]).join(", ")}</dd>
+              <dt>Cancellation</dt>
+              <dd>{titleCase(listing.cancellationPolicy)}</dd>
+              <dt>Dates in</dt>
+              <dd>{listing.timeZone}</dd>
+            </dl>
+          </section>
+          <section className={styles.section} aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">Availability</h2>
+            <AvailabilityCalendar days={calendar} />
+          </section>
+          <section className={styles.section} aria-labelledby="reviews-heading">
+            <h2 id="reviews-heading">Reviews</h2>
+            <ReviewList reviews={reviews} />
+          </section>
+        </div>
+        <aside className={styles.layout} style={{ gridTemplateColumns: "1fr" }}>
+          <section className={styles.section}>
+            <RequestStayForm
+              action={`${env("PETS_URL")}/book/${encodeURIComponent(listing.id)}`}
+              stay={chosenStay(raw, listing.maxPets)}
+              maxPets={listing.maxPets}
+            />
+          </section>
+          <section className={styles.section} aria-labelledby="sitter-heading">
+            <h2 id="sitter-heading">Your sitter</h2>
+            <Suspense fallback={<p className="muted">Loading the sitter's profile…</p>}>
+              <SitterCard sitter={listing.sitter} />
+            </Suspense>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}

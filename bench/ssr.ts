@@ -1,0 +1,223 @@
+// `pnpm bench:ssr`: server-rendered /listings on web's production build (`next start`) against a
+// bare node:http + pg server running the same search SQL and printing the same results as plain
+// HTML, in the same run, one after the other under the same autocannon load. Prints RPS and
+// latency for both and the ratio (aim ≥ 0.4). Builds web first when apps/web/.next is missing.
+// Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
+import { deploy, repoMigrator } from "@burrow/db/migrations";
+import { createScratchDatabase } from "@burrow/db/testing";
+import autocannon from "autocannon";
+import pg from "pg";
+import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
+import { generate } from "./search";
+
+const LISTINGS = 20_000;
+const DURATION_S = 15;
+const WARMUP_S = 3;
+const CONNECTIONS = 10;
+const root = path.resolve(import.meta.dirname, "..");
+const web = path.join(root, "apps/web");
+
+const DAY_MS = 86_400_000;
+const isoDay = (n: number) =>
+  new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + n * DAY_MS).toISOString().slice(0, 10);
+const QUERY = `city=Berlin&start=${isoDay(20)}&end=${isoDay(23)}&pets=1&sort=price`;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+
+/** The baseline: parse the query string with the same schema, run the same SQL through a pg pool, print HTML. */
+function bareServer(databaseUrl: string, port: number): void {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  http
+    .createServer(async (req, res) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const parsed = SearchParams.safeParse(Object.fromEntries(url.searchParams));
+      if (!parsed.success) {
+        res.writeHead(400).end("bad query");
+        return;
+      }
+      const statement = listingSearchQuery(parsed.data, null, 20);
+      const { rows } = await pool.query<{ id: string; title: string; city: string }>(
+        statement.text,
+        statement.values as unknown[],
+      );
+      const items = rows
+        .slice(0, 20)
+        .map((r) => `<li><a href="/listings/${r.id}">${escapeHtml(r.title)}</a> ${escapeHtml(r.city)}</li>`);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><body><h1>Find a stay</h1><ul>${items.join("")}</ul></body></html>`);
+    })
+    .listen(port, "127.0.0.1");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server for ${url} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer in 60 s`);
+}
+
+function start(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // Own process group, so stopping it also stops whatever it spawned.
+  return spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+}
+const stop = (child: ChildProcess) => {
+  if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+};
+
+async function load(url: string) {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(path.join(web, ".next/BUILD_ID"))) {
+    console.log("bench:ssr — no production build of web yet: building it (a few minutes)…");
+    const build = spawn(path.join(web, "node_modules/.bin/next"), ["build"], { cwd: web, stdio: "inherit" });
+    const code = await new Promise<number | null>((r) => build.on("exit", r));
+    if (code !== 0) throw new Error("next build failed");
+  }
+  const server = process.env.DATABASE_URL || (await startEmbeddedPostgres());
+  const scratch = await createScratchDatabase(server, "bench_ssr");
+  const sql = new pg.Client({ connectionString: scratch.url });
+  const children: ChildProcess[] = [];
+  try {
+    await deploy(repoMigrator(scratch.url));
+    await sql.connect();
+    console.log(`bench:ssr — generating ${LISTINGS.toLocaleString("en")} listings`);
+    await generate(sql, LISTINGS);
+    const version = (await sql.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version;
+
+    // The listings the page must show, from the repository itself.
+    const db = createPrismaClient(scratch.url, 1);
+    const expected = await searchRepository(db).search(
+      SearchParams.parse(Object.fromEntries(new URLSearchParams(QUERY))),
+    );
+    await db.$disconnect();
+    if (!expected.ok || expected.items.length === 0) throw new Error("the benchmark search matches nothing");
+    const ids = expected.items.map((h) => h.id);
+
+    const [nextPort, barePort] = await Promise.all([freePort(), freePort()]);
+    const appEnv = {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: scratch.url,
+      DATABASE_POOL_SIZE: "10",
+      // Not used by /listings, but the apps' env must be complete (auth reads it for the header).
+      MONGODB_URI: "mongodb://127.0.0.1:1/bench",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      EMAIL_SERVER: "smtp://127.0.0.1:1",
+      EMAIL_FROM: "bench@burrow.test",
+      WEB_URL: `http://localhost:${nextPort}`,
+      PETS_URL: "http://localhost:1",
+    };
+    children.push(start(path.join(web, "node_modules/.bin/next"), ["start", "--port", String(nextPort)], web, appEnv));
+    children.push(
+      start(
+        path.join(root, "node_modules/.bin/tsx"),
+        ["--conditions=react-server", path.join(root, "bench/ssr.ts"), "--bare", scratch.url, String(barePort)],
+        root,
+        { NODE_ENV: "production" },
+      ),
+    );
+    const nextUrl = `http://127.0.0.1:${nextPort}/listings?${QUERY}`;
+    const bareUrl = `http://127.0.0.1:${barePort}/listings?${QUERY}`;
+    await Promise.all([waitFor(nextUrl, children[0] as ChildProcess), waitFor(bareUrl, children[1] as ChildProcess)]);
+
+    const failures: string[] = [];
+    for (const [name, url] of [
+      ["next start", nextUrl],
+      ["node:http + pg", bareUrl],
+    ]) {
+      const html = await (await fetch(url as string)).text();
+      const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
+      if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
+    }
+
+    const bare = await load(bareUrl);
+    const next = await load(nextUrl);
+    // The same app's cheapest page (no query, same root layout): what Next costs before any search.
+    const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`);
+    for (const [name, r] of [
+      ["next start", next],
+      ["node:http + pg", bare],
+      ["next start /auth/check-email", floor],
+    ] as const) {
+      if (r.non2xx > 0) failures.push(`${name}: ${r.non2xx} non-2xx/errored responses under load`);
+    }
+
+    const row = (name: string, r: typeof next) =>
+      console.log(
+        `  ${name.padEnd(42)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p99.toFixed(0).padStart(10)}`,
+      );
+    console.log(`\nbench:ssr — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}`);
+    console.log(
+      `GET /listings?${QUERY} (${ids.length} results), ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up\n`,
+    );
+    console.log(`  ${"server".padEnd(42)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
+    row("next start (production build)", next);
+    row("bare node:http + pg, same SQL", bare);
+    row("next start, /auth/check-email (no query)", floor);
+    console.log(`\n  ratio next / bare: ${(next.rps / bare.rps).toFixed(2)} (aim ≥ 0.40)`);
+    if (failures.length > 0) {
+      console.error(`\nFAIL:\n  ${failures.join("\n  ")}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    for (const child of children) stop(child);
+    await sql.end().catch(() => {});
+    await scratch.drop();
+  }
+}
+
+if (process.argv[2] === "--bare") {
+  bareServer(process.argv[3] as string, Number(process.argv[4]));
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main()
+    .then(async (code) => {
+      await stopServices();
+      process.exit(code);
+    })
+    .catch(async (err: unknown) => {
+      console.error(err);
+      await stopServices();
+      process.exit(1);
+    });
+}

@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { signIn } from "./auth";
+import { pets, web } from "./urls";
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A Monday about five weeks ahead and the Wednesday after: two weekday nights, inside every seeded plan. */
+function stayDates(): { start: string; end: string } {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + 35);
+  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
+  const start = day.toISOString().slice(0, 10);
+  day.setUTCDate(day.getUTCDate() + 2);
+  return { start, end: day.toISOString().slice(0, 10) };
+}
+
+test("search by city and dates, open a stay, and request it on pets with the dates carried over", async ({ page }) => {
+  // Pets asks anonymous visitors to sign in first; a signed-in tenant lands on the booking page itself.
+  await signIn(page, "tenant1@burrow.test");
+  const { start, end } = stayDates();
+
+  await page.goto(`${web.url}/listings`);
+  const search = page.getByRole("search", { name: "Search stays" });
+  await search.getByLabel("City").fill("berlin");
+  await search.getByLabel("Check-in").fill(start);
+  await search.getByLabel("Check-out").fill(end);
+  await search.getByLabel("Pets", { exact: true }).fill("1");
+  await search.getByRole("button", { name: "Search" }).click();
+
+  // The filters are the URL: shareable, and the form shows them back.
+  await expect(page).toHaveURL(/\/listings\?/);
+  const url = new URL(page.url());
+  expect(Object.fromEntries(["city", "start", "end", "pets"].map((k) => [k, url.searchParams.get(k)]))).toEqual({
+    city: "berlin",
+    start,
+    end,
+    pets: "1",
+  });
+  await expect(search.getByLabel("Check-in")).toHaveValue(start);
+
+  const results = page.getByRole("list", { name: "Stays" }).getByRole("listitem");
+  await expect(results.first()).toBeVisible();
+  await expect(results.first()).toContainText("Berlin");
+
+  const first = results.first().getByRole("heading").getByRole("link");
+  const title = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Availability" })).toBeVisible();
+  const listingId = new URL(page.url()).pathname.split("/").at(-1);
+
+  const request = page.getByRole("form", { name: "Request a stay" });
+  await expect(request.getByLabel("Check-in")).toHaveValue(start);
+  await expect(request.getByLabel("Check-out")).toHaveValue(end);
+  await request.getByRole("button", { name: "Request a stay" }).click();
+
+  // Lands on the pets app's booking page with the chosen stay in its query string.
+  await expect(page).toHaveURL(`${new URL(pets.url).origin}/book/${listingId}?start=${start}&end=${end}&pets=1`);
+
+  // Back returns to the listing page, and again to the same search.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(url.href);
+  await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("City")).toHaveValue("berlin");
+});
+
+test("an invalid query string shows what is wrong, not an error page", async ({ page }) => {
+  const response = await page.goto(
+    `${web.url}/listings?pets=lots&start=2027-02-30&end=2027-03-02&maxPrice=99999999999999999999&sort=%27;DROP`,
+  );
+  expect(response?.status()).toBe(200);
+  const alert = page.getByRole("alert").filter({ hasText: "Some search terms could not be used" });
+  await expect(alert).toContainText("Pets: Must be a number");
+  await expect(alert).toContainText("Check-in: No such calendar date");
+  await expect(alert).toContainText("Max price: Must be at most 100,000");
+  await expect(alert).toContainText("Sort by: Choose price, rating or newest");
+  await expect(page.getByRole("search", { name: "Search stays" })).toBeVisible();
+});
+
+test("a city nobody lists gives the empty state; SQL and LIKE metacharacters are just text", async ({ page }) => {
+  await page.goto(`${web.url}/listings?city=Atlantis`);
+  await expect(page.getByText("No stays match this search")).toBeVisible();
+  const response = await page.goto(`${web.url}/listings?q=${encodeURIComponent("%' OR 1=1 --_\\")}`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByText("No stays match this search")).toBeVisible();
+});
+
+test("a paused listing is a 404 for the public", async ({ page }) => {
+  const [paused] = await query<{ id: string }>("SELECT id FROM pets.listings WHERE status = 'PAUSED' LIMIT 1");
+  expect(paused, "the seed has a paused listing").toBeDefined();
+  const response = await page.goto(`${web.url}/listings/${paused?.id}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This stay is not available" })).toBeVisible();
+});

@@ -1,0 +1,361 @@
+// Search correctness against a brute-force oracle: on random listings, stays, blocks and weekly
+// plans in real PostgreSQL, the indexed query returns exactly what a naive night-by-night filter
+// over every row returns, in the same order for each sort, and its pages concatenate to that list.
+import fc from "fast-check";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanPostgres } from "../clean";
+import { createPrismaClient } from "../client";
+import { encodeCursor, type ListingSearch, SEARCH_SORTS, SearchParams, type SearchParamsInput } from "./query";
+import { type ListingHit, searchRepository } from "./repository";
+
+const url = process.env.DATABASE_URL as string;
+const db = createPrismaClient(url, 4);
+const sql = new pg.Client({ connectionString: url });
+const repo = searchRepository(db);
+
+beforeAll(async () => {
+  await sql.connect();
+  await cleanPostgres(sql);
+});
+afterAll(async () => {
+  await cleanPostgres(sql);
+  await sql.end();
+  await db.$disconnect();
+});
+
+// ── random world ────────────────────────────────────────────────────────────────────────────────
+const CITIES = ["Berlin", "berlin", "Lisbon", "New York"];
+// Words with LIKE metacharacters and mixed case: the pattern must treat them literally.
+const WORDS = ["garden", "Cosy", "cats", "100%", "dog_walks", "back\\slash", "quiet", "River"];
+const SPECIES = ["DOG", "CAT", "BIRD", "RABBIT"] as const;
+const STATUSES = ["REQUESTED", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED", "COMPLETED"] as const;
+const DAY0 = Date.UTC(2027, 2, 1); // 2027-03-01, a Monday
+const day = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
+
+interface World {
+  listings: {
+    id: string;
+    city: string;
+    title: string;
+    description: string;
+    price: number;
+    species: string[];
+    maxPets: number;
+    status: "ACTIVE" | "PAUSED" | "ARCHIVED";
+    hidden: boolean;
+    weekdays: number;
+    rating: { count: number; avg: number | null };
+    createdAt: string;
+  }[];
+  stays: { listing: number; start: number; nights: number; status: (typeof STATUSES)[number] }[];
+  blocks: { listing: number; start: number; nights: number }[];
+}
+
+const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+const listingArb = fc.record({
+  city: fc.constantFrom(...CITIES),
+  title: text,
+  description: text,
+  // Few distinct prices, ratings and instants, so ties exercise the id tie-break.
+  price: fc.constantFrom(0, 2_500, 4_500, 4_500, 9_900, 15_000),
+  species: fc.uniqueArray(fc.constantFrom(...SPECIES), { minLength: 1, maxLength: 3 }),
+  maxPets: fc.integer({ min: 1, max: 5 }),
+  status: fc.constantFrom("ACTIVE", "ACTIVE", "ACTIVE", "PAUSED", "ARCHIVED") as fc.Arbitrary<
+    "ACTIVE" | "PAUSED" | "ARCHIVED"
+  >,
+  hidden: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+  weekdays: fc.oneof(fc.constant(127), fc.integer({ min: 0, max: 127 })),
+  rating: fc.oneof(
+    fc.constant({ count: 0, avg: null }),
+    fc.record({ count: fc.integer({ min: 1, max: 3 }), avg: fc.constantFrom(1, 3.5, 4.25, 4.25, 5) }),
+  ),
+  createdAt: fc.constantFrom("2027-01-01T10:00:00.000Z", "2027-01-02T10:00:00.000Z", "2027-01-02T10:00:00.123Z"),
+});
+
+const worldArb: fc.Arbitrary<World> = fc
+  .array(listingArb, { minLength: 1, maxLength: 30 })
+  .chain((listings) =>
+    fc.record({
+      listings: fc.constant(listings.map((l, i) => ({ ...l, id: `csearch${String(i).padStart(6, "0")}` }))),
+      stays: fc.array(
+        fc.record({
+          listing: fc.nat(listings.length - 1),
+          start: fc.integer({ min: 0, max: 24 }),
+          nights: fc.integer({ min: 1, max: 8 }),
+          status: fc.constantFrom(...STATUSES),
+        }),
+        { maxLength: 60 },
+      ),
+      blocks: fc.array(
+        fc.record({
+          listing: fc.nat(listings.length - 1),
+          start: fc.integer({ min: 0, max: 24 }),
+          nights: fc.integer({ min: 1, max: 6 }),
+        }),
+        { maxLength: 16 },
+      ),
+    }),
+  )
+  // Accepted/completed stays of one listing never overlap (the exclusion constraint): keep the first.
+  .map((world) => {
+    const taken: World["stays"] = [];
+    const stays = world.stays.filter((s) => {
+      if (s.status !== "ACCEPTED" && s.status !== "COMPLETED") return true;
+      const clash = taken.some(
+        (t) => t.listing === s.listing && t.start < s.start + s.nights && s.start < t.start + t.nights,
+      );
+      if (!clash) taken.push(s);
+      return !clash;
+    });
+    return { ...world, stays };
+  });
+
+// Each filter is present a third of the time, so most searches match several listings.
+const maybe = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: arb, weight: 1 });
+const searchArb: fc.Arbitrary<SearchParamsInput> = fc
+  .record({
+    city: maybe(fc.constantFrom("Berlin", "BERLIN", "lisbon", "New York", "Nowhere")),
+    stay: maybe(fc.record({ start: fc.integer({ min: 0, max: 28 }), nights: fc.integer({ min: 1, max: 8 }) })),
+    pets: maybe(fc.integer({ min: 1, max: 5 })),
+    species: maybe(fc.uniqueArray(fc.constantFrom(...SPECIES), { minLength: 1, maxLength: 2 })),
+    minPrice: maybe(fc.integer({ min: 0, max: 60 })),
+    maxPrice: maybe(fc.integer({ min: 60, max: 200 })),
+    q: maybe(fc.constantFrom("garden", "GARDEN", "cat", "100%", "%", "_", "g_rden", "dog_w", "\\", "k\\s", "rive")),
+    sort: fc.constantFrom(...SEARCH_SORTS),
+  })
+  // Query strings as a browser sends them: strings, absent keys left out.
+  .map(({ stay, pets, minPrice, maxPrice, ...rest }) => ({
+    ...rest,
+    ...(stay ? { start: day(stay.start), end: day(stay.start + stay.nights) } : {}),
+    ...(pets === undefined ? {} : { pets: String(pets) }),
+    ...(minPrice === undefined ? {} : { minPrice: String(minPrice) }),
+    ...(maxPrice === undefined ? {} : { maxPrice: String(maxPrice) }),
+  }));
+
+async function load(world: World): Promise<void> {
+  await cleanPostgres(sql);
+  await sql.query(
+    `INSERT INTO identity.users (id, email, name, role, updated_at) VALUES
+       ('csitter0000001', 'sitter@search.test', 'Sitter', 'SITTER', now()),
+       ('ctenant0000001', 'tenant@search.test', 'Tenant', 'TENANT', now())`,
+  );
+  await sql.query(
+    `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency,
+       species, max_pets, status, hidden_at, weekdays, rating_count, rating_avg, created_at, updated_at)
+     SELECT x.id, 'csitter0000001', x.title, x.description, x.city, 'Europe/Berlin', x.price, 'EUR',
+            x.species::"pets"."Species"[], x."maxPets", x.status::"pets"."ListingStatus",
+            CASE WHEN x.hidden THEN now() END, x.weekdays, (x.rating->>'count')::int,
+            (x.rating->>'avg')::numeric, x."createdAt"::timestamptz, now()
+       FROM json_to_recordset($1) AS x(id text, title text, description text, city text,
+            price int, species text[], "maxPets" int, status text, hidden boolean, weekdays int, rating jsonb,
+            "createdAt" text)`,
+    [JSON.stringify(world.listings)],
+  );
+  const id = (i: number) => world.listings[i]?.id;
+  await sql.query(
+    `INSERT INTO pets.bookings (id, listing_id, owner_id, start_date, end_date, status, pets, nightly_price_minor,
+       total_price_minor, currency, cancellation_policy, expires_at, updated_at)
+     SELECT 'cstay' || lpad(x.n::text, 8, '0'), x.listing, 'ctenant0000001', x.start::date, x."end"::date,
+            x.status::"pets"."BookingStatus", 1, 100, 100, 'EUR', 'MODERATE', now(), now()
+       FROM json_to_recordset($1) AS x(n int, listing text, start text, "end" text, status text)`,
+    [
+      JSON.stringify(
+        world.stays.map((s, n) => ({
+          n,
+          listing: id(s.listing),
+          start: day(s.start),
+          end: day(s.start + s.nights),
+          status: s.status,
+        })),
+      ),
+    ],
+  );
+  await sql.query(
+    `INSERT INTO pets.availability_blocks (id, listing_id, start_date, end_date)
+     SELECT 'cblock' || lpad(x.n::text, 8, '0'), x.listing, x.start::date, x."end"::date
+       FROM json_to_recordset($1) AS x(n int, listing text, start text, "end" text)`,
+    [
+      JSON.stringify(
+        world.blocks.map((b, n) => ({ n, listing: id(b.listing), start: day(b.start), end: day(b.start + b.nights) })),
+      ),
+    ],
+  );
+}
+
+// ── the oracle: the rules read literally, one night at a time ─────────────────────────────────────
+type WorldListing = World["listings"][number];
+
+function oracle(world: World, search: ListingSearch): string[] {
+  const nights = (start: string, end: string) => {
+    const out: string[] = [];
+    for (let d = new Date(`${start}T00:00:00Z`); d < new Date(`${end}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+      out.push(d.toISOString().slice(0, 10));
+    }
+    return out;
+  };
+  const isoWeekdayBit = (date: string) => 1 << ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7);
+  const within = (night: string, start: number, count: number) => day(start) <= night && night < day(start + count);
+  const needle = search.q?.toLowerCase();
+  const hits = world.listings.filter((l, i) => {
+    if (l.status !== "ACTIVE" || l.hidden) return false;
+    if (search.city && l.city.toLowerCase() !== search.city.toLowerCase()) return false;
+    if (search.pets !== undefined && l.maxPets < search.pets) return false;
+    if (!search.species.every((s) => l.species.includes(s))) return false;
+    if (search.minPrice !== undefined && l.price < search.minPrice * 100) return false;
+    if (search.maxPrice !== undefined && l.price > search.maxPrice * 100) return false;
+    if (needle && !l.title.toLowerCase().includes(needle) && !l.description.toLowerCase().includes(needle)) {
+      return false;
+    }
+    if (search.stay) {
+      for (const night of nights(search.stay.start, search.stay.end)) {
+        if ((l.weekdays & isoWeekdayBit(night)) === 0) return false;
+        if (world.blocks.some((b) => b.listing === i && within(night, b.start, b.nights))) return false;
+        const booked = world.stays.some(
+          (s) =>
+            s.listing === i &&
+            (s.status === "ACCEPTED" || s.status === "COMPLETED") &&
+            within(night, s.start, s.nights),
+        );
+        if (booked) return false;
+      }
+    }
+    return true;
+  });
+  const byId = (a: WorldListing, b: WorldListing) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const order = {
+    price: (a: WorldListing, b: WorldListing) => a.price - b.price || byId(a, b),
+    rating: (a: WorldListing, b: WorldListing) =>
+      (b.rating.avg ?? 0) - (a.rating.avg ?? 0) || b.rating.count - a.rating.count || byId(b, a),
+    newest: (a: WorldListing, b: WorldListing) => b.createdAt.localeCompare(a.createdAt) || byId(b, a),
+  }[search.sort];
+  return hits.sort(order).map((l) => l.id);
+}
+
+async function allPages(search: ListingSearch, limit: number): Promise<ListingHit[]> {
+  const items: ListingHit[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const result = await repo.search({ ...search, cursor }, limit);
+    if (!result.ok) throw new Error(result.message);
+    items.push(...result.items);
+    if (!result.nextCursor) return items;
+    expect(result.items).toHaveLength(limit);
+    cursor = result.nextCursor;
+  }
+  throw new Error("pagination did not end");
+}
+
+describe("searchRepository.search", () => {
+  it("returns exactly the oracle's listings, in order, page by page", async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArb, fc.array(searchArb, { minLength: 1, maxLength: 8 }), async (world, searches) => {
+        await load(world);
+        for (const input of searches) {
+          const search = SearchParams.parse(input);
+          const expected = oracle(world, search);
+          const whole = await repo.search(search, 100);
+          if (!whole.ok) throw new Error(whole.message);
+          expect(whole.items.map((h) => h.id)).toEqual(expected);
+          expect(whole.nextCursor).toBeNull();
+          expect((await allPages(search, 2)).map((h) => h.id)).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("treats stays and blocks as half-open: touching the searched range is free, one shared night is not", async () => {
+    const listing = (id: string): WorldListing => ({
+      id,
+      city: "Berlin",
+      title: "Flat",
+      description: "Flat",
+      price: 1_000,
+      species: ["DOG"],
+      maxPets: 1,
+      status: "ACTIVE",
+      hidden: false,
+      weekdays: 127,
+      rating: { count: 0, avg: null },
+      createdAt: "2027-01-01T10:00:00.000Z",
+    });
+    // Searched: nights 10..14 ([day 10, day 15)).
+    await load({
+      listings: ["csearch000000", "csearch000001", "csearch000002", "csearch000003", "csearch000004"].map(listing),
+      stays: [
+        { listing: 0, start: 5, nights: 5, status: "ACCEPTED" }, // ends on check-in: free
+        { listing: 0, start: 15, nights: 3, status: "COMPLETED" }, // starts on check-out: free
+        { listing: 1, start: 14, nights: 2, status: "ACCEPTED" }, // takes the last night
+        { listing: 2, start: 5, nights: 10, status: "REQUESTED" }, // requests do not block
+      ],
+      blocks: [
+        { listing: 3, start: 8, nights: 2 }, // ends on check-in: free
+        { listing: 3, start: 15, nights: 1 }, // starts on check-out: free
+        { listing: 4, start: 9, nights: 2 }, // takes the first night
+      ],
+    });
+    const result = await repo.search(SearchParams.parse({ start: day(10), end: day(15), sort: "price" }));
+    expect(result.ok && result.items.map((h) => h.id)).toEqual(["csearch000000", "csearch000002", "csearch000003"]);
+  });
+
+  it("returns the listing's card fields and the sitter's name", async () => {
+    await load({
+      listings: [
+        {
+          id: "csearch000001",
+          city: "Lisbon",
+          title: "Sunny flat",
+          description: "Near the river",
+          price: 4_550,
+          species: ["CAT", "DOG"],
+          maxPets: 2,
+          status: "ACTIVE",
+          hidden: false,
+          weekdays: 127,
+          rating: { count: 2, avg: 4.5 },
+          createdAt: "2027-01-01T10:00:00.000Z",
+        },
+      ],
+      stays: [],
+      blocks: [],
+    });
+    const result = await repo.search(SearchParams.parse({ city: "lisbon" }));
+    expect(result).toEqual({
+      ok: true,
+      nextCursor: null,
+      items: [
+        {
+          id: "csearch000001",
+          title: "Sunny flat",
+          city: "Lisbon",
+          nightlyPriceMinor: 4_550,
+          currency: "EUR",
+          maxPets: 2,
+          species: ["CAT", "DOG"],
+          photoUrl: null,
+          ratingAvg: 4.5,
+          ratingCount: 2,
+          sitterName: "Sitter",
+          createdAt: new Date("2027-01-01T10:00:00.000Z"),
+        },
+      ],
+    });
+  });
+
+  it("refuses a tampered or foreign cursor as a validation failure", async () => {
+    const tampered = Buffer.from('{"s":"price","k":["1; DROP"],"id":"x"}').toString("base64url");
+    // A valid cursor of one sort order is not one of another.
+    const foreign = encodeCursor({ s: "price", k: [4_500], id: "csearch000001" });
+    for (const [sort, cursor] of [
+      ["price", "garbage"],
+      ["price", tampered],
+      ["newest", foreign],
+    ] as const) {
+      const result = await repo.search(SearchParams.parse({ sort, cursor }));
+      expect(result).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { cursor: ["Malformed page link"] } });
+    }
+    expect(await repo.search(SearchParams.parse({ sort: "price", cursor: foreign }))).toMatchObject({ ok: true });
+  });
+});
