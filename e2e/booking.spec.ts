@@ -122,7 +122,7 @@ test.describe
         `${pets.url}/book/${listingId}?start=${dates.start}&end=${dates.end}&pets=1`;
 
       // The first tenant follows web's "Request a stay" link signed out: web's sign-in brings them back.
-      // (Web's listing page links here; until it exists the test opens the link itself.)
+      // (The link web's listing page makes; e2e/search.spec.ts follows it from a search.)
       const first = await (await browser.newContext()).newPage();
       await first.goto(bookUrl(stay));
       await expect(first).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));

@@ -63,8 +63,11 @@ test("search by city and dates, open a stay, and request it on pets with the dat
   await expect(request.getByLabel("Check-out")).toHaveValue(end);
   await request.getByRole("button", { name: "Request a stay" }).click();
 
-  // Lands on the pets app's booking page with the chosen stay in its query string.
+  // Lands on the pets app's booking page with the chosen stay in its query string and its form.
   await expect(page).toHaveURL(`${new URL(pets.url).origin}/book/${listingId}?start=${start}&end=${end}&pets=1`);
+  await expect(page.getByLabel("Arrival")).toHaveValue(start);
+  await expect(page.getByLabel("Departure")).toHaveValue(end);
+  await expect(page.getByLabel("Number of pets")).toHaveValue("1");
 
   // Back returns to the listing page, and again to the same search.
   await page.goBack();

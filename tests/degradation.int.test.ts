@@ -1,10 +1,18 @@
-// Degradation: with the Mongo-wire server down, web cannot store notifications, so deliveries fail
-// and the events wait in pets' outbox (retried with backoff, never parked within the outage); once
-// the server is back they arrive, each once. Uses a FerretDB of its own so it can stop it.
+// Degradation with the Mongo-wire server down: search and listing pages keep working (their data is
+// PostgreSQL's; the sitter's profile shows as unavailable), and web cannot store notifications, so
+// deliveries fail and the events wait in pets' outbox (retried with backoff, never parked within
+// the outage); once the server is back they arrive, each once. Uses a FerretDB of its own so it can
+// stop it.
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { createPrismaClient, outboxRepository } from "@burrow/db";
+import {
+  createPrismaClient,
+  listingPageRepository,
+  outboxRepository,
+  SearchParams,
+  searchRepository,
+} from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { tempDir } from "@burrow/db/testing";
 import { signServiceToken } from "@burrow/service-auth";
@@ -14,6 +22,7 @@ import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/disp
 import { POST } from "../apps/web/src/app/api/internal/events/route";
 import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
+import { sitterProfile } from "../apps/web/src/server/mongo/sitter-profile";
 import { freePort, launchMongoWire } from "../scripts/lib/services";
 
 const url = process.env.DATABASE_URL as string;
@@ -69,6 +78,37 @@ const count = async (where: string) =>
   Number((await sql.query(`SELECT count(*) FROM pets.outbox_events WHERE ${where}`)).rows[0].count);
 
 describe("with the Mongo-wire server down", () => {
+  it("still searches and shows listing pages; the sitter's profile is unavailable, not an error", async () => {
+    const sitter = await db.user.create({ data: { email: "degraded-sitter@burrow.test", role: "SITTER" } });
+    const listing = await db.listing.create({
+      data: {
+        sitterId: sitter.id,
+        title: "Quiet flat by the river",
+        description: "Dogs welcome.",
+        city: "Hamburg",
+        timeZone: "Europe/Berlin",
+        nightlyPriceMinor: 3_900,
+        currency: "EUR",
+        species: ["DOG"],
+        maxPets: 2,
+      },
+    });
+    expect(await sitterProfile(sitter.id)).toEqual({ state: "none" });
+    await stopMongo();
+    try {
+      const found = await searchRepository(db).search(SearchParams.parse({ city: "hamburg" }));
+      expect(found.ok && found.items.map((i) => i.id)).toEqual([listing.id]);
+      expect((await listingPageRepository(db).find(listing.id))?.listing.title).toBe("Quiet flat by the river");
+      const started = Date.now();
+      expect(await sitterProfile(sitter.id)).toEqual({ state: "unavailable" });
+      // Bounded by the driver's server selection timeout, not hanging the page.
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await startMongo();
+    }
+    await expect.poll(() => sitterProfile(sitter.id), { timeout: 30_000 }).toEqual({ state: "none" });
+  });
+
   it("keeps events in the outbox and delivers them once it is back", async () => {
     const total = 30;
     await sql.query(

@@ -1,7 +1,7 @@
 import type { ListingDetails } from "@burrow/db";
 import Link from "next/link";
+import { type SitterProfile, sitterProfile } from "@/server/mongo/sitter-profile";
 import styles from "../../listings.module.css";
-import { type SitterProfile, sitterProfile } from "../_lib/sitter-profile";
 
 /** The sitter's public profile summary; streamed in, so a slow or absent MongoDB never delays the page. */
 export async function SitterCard({ sitter }: { sitter: ListingDetails["sitter"] }) {

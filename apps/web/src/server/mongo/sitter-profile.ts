@@ -1,6 +1,6 @@
 import "server-only";
-import { connectMongo } from "@/server/mongo/connection";
-import { Profile } from "@/server/mongo/profile";
+import { connectMongo } from "./connection";
+import { Profile } from "./profile";
 
 export type SitterProfile =
   | { state: "found"; bio: string; avatarUrl: string | null }
