@@ -1,30 +1,16 @@
 import { CALENDAR_MONTHS } from "@burrow/booking";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { testDatabase } from "../test-database";
 import { availabilityRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(4);
 const availability = availabilityRepository(db);
 const bookings = bookingRepository(db);
 const make = factories(db);
 // Friday 2027-01-01, 09:00 in Tokyo.
 const NOW = new Date("2027-01-01T00:00:00Z");
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);

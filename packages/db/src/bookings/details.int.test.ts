@@ -1,29 +1,14 @@
-// Booking detail pages read one booking for its tenant or its listing's sitter, nobody else.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../test-database";
 import { bookingDetailsRepository } from "./details";
 import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db } = testDatabase(4);
 const details = bookingDetailsRepository(db);
 const bookings = bookingRepository(db);
 const make = factories(db);
 const NOW = new Date("2027-01-01T09:00:00Z");
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 describe("booking details", () => {
   it("shows the booking to its tenant and its sitter, with names and listing, and to nobody else", async () => {

@@ -1,15 +1,11 @@
 import { BOOKING_EVENTS, BOOKING_STATUSES, type BookingStatus, transition, weekdaysToMask } from "@burrow/booking";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../test-database";
 import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
 // Enough connections for the 64 racers to really overlap.
-const db = createPrismaClient(url, 20);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(20);
 const bookings = bookingRepository(db);
 const make = factories(db);
 
@@ -17,16 +13,6 @@ const make = factories(db);
 const NOW = new Date("2027-01-10T12:00:00Z");
 const HOUR = 3_600_000;
 const later = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 async function scene(overrides: Parameters<typeof make.listing>[1] = {}) {
   const sitter = await make.user("SITTER");

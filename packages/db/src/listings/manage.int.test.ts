@@ -1,29 +1,15 @@
 import type { ListingInputValues } from "@burrow/booking";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { testDatabase } from "../test-database";
 import { listingRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(4);
 const listings = listingRepository(db);
 const bookings = bookingRepository(db);
 const make = factories(db);
 const NOW = new Date("2027-01-10T12:00:00Z");
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 const form: ListingInputValues = {
   title: "Sunny flat with a balcony",

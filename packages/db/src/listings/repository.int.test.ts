@@ -1,23 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
 import { SEED_BOOKINGS, SEED_LISTINGS, SEED_USERS, seedPostgres } from "../seed";
+import { testDatabase } from "../test-database";
 import { listingRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
+const { db, sql } = testDatabase(4);
 
 describe("seed, clean and the listing repository on PostgreSQL", () => {
   it("seeds deterministically: running twice leaves the same rows", async () => {

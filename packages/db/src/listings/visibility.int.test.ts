@@ -1,28 +1,14 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { testDatabase } from "../test-database";
 import { listingVisibilityRepository } from "./visibility";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(4);
 const visibility = listingVisibilityRepository(db);
 const make = factories(db);
 
 const NOW = new Date("2027-01-10T12:00:00Z");
 const LATER = new Date("2027-01-11T08:30:00Z");
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 const events = async (aggregateId: string) =>
   (

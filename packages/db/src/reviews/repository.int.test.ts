@@ -1,14 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { testDatabase } from "../test-database";
 import { reviewRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 12);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(12);
 const bookings = bookingRepository(db);
 const reviews = reviewRepository(db);
 const make = factories(db);
@@ -19,16 +15,6 @@ const COMPLETED_AT = new Date("2027-02-01T12:00:00Z");
 // A stay ending 2027-01-22 in Berlin may be reviewed until 2027-02-05 00:00 Berlin time.
 const CLOSES = new Date("2027-02-04T23:00:00Z");
 const justBefore = (d: Date) => new Date(d.getTime() - 1);
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);

@@ -2,27 +2,14 @@
 // plans in real PostgreSQL, the indexed query returns exactly what a naive night-by-night filter
 // over every row returns, in the same order for each sort, and its pages concatenate to that list.
 import fc from "fast-check";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { testDatabase } from "../test-database";
 import { encodeCursor, type ListingSearch, SEARCH_SORTS, SearchParams, type SearchParamsInput } from "./query";
 import { type ListingHit, searchRepository } from "./repository";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(4);
 const repo = searchRepository(db);
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 // ── random world ────────────────────────────────────────────────────────────────────────────────
 const CITIES = ["Berlin", "berlin", "Lisbon", "New York"];

@@ -1,24 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanPostgres } from "../clean";
-import { createPrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../test-database";
 import { accountDeletionRepository, deletedEmail } from "./deletion";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db } = testDatabase(4);
 const deletion = accountDeletionRepository(db);
 const NOW = new Date("2027-05-01T09:00:00Z");
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 describe("anonymize", () => {
   it("ends the sessions, blanks personal data and keeps the bookings", async () => {

@@ -1,14 +1,11 @@
 // The sweeper against the real database and the real clock: croner fires it every second, and it
 // moves what time has overtaken (dates here are relative to today) until it is stopped.
-import { bookingRepository, createPrismaClient, reviewRepository } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookingRepository, reviewRepository } from "@burrow/db";
+import { testDatabase } from "@burrow/db/test-database";
+import { describe, expect, it } from "vitest";
 import { startSweeper } from "./sweeper";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(4);
 const bookings = bookingRepository(db);
 const reviews = reviewRepository(db);
 
@@ -16,16 +13,6 @@ const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 /** The UTC calendar date `n` days from today (the listing below is in UTC). */
 const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);

@@ -1,25 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPrismaClient, outboxRepository } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
+import { outboxRepository } from "@burrow/db";
+import { testDatabase } from "@burrow/db/test-database";
 import { DeliveryRequest } from "@burrow/events";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { httpSender, startDispatcher } from "./dispatcher";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
-
-beforeAll(async () => {
-  await sql.connect();
-  await cleanPostgres(sql);
-});
-afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
-});
+const _url = process.env.DATABASE_URL as string;
+const { db, sql } = testDatabase(4);
 
 /**
  * A stand-in for web's events endpoint on a fixed port. On its `crashOnBatch`-th batch it processes
