@@ -1,5 +1,5 @@
 // Background jobs of a pets server process, started once from instrumentation.ts.
-import { signServiceToken } from "@burrow/service-auth";
+import { parseServiceAuthEnv, signServiceToken } from "@burrow/service-auth";
 import { env } from "../../env";
 import { httpSender, startDispatcher } from "../outbox/dispatcher";
 import { startSweeper } from "./sweeper";
@@ -7,6 +7,8 @@ import { startSweeper } from "./sweeper";
 export function startJobs(): void {
   // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
   if (env("NEXT_PHASE") === "phase-production-build") return;
+  // The internal API's secret is checked when the server starts, not at the first internal call.
+  parseServiceAuthEnv();
   // Both run for the life of the process: a sweep or a delivery round cut off by shutdown rolls
   // back and is done again by the next one.
   startSweeper({ intervalSeconds: env("SWEEP_INTERVAL_SECONDS") });

@@ -1,6 +1,7 @@
 // Background jobs of a web server process, started once from instrumentation.ts: account
 // deletions that failed midway are resumed until they finish. croner schedules, as in pets; the
 // saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
+import { parseServiceAuthEnv } from "@burrow/service-auth";
 import { Cron } from "croner";
 import { env } from "../../env";
 import { deletionDeps } from "../account-deletion/deps";
@@ -9,6 +10,8 @@ import { resumeAccountDeletions } from "../account-deletion/saga";
 export function startJobs(): void {
   // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
   if (env("NEXT_PHASE") === "phase-production-build") return;
+  // The internal API's secret is checked when the server starts, not at the first internal call.
+  parseServiceAuthEnv();
   new Cron(
     "* * * * * *",
     {
