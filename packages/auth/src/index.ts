@@ -1,9 +1,18 @@
 import "server-only";
 import type { Role } from "@burrow/db";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { type NextFetchEvent, NextRequest, NextResponse } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthRequest } from "next-auth";
-import { AUTH_BASE_PATH, type AuthHooks, appUrls, type BurrowApp, createAuthConfig, oauthProviders } from "./config";
+import {
+  AUTH_BASE_PATH,
+  type AuthHooks,
+  appUrls,
+  type BurrowApp,
+  createAuthConfig,
+  oauthProviders,
+  sessionCookie,
+} from "./config";
 import { type AuthEnv, parseAuthEnv } from "./env";
 import { mayRequestSignInLink, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
 import { safeRedirect } from "./redirect";
@@ -42,6 +51,9 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
   });
 
   async function currentUser(): Promise<SessionUser | null> {
+    // Most page views are anonymous: without a session cookie there is nothing to look up, and
+    // Auth.js would still run its whole session action (minting a CSRF token) on every render.
+    if (!(await cookies()).has(sessionCookie(env()).cookie.name)) return null;
     const session = await nextAuth.auth();
     return session?.user ?? null;
   }
