@@ -33,6 +33,17 @@ test("web home lists the active listings", async ({ page }) => {
   }
 });
 
+test("a card on web home opens its listing page", async ({ page }) => {
+  await page.goto(web.url);
+  const title = titles[0] ?? "";
+
+  await page.getByRole("heading", { name: title, exact: true }).first().getByRole("link").click();
+
+  await expect(page).toHaveURL(/\/listings\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Availability" })).toBeVisible();
+});
+
 test("pets home lists the active listings", async ({ page }) => {
   await page.goto(pets.url);
 

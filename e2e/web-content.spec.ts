@@ -189,26 +189,3 @@ test("admin: a non-admin gets 403; an admin searches users, changes a role, but 
   await expect(admin.getByText("You cannot change your own role")).toBeVisible();
   await admin.context().close();
 });
-
-test("the content pages fit a 360 px wide screen", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  await signIn(page, "second-admin@burrow.test", "/account");
-  for (const path of [
-    "/articles",
-    "/articles/what-to-tell-your-sitter",
-    "/articles/new",
-    "/u/ada",
-    "/account/profile",
-    "/notifications",
-    "/admin",
-    "/admin/users/cseedsitter00000000000001",
-  ]) {
-    const res = await page.goto(`${web.url}${path}`);
-    expect(res?.status(), path).toBe(200);
-    await page.screenshot({ path: `test-results/narrow${path.replaceAll("/", "_")}.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-  await context.close();
-});

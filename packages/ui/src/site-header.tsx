@@ -1,17 +1,23 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { pageWidth } from "./classes";
 
-/** The bar on top of every page of both apps: the app's name, then its navigation. */
+/** The bar on top of every page of both apps, after a skip link to SiteMain: the app's name, then its navigation. */
 export function SiteHeader({ brand, children }: { brand: string; children: ReactNode }) {
   return (
-    <header className="bg-accent text-accent-contrast [&_:focus-visible]:outline-accent-contrast [&_a]:text-inherit">
-      <div className="container flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3">
-        <Link className="font-bold text-xl no-underline" href="/">
-          {brand}
-        </Link>
-        {children}
-      </div>
-    </header>
+    <>
+      <a className="absolute -top-12 left-4 bg-surface px-4 py-2 focus:top-2" href="#main">
+        Skip to content
+      </a>
+      <header className="bg-accent text-accent-contrast [&_:focus-visible]:outline-accent-contrast [&_a]:text-inherit">
+        <div className={`${pageWidth} flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3`}>
+          <Link className="font-bold text-xl no-underline" href="/">
+            {brand}
+          </Link>
+          {children}
+        </div>
+      </header>
+    </>
   );
 }
 
@@ -24,5 +30,14 @@ export function HeaderNav({ label, children }: { label: string; children: ReactN
     >
       {children}
     </nav>
+  );
+}
+
+/** The page's content, in the header's column; the skip link's target. */
+export function SiteMain({ children }: { children: ReactNode }) {
+  return (
+    <main id="main" className={`${pageWidth} pt-6 pb-12`}>
+      {children}
+    </main>
   );
 }

@@ -16,7 +16,7 @@ export default async function DashboardPage() {
   return (
     <section aria-labelledby="dashboard-heading">
       <h1 id="dashboard-heading">Sitter dashboard</h1>
-      <p className="muted">
+      <p className="text-muted">
         {activeCount} active {activeCount === 1 ? "listing" : "listings"}
         {activeCount > listings.length && `, showing the newest ${listings.length}`}
       </p>

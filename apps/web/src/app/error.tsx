@@ -7,7 +7,7 @@ export default function HomeError({ error, retry }: { error: unknown; retry: () 
     <section role="alert" className="notice">
       <h1>Stays are unavailable right now</h1>
       <p>We could not load listings, most likely because the database is unreachable. Please try again shortly.</p>
-      {digest && <p className="muted">Reference: {digest}</p>}
+      {digest && <p className="text-muted">Reference: {digest}</p>}
       <button type="button" className="button" onClick={retry}>
         Try again
       </button>

@@ -1,3 +1,4 @@
+import { SiteMain } from "@burrow/ui/site-header";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
@@ -18,13 +19,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
         <SiteHeader petsUrl={env("PETS_URL")} user={user} />
-        <main id="main" className="container">
-          {children}
-        </main>
+        <SiteMain>{children}</SiteMain>
       </body>
     </html>
   );

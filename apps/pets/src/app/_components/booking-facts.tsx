@@ -1,5 +1,6 @@
 import { nightsBetween, REFUND_POLICIES } from "@burrow/booking";
 import type { BookingDetail } from "@burrow/db";
+import { facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import { policySummary } from "@/lib/policy";
 import { BookingStatusBadge } from "./booking-status";
@@ -23,7 +24,7 @@ export function BookingFacts({ booking }: { booking: BookingDetail }) {
   const nights = nightsBetween(booking.start, booking.end);
   const money = (minor: number) => formatMinorUnits(minor, booking.currency);
   return (
-    <dl className="facts">
+    <dl className={facts}>
       <dt>Status</dt>
       <dd>
         <BookingStatusBadge status={booking.status} />
@@ -63,7 +64,7 @@ export function BookingFacts({ booking }: { booking: BookingDetail }) {
       {booking.message && (
         <>
           <dt>Message</dt>
-          <dd className="pre-wrap">{booking.message}</dd>
+          <dd className="whitespace-pre-wrap">{booking.message}</dd>
         </>
       )}
     </dl>

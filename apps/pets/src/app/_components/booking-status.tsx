@@ -1,21 +1,23 @@
 import type { BookingStatus } from "@burrow/booking";
+import type { ComponentProps } from "react";
+import { StatusPill } from "./status-pill";
 
-const LABELS: Record<BookingStatus, string> = {
-  REQUESTED: "Requested",
-  ACCEPTED: "Accepted",
-  DECLINED: "Declined",
-  EXPIRED: "Expired",
-  CANCELLED: "Cancelled",
-  COMPLETED: "Completed",
+const STATUSES: Record<BookingStatus, { label: string; tone: ComponentProps<typeof StatusPill>["tone"] }> = {
+  REQUESTED: { label: "Requested", tone: "pending" },
+  ACCEPTED: { label: "Accepted", tone: "good" },
+  DECLINED: { label: "Declined", tone: "over" },
+  EXPIRED: { label: "Expired", tone: "over" },
+  CANCELLED: { label: "Cancelled", tone: "over" },
+  COMPLETED: { label: "Completed", tone: "good" },
 };
 
 /** A booking's status as text (the colour only repeats it). */
 export function BookingStatusBadge({ status }: { status: BookingStatus }) {
   return (
-    <span className={`badge badge--${status.toLowerCase()}`} data-testid="booking-status">
-      {LABELS[status]}
-    </span>
+    <StatusPill tone={STATUSES[status].tone} data-testid="booking-status">
+      {STATUSES[status].label}
+    </StatusPill>
   );
 }
 
-export const bookingStatusLabel = (status: BookingStatus) => LABELS[status];
+export const bookingStatusLabel = (status: BookingStatus) => STATUSES[status].label;

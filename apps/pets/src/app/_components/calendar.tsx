@@ -1,4 +1,5 @@
 import { type DayState, type IsoDate, isoWeekday } from "@burrow/booking";
+import { inlineList } from "@burrow/ui/classes";
 
 const STATE_LABELS: Record<DayState, { short: string; long: string }> = {
   free: { short: "free", long: "Free" },
@@ -7,6 +8,21 @@ const STATE_LABELS: Record<DayState, { short: string; long: string }> = {
   blocked: { short: "blocked", long: "Blocked" },
   off: { short: "off", long: "Not on the weekly plan" },
 };
+
+/** Each state's look; every cell also says its state in text, so colour only repeats it. */
+const STATE_CLASSES: Record<DayState, string> = {
+  free: "bg-[#e3f1e8]",
+  booked: "bg-accent text-accent-contrast",
+  requested: "bg-[#fbe8b8]",
+  blocked: "bg-[#e6e1dc] line-through",
+  off: "bg-[repeating-linear-gradient(135deg,#f5f2ee_0_4px,#ebe6e0_4px_8px)] text-muted",
+};
+
+const MONTH_TABLE = [
+  "m-0 w-full table-fixed border-separate border-spacing-0.5 rounded-card border border-border bg-surface p-1",
+  "[&_caption]:pb-1 [&_caption]:text-start [&_caption]:font-bold [&_th]:font-semibold [&_th]:text-xs",
+  "[&_td]:rounded [&_td]:p-0.5 [&_td]:text-center [&_td]:align-top [&_td]:leading-tight",
+].join(" ");
 
 const WEEKDAYS = [
   ["Mon", "Monday"],
@@ -60,24 +76,29 @@ export function AvailabilityCalendar({
   timeZone: string;
 }) {
   return (
-    <div className="calendar">
-      <p className="muted">Dates in the listing's time zone ({timeZone}). A day is the night that begins on it.</p>
-      <ul className="calendar__legend" aria-label="Legend">
+    <>
+      <p className="text-muted">Dates in the listing's time zone ({timeZone}). A day is the night that begins on it.</p>
+      <ul className={`${inlineList} mb-4`} aria-label="Legend">
         {states.map((state) => (
           <li key={state}>
-            <span className={`day day--${state}`}>{STATE_LABELS[state].short}</span> {STATE_LABELS[state].long}
+            <span className={`inline-block rounded px-1 text-xs ${STATE_CLASSES[state]}`}>
+              {STATE_LABELS[state].short}
+            </span>{" "}
+            {STATE_LABELS[state].long}
           </li>
         ))}
       </ul>
-      <div className="calendar__months">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,19rem),1fr))] items-start gap-4">
         {byMonth(days).map(([month, monthDays]) => (
-          <table key={month} className="calendar__month">
+          <table key={month} className={MONTH_TABLE}>
             <caption>{monthName(month)}</caption>
             <thead>
               <tr>
                 {WEEKDAYS.map(([short, long]) => (
                   <th key={short} scope="col">
-                    <abbr title={long}>{short}</abbr>
+                    <abbr title={long} className="no-underline">
+                      {short}
+                    </abbr>
                   </th>
                 ))}
               </tr>
@@ -89,15 +110,15 @@ export function AvailabilityCalendar({
                     day ? (
                       <td
                         key={day.date}
-                        className={`day day--${day.state}`}
+                        className={STATE_CLASSES[day.state]}
                         data-date={day.date}
                         data-state={day.state}
                       >
-                        <span className="day__number">{Number(day.date.slice(8))}</span>
-                        <span className="day__state" aria-hidden="true">
+                        <span className="block font-semibold">{Number(day.date.slice(8))}</span>
+                        <span className="block text-[0.625rem] wrap-anywhere" aria-hidden="true">
                           {STATE_LABELS[day.state].short}
                         </span>
-                        <span className="visually-hidden">{STATE_LABELS[day.state].long}</span>
+                        <span className="sr-only">{STATE_LABELS[day.state].long}</span>
                       </td>
                     ) : (
                       <td key={`pad-${i}`} />
@@ -109,6 +130,6 @@ export function AvailabilityCalendar({
           </table>
         ))}
       </div>
-    </div>
+    </>
   );
 }

@@ -22,9 +22,9 @@ export function FormMessage({ state, fields }: { state: FormState; fields: reado
     <>
       {state.error && (
         <div className="notice notice--error" role="alert" data-testid="form-error">
-          <p>{state.error}</p>
+          <p className="m-0">{state.error}</p>
           {others.length > 0 && (
-            <ul>
+            <ul className="m-0">
               {others.map((message) => (
                 <li key={message}>{message}</li>
               ))}

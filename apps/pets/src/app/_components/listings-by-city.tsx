@@ -1,4 +1,5 @@
 import type { ListingSummary } from "@burrow/db";
+import { cardGrid } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 
 function groupByCity(listings: ListingSummary[]): [city: string, listings: ListingSummary[]][] {
@@ -15,26 +16,30 @@ export function ListingsByCity({ listings }: { listings: ListingSummary[] }) {
   if (listings.length === 0) {
     return <p className="notice">No active listings yet. Listings sitters publish will show up here.</p>;
   }
-  return groupByCity(listings).map(([city, cityListings]) => (
-    <section key={city} className="city">
-      <h2>
-        {city} <span className="muted">({cityListings.length})</span>
-      </h2>
-      <ul className="listing-grid">
-        {cityListings.map((listing) => (
-          <li key={listing.id} className="card">
-            <h3 className="card__title">{listing.title}</h3>
-            <p>
-              <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night · up to{" "}
-              {listing.maxPets} {listing.maxPets === 1 ? "pet" : "pets"}
-            </p>
-            <p className="muted">
-              {listing.species.map((s) => s.toLowerCase()).join(", ")}
-              {listing.sitterName && ` · ${listing.sitterName}`}
-            </p>
-          </li>
-        ))}
-      </ul>
-    </section>
-  ));
+  return (
+    <div className="grid gap-8">
+      {groupByCity(listings).map(([city, cityListings]) => (
+        <section key={city}>
+          <h2 className="mt-0 mb-3 text-xl">
+            {city} <span className="text-muted">({cityListings.length})</span>
+          </h2>
+          <ul className={cardGrid}>
+            {cityListings.map((listing) => (
+              <li key={listing.id} className="card">
+                <h3>{listing.title}</h3>
+                <p>
+                  <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night · up to{" "}
+                  {listing.maxPets} {listing.maxPets === 1 ? "pet" : "pets"}
+                </p>
+                <p className="text-muted">
+                  {listing.species.map((s) => s.toLowerCase()).join(", ")}
+                  {listing.sitterName && ` · ${listing.sitterName}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { choices } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { writeReview } from "../_actions/reviews";
@@ -14,7 +15,7 @@ export function ReviewForm({ bookingId, subject }: { bookingId: string; subject:
       <FormMessage state={state} fields={["rating", "text"]} />
       <fieldset className="field" {...invalidProps(errors.rating, "review-rating-error")}>
         <legend>Your rating of {subject}</legend>
-        <div className="checkboxes">
+        <div className={choices}>
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n}>
               <input type="radio" name="rating" value={n} defaultChecked={state.values?.rating === String(n)} /> {n}

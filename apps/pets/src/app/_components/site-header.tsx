@@ -49,7 +49,7 @@ export function SiteHeader({
               {user.screenname ?? user.email}
             </Link>
             <form action={signOutEverywhere}>
-              <button type="submit" className="link-button">
+              <button type="submit" className="cursor-pointer underline">
                 Sign out
               </button>
             </form>

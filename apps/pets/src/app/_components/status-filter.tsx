@@ -1,4 +1,5 @@
 import { BOOKING_STATUSES, type BookingStatus } from "@burrow/booking";
+import { inlineList } from "@burrow/ui/classes";
 import Link from "next/link";
 import { bookingStatusLabel } from "./booking-status";
 
@@ -6,13 +7,14 @@ import { bookingStatusLabel } from "./booking-status";
 export function StatusFilter({ basePath, current }: { basePath: string; current: BookingStatus | undefined }) {
   const options: (BookingStatus | undefined)[] = [undefined, ...BOOKING_STATUSES];
   return (
-    <nav aria-label="Filter by status" className="filter">
-      <ul>
+    <nav aria-label="Filter by status" className="mb-4">
+      <ul className={inlineList}>
         {options.map((status) => (
           <li key={status ?? "ALL"}>
             <Link
               href={status ? `${basePath}?status=${status}` : basePath}
               aria-current={status === current ? "page" : undefined}
+              className="aria-[current=page]:font-bold aria-[current=page]:no-underline"
             >
               {status ? bookingStatusLabel(status) : "All"}
             </Link>
@@ -41,7 +43,7 @@ export function Pagination({
   };
   if (!cursor && !nextCursor) return null;
   return (
-    <nav aria-label="Pages" className="pagination">
+    <nav aria-label="Pages" className="flex gap-4">
       {cursor && <Link href={href()}>First page</Link>}
       {nextCursor && (
         <Link href={href(nextCursor)} rel="next">

@@ -6,14 +6,14 @@ const closes = (date: Date, timeZone: string) =>
 
 function Review({ review, heading }: { review: ReviewView; heading: string }) {
   return (
-    <figure className="card review" data-testid="review">
+    <figure className="card mb-4" data-testid="review">
       <figcaption>
         {heading}: <strong>{review.rating} of 5</strong>
         {!review.published && (
-          <span className="muted"> (hidden until the other party writes theirs or the window closes)</span>
+          <span className="text-muted"> (hidden until the other party writes theirs or the window closes)</span>
         )}
       </figcaption>
-      <blockquote className="pre-wrap">{review.text}</blockquote>
+      <blockquote className="mt-2 mb-0 whitespace-pre-wrap wrap-anywhere">{review.text}</blockquote>
     </figure>
   );
 }
@@ -37,7 +37,7 @@ export function StayReviews({
   return (
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">Reviews</h2>
-      <p className="muted">
+      <p className="text-muted">
         Each of you can review the other once, until {closes(reviews.windowClosesAt, timeZone)}. Reviews stay hidden
         until both are written or that day comes.
       </p>

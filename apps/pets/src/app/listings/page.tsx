@@ -1,4 +1,5 @@
 import { listingRepository } from "@burrow/db";
+import { toolbar } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/auth";
@@ -11,7 +12,7 @@ export default async function MyListingsPage() {
   const listings = await listingRepository().listBySitter(sitter.id);
   return (
     <section aria-labelledby="listings-heading">
-      <div className="page-heading">
+      <div className={toolbar}>
         <h1 id="listings-heading">Your listings</h1>
         <Link className="button" href="/listings/new">
           New listing

@@ -1,3 +1,4 @@
+import { facts } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import { requireUser } from "@/auth";
 import { env } from "@/env";
@@ -12,7 +13,7 @@ export default async function MePage() {
   return (
     <section aria-labelledby="me-heading">
       <h1 id="me-heading">Your account</h1>
-      <dl className="facts">
+      <dl className={facts}>
         <dt>E-mail</dt>
         <dd data-testid="me-email">{user.email}</dd>
         <dt>Screenname</dt>

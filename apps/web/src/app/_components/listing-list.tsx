@@ -1,5 +1,6 @@
 import type { ListingSummary } from "@burrow/db";
-import { formatMinorUnits } from "@burrow/ui/money";
+import { cardGrid } from "@burrow/ui/classes";
+import { ListingCard } from "./listing-card";
 
 export function ListingList({ listings }: { listings: ListingSummary[] }) {
   if (listings.length === 0) {
@@ -8,16 +9,9 @@ export function ListingList({ listings }: { listings: ListingSummary[] }) {
     );
   }
   return (
-    <ul className="listing-grid">
+    <ul className={cardGrid}>
       {listings.map((listing) => (
-        <li key={listing.id} className="card">
-          <h2 className="card__title">{listing.title}</h2>
-          <p className="muted">{listing.city}</p>
-          <p>
-            <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night
-          </p>
-          {listing.sitterName && <p className="muted">Hosted by {listing.sitterName}</p>}
-        </li>
+        <ListingCard key={listing.id} listing={listing} href={`/listings/${listing.id}`} />
       ))}
     </ul>
   );

@@ -1,3 +1,4 @@
+import { facts } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
@@ -12,9 +13,9 @@ const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Administrato
 export default async function AccountPage() {
   const user = await requireUser({ returnTo: "/account" });
   return (
-    <section aria-labelledby="account-heading" className="narrow">
+    <section aria-labelledby="account-heading" className="max-w-2xl">
       <h1 id="account-heading">Your account</h1>
-      <dl className="facts">
+      <dl className={facts}>
         <dt>E-mail</dt>
         <dd data-testid="account-email">{user.email}</dd>
         <dt>Role</dt>

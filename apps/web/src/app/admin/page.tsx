@@ -4,7 +4,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { requireAdmin } from "@/auth";
 import { Pager } from "../articles/_components/pager";
-import styles from "./_components/admin.module.css";
+import { DataTable } from "./_components/data-table";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -34,8 +34,8 @@ export default async function AdminPage({ searchParams }: Props) {
         Signed in as <strong>{admin.email}</strong>.
       </p>
       <h2 id="users-heading">Users</h2>
-      <form method="get" action="/admin" className={styles.search} aria-label="Search users">
-        <label className="field">
+      <form method="get" action="/admin" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Search users">
+        <label className="field w-auto flex-[1_1_14rem]">
           <span>Search by e-mail, screenname or name</span>
           <input type="search" name="q" defaultValue={q} maxLength={100} />
         </label>
@@ -43,39 +43,37 @@ export default async function AdminPage({ searchParams }: Props) {
           Search
         </button>
       </form>
-      <p className="muted" aria-live="polite">
+      <p className="text-muted" aria-live="polite">
         {result.total === 1 ? "1 user" : `${result.total} users`}
         {q && ` matching “${q}”`}
       </p>
       {result.items.length === 0 ? (
         <p className="notice">No users match. Try part of an e-mail address or a name.</p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Screenname</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Listings</th>
+        <DataTable>
+          <thead>
+            <tr>
+              <th scope="col">E-mail</th>
+              <th scope="col">Screenname</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Listings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((user) => (
+              <tr key={user.id}>
+                <td>
+                  <Link href={`/admin/users/${user.id}`}>{user.email}</Link>
+                </td>
+                <td>{user.screenname ?? "—"}</td>
+                <td>{user.name ?? "—"}</td>
+                <td>{user.deletedAt ? "Deleted account" : ROLE_NAMES[user.role]}</td>
+                <td>{user.listingCount}</td>
               </tr>
-            </thead>
-            <tbody>
-              {result.items.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link href={`/admin/users/${user.id}`}>{user.email}</Link>
-                  </td>
-                  <td>{user.screenname ?? "—"}</td>
-                  <td>{user.name ?? "—"}</td>
-                  <td>{user.deletedAt ? "Deleted account" : ROLE_NAMES[user.role]}</td>
-                  <td>{user.listingCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <Pager page={result.page} pageCount={result.pageCount} href={href} />
     </section>

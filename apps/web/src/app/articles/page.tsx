@@ -1,11 +1,11 @@
 import { userRepository } from "@burrow/db";
+import { toolbar } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { currentUser } from "@/auth";
 import { ArticleListQuery } from "@/server/mongo/article-input";
 import { articleRepository } from "@/server/mongo/articles";
 import { ArticleList, MyArticles } from "./_components/article-list";
-import styles from "./_components/articles.module.css";
 import { Pager } from "./_components/pager";
 
 export const metadata: Metadata = { title: "Articles" };
@@ -36,7 +36,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
 
   return (
     <section aria-labelledby="articles-heading">
-      <div className={styles.toolbar}>
+      <div className={toolbar}>
         <h1 id="articles-heading">{query.tag ? `Articles tagged #${query.tag}` : "Articles"}</h1>
         <Link className="button" href="/articles/new">
           Write an article

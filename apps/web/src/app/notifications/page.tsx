@@ -1,10 +1,10 @@
+import { toolbar } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import { z } from "zod";
 import { requireUser } from "@/auth";
 import { notificationRepository } from "@/server/mongo/notifications";
 import { Pager } from "../articles/_components/pager";
 import { NotificationList } from "./_components/notification-list";
-import styles from "./_components/notifications.module.css";
 import { markAllNotificationsRead } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -21,7 +21,7 @@ export default async function NotificationsPage({ searchParams }: Props) {
 
   return (
     <section aria-labelledby="notifications-heading">
-      <div className={styles.toolbar}>
+      <div className={toolbar}>
         <h1 id="notifications-heading">Notifications</h1>
         {unread > 0 && (
           <form action={markAllNotificationsRead}>

@@ -1,5 +1,6 @@
 import { addDays, todayIn } from "@burrow/booking";
 import { availabilityRepository, listingRepository, reviewRepository } from "@burrow/db";
+import { columns } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -46,10 +47,10 @@ export default async function BookPage({
     <article aria-labelledby="book-heading">
       <h1 id="book-heading">{listing.title}</h1>
       <ListingSummary listing={listing} rating={reviews} />
-      <div className="two-columns">
+      <div className={columns}>
         <section aria-labelledby="request-heading">
           <h2 id="request-heading">Request a stay</h2>
-          <p className="muted">
+          <p className="text-muted">
             Dates are in {listing.timeZone}. The sitter has 72 hours (or until your arrival day) to answer.
           </p>
           <RequestForm

@@ -1,6 +1,7 @@
 "use client";
 
 import type { BlockView } from "@burrow/db";
+import { actions, choices, fieldRow } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { FieldError, FormMessage, invalidProps } from "../../_components/form-feedback";
@@ -16,7 +17,7 @@ export function WeeklyPlanForm({ listingId, weekdays }: { listingId: string; wee
       <input type="hidden" name="listingId" value={listingId} />
       <fieldset className="field" {...invalidProps(state.fieldErrors?.weekdays, "plan-error")}>
         <legend>Weekdays you take stays on</legend>
-        <div className="checkboxes">
+        <div className={choices}>
           {WEEKDAYS.map((name, i) => (
             <label key={name}>
               <input type="checkbox" name="weekdays" value={i + 1} defaultChecked={checked.includes(i + 1)} /> {name}
@@ -40,7 +41,7 @@ export function AddBlockForm({ listingId, today }: { listingId: string; today: s
   return (
     <form action={action} className="form">
       <input type="hidden" name="listingId" value={listingId} />
-      <div className="form__row">
+      <div className={fieldRow}>
         <div className="field">
           <label htmlFor="block-start">First blocked day</label>
           <input
@@ -88,11 +89,11 @@ export function AddBlockForm({ listingId, today }: { listingId: string; today: s
 export function RemoveBlockForm({ listingId, block }: { listingId: string; block: BlockView }) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeBlock, {});
   return (
-    <form action={action} className="inline-actions">
+    <form action={action} className={actions}>
       <input type="hidden" name="listingId" value={listingId} />
       <input type="hidden" name="blockId" value={block.id} />
       <button type="submit" className="button button--secondary" disabled={pending}>
-        Remove<span className="visually-hidden">{` the block ${block.start} to ${block.end}`}</span>
+        Remove<span className="sr-only">{` the block ${block.start} to ${block.end}`}</span>
       </button>
       <FormMessage state={state} fields={[]} />
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { CANCELLATION_POLICIES, REFUND_POLICIES, SPECIES } from "@burrow/booking";
+import { choices, fieldRow } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { policySummary } from "@/lib/policy";
@@ -57,7 +58,7 @@ export function ListingForm({
         {...invalidProps(errors[name], `listing-${name}-error`)}
         {...props}
       />
-      {hint && <p className="muted field-hint">{hint}</p>}
+      {hint && <p className="text-muted text-sm">{hint}</p>}
       <FieldError id={`listing-${name}-error`} messages={errors[name]} />
     </div>
   );
@@ -80,13 +81,13 @@ export function ListingForm({
       </div>
       {text("city", "City", { autoComplete: "address-level2" })}
       {text("timeZone", "Time zone", {}, "An IANA time zone, such as Europe/Berlin or America/New_York.")}
-      <div className="form__row">
+      <div className={fieldRow}>
         {text("price", "Nightly price", { inputMode: "decimal" }, "In the currency's main unit, e.g. 45.00.")}
         {text("currency", "Currency", { maxLength: 3, autoCapitalize: "characters" }, "ISO code, e.g. EUR.")}
       </div>
       <fieldset className="field" {...invalidProps(errors.species, "listing-species-error")}>
         <legend>Species you take</legend>
-        <div className="checkboxes">
+        <div className={choices}>
           {SPECIES.map((species) => (
             <label key={species}>
               <input type="checkbox" name="species" value={species} defaultChecked={values.species.includes(species)} />{" "}
@@ -124,7 +125,7 @@ export function ListingForm({
           aria-describedby="listing-photoUrls-hint"
           {...invalidProps(errors.photoUrls, "listing-photoUrls-error")}
         />
-        <p id="listing-photoUrls-hint" className="muted field-hint">
+        <p id="listing-photoUrls-hint" className="text-muted text-sm">
           One https:// address per line, at most 10.
         </p>
         <FieldError id="listing-photoUrls-error" messages={errors.photoUrls} />

@@ -1,12 +1,14 @@
 import type { Listing } from "@burrow/db";
+import { cardGrid, inlineList } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
+import { StatusPill } from "../../_components/status-pill";
 import { ListingStatusForm } from "./status-form";
 
 const STATUS_NOTES = {
-  ACTIVE: "Active: takes requests",
-  PAUSED: "Paused: takes no new requests",
-  ARCHIVED: "Archived",
+  ACTIVE: { text: "Active: takes requests", tone: "good" },
+  PAUSED: { text: "Paused: takes no new requests", tone: "pending" },
+  ARCHIVED: { text: "Archived", tone: "over" },
 } as const;
 
 export function ListingTable({ listings }: { listings: Listing[] }) {
@@ -18,32 +20,32 @@ export function ListingTable({ listings }: { listings: Listing[] }) {
     );
   }
   return (
-    <ul className="listing-grid" data-testid="my-listings">
+    <ul className={cardGrid} data-testid="my-listings">
       {listings.map((listing) => (
         <li key={listing.id} className="card" data-testid="my-listing">
-          <h2 className="card__title">{listing.title}</h2>
+          <h2>{listing.title}</h2>
           <p>
             {listing.city} · {formatMinorUnits(listing.nightlyPriceMinor, listing.currency)} / night
           </p>
           <p>
-            <span className={`badge badge--${listing.status.toLowerCase()}`}>{STATUS_NOTES[listing.status]}</span>
+            <StatusPill tone={STATUS_NOTES[listing.status].tone}>{STATUS_NOTES[listing.status].text}</StatusPill>
           </p>
           {listing.status !== "ARCHIVED" && (
-            <ul className="card__links">
+            <ul className={`${inlineList} mt-1`}>
               <li>
                 <Link href={`/listings/${listing.id}/edit`}>
-                  Edit<span className="visually-hidden"> {listing.title}</span>
+                  Edit<span className="sr-only"> {listing.title}</span>
                 </Link>
               </li>
               <li>
                 <Link href={`/listings/${listing.id}/availability`}>
-                  Availability<span className="visually-hidden"> of {listing.title}</span>
+                  Availability<span className="sr-only"> of {listing.title}</span>
                 </Link>
               </li>
               {listing.status === "ACTIVE" && (
                 <li>
                   <Link href={`/book/${listing.id}`}>
-                    Public page<span className="visually-hidden"> of {listing.title}</span>
+                    Public page<span className="sr-only"> of {listing.title}</span>
                   </Link>
                 </li>
               )}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ListingStatus } from "@burrow/booking";
+import { actions } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { FormMessage } from "../../_components/form-feedback";
@@ -19,19 +20,19 @@ export function ListingStatusForm({
   const [state, action, pending] = useActionState<FormState, FormData>(changeListingStatus, {});
   if (status === "ARCHIVED") return null;
   return (
-    <form action={action} className="inline-actions">
+    <form action={action} className={`${actions} mt-2`}>
       <input type="hidden" name="listingId" value={listingId} />
       {status === "ACTIVE" ? (
         <button type="submit" name="intent" value="pause" className="button button--secondary" disabled={pending}>
-          Pause<span className="visually-hidden"> {title}</span>
+          Pause<span className="sr-only"> {title}</span>
         </button>
       ) : (
         <button type="submit" name="intent" value="resume" className="button button--secondary" disabled={pending}>
-          Resume<span className="visually-hidden"> {title}</span>
+          Resume<span className="sr-only"> {title}</span>
         </button>
       )}
       <button type="submit" name="intent" value="archive" className="button button--danger" disabled={pending}>
-        Archive<span className="visually-hidden"> {title}</span>
+        Archive<span className="sr-only"> {title}</span>
       </button>
       <FormMessage state={state} fields={[]} />
     </form>

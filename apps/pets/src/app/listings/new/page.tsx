@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "New listing" };
 export default async function NewListingPage() {
   await requireRole("SITTER", { returnTo: "/listings/new" });
   return (
-    <section aria-labelledby="new-listing-heading" className="narrow">
+    <section aria-labelledby="new-listing-heading" className="max-w-2xl">
       <h1 id="new-listing-heading">New listing</h1>
       <ListingForm
         action={createListing}

@@ -21,7 +21,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const live = booking.status === "REQUESTED" && booking.expiresAt > now;
   const completable = booking.status === "ACCEPTED" && stayHasEnded(booking.end, booking.listing.timeZone, now);
   return (
-    <article aria-labelledby="request-heading" className="narrow">
+    <article aria-labelledby="request-heading" className="max-w-2xl">
       <h1 id="request-heading">Request from {booking.tenantName ?? "a pet owner"}</h1>
       <p>
         <Link href="/requests">All requests</Link>

@@ -1,4 +1,5 @@
 import type { RequestListItem } from "@burrow/db";
+import { cardList } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
 import { BookingStatusBadge } from "../../_components/booking-status";
@@ -12,10 +13,10 @@ export function RequestList({ requests, filtered }: { requests: RequestListItem[
     );
   }
   return (
-    <ul className="booking-list" data-testid="requests">
+    <ul className={`${cardList} mb-4`} data-testid="requests">
       {requests.map((request) => (
         <li key={request.id} className="card" data-testid="request">
-          <h2 className="card__title">
+          <h2>
             <Link href={`/requests/${request.id}`}>
               {request.listing.title}: {request.start} to {request.end}
             </Link>

@@ -30,7 +30,7 @@ export default async function StayPage({ params }: { params: Promise<{ id: strin
         )
       : booking.totalPriceMinor;
   return (
-    <article aria-labelledby="stay-heading" className="narrow">
+    <article aria-labelledby="stay-heading" className="max-w-2xl">
       <h1 id="stay-heading">Your stay at “{booking.listing.title}”</h1>
       <p>
         <Link href="/stays">All your stays</Link> · hosted by {booking.sitterName ?? "a Burrow sitter"}

@@ -1,4 +1,5 @@
 import type { StayListItem } from "@burrow/db";
+import { cardList } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
 import { BookingStatusBadge } from "../../_components/booking-status";
@@ -13,10 +14,10 @@ export function StayList({ stays, filtered, webUrl }: { stays: StayListItem[]; f
     );
   }
   return (
-    <ul className="booking-list" data-testid="stays">
+    <ul className={`${cardList} mb-4`} data-testid="stays">
       {stays.map((stay) => (
         <li key={stay.id} className="card" data-testid="stay">
-          <h2 className="card__title">
+          <h2>
             <Link href={`/stays/${stay.id}`}>{stay.listing.title}</Link>
           </h2>
           <p>

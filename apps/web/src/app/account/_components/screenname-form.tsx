@@ -20,7 +20,7 @@ export function ScreennameForm({ current }: { current: string | null }) {
           aria-describedby="screenname-hint"
         />
       </label>
-      <p id="screenname-hint" className="muted">
+      <p id="screenname-hint" className="text-muted">
         3–30 characters: lowercase letters, digits and underscores. Others see it instead of your name.
       </p>
       {fieldError && (

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Delete your account" };
 export default async function DeleteAccountPage() {
   const user = await requireUser({ returnTo: "/account/delete" });
   return (
-    <section aria-labelledby="delete-heading" className="narrow">
+    <section aria-labelledby="delete-heading" className="max-w-2xl">
       <h1 id="delete-heading">Delete your account</h1>
       <p>This cannot be undone. When you delete your account:</p>
       <ul>

@@ -19,9 +19,9 @@ export default async function EditProfilePage() {
   }
   const { screenname } = account.user;
   return (
-    <section aria-labelledby="profile-heading" className="narrow">
+    <section aria-labelledby="profile-heading" className="max-w-2xl">
       <h1 id="profile-heading">Your public profile</h1>
-      <p className="muted">
+      <p className="text-muted">
         {screenname ? (
           <>
             Others see it at <Link href={`/u/${screenname}`}>/u/{screenname}</Link>.

@@ -25,7 +25,7 @@ export function RoleForm({ userId, role, disabledReason }: { userId: string; rol
         </select>
       </label>
       {disabledReason && (
-        <p id="role-hint" className="muted">
+        <p id="role-hint" className="text-muted">
           {disabledReason}
         </p>
       )}

@@ -1,4 +1,5 @@
 import { userRepository } from "@burrow/db";
+import { actions } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,10 +8,18 @@ import { currentUser } from "@/auth";
 import { articleRepository } from "@/server/mongo/articles";
 import { renderMarkdown } from "@/server/mongo/markdown";
 import { Byline, TagList } from "../_components/article-list";
-import styles from "../_components/articles.module.css";
 import { publishArticle, unpublishArticle } from "../actions";
 
 type Props = { params: Promise<{ slug: string }> };
+
+/** Rendered Markdown: wide code blocks, tables and images scroll or shrink inside a 360 px screen. */
+const ARTICLE_BODY = [
+  "max-w-176 wrap-anywhere",
+  "[&_pre]:overflow-x-auto [&_pre]:rounded-card [&_pre]:border [&_pre]:border-border [&_pre]:bg-surface [&_pre]:p-3",
+  "[&_img]:h-auto [&_img]:max-w-full",
+  "[&_table]:block [&_table]:overflow-x-auto [&_table]:border-collapse",
+  "[&_:is(th,td)]:border [&_:is(th,td)]:border-border [&_:is(th,td)]:px-2 [&_:is(th,td)]:py-1",
+].join(" ");
 
 // generateMetadata and the page share one lookup per request.
 const load = cache(async (slug: string) => {
@@ -41,7 +50,7 @@ export default async function ArticlePage({ params }: Props) {
         </p>
       )}
       {(isAuthor || (viewer?.isAdmin && published)) && (
-        <div className={styles.actions}>
+        <div className={`${actions} my-4`}>
           {isAuthor && <Link href={`/articles/${article.slug}/edit`}>Edit</Link>}
           {isAuthor && !published && (
             <form action={publishArticle.bind(null, article.slug)}>
@@ -60,7 +69,7 @@ export default async function ArticlePage({ params }: Props) {
         </div>
       )}
       <div
-        className={styles.body}
+        className={ARTICLE_BODY}
         // renderMarkdown sanitizes with an allowlist (markdown.ts); nothing else reaches the page.
         dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }}
       />

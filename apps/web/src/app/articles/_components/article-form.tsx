@@ -44,7 +44,7 @@ export function ArticleForm({ action, initial, submitLabel, limits }: Props) {
           aria-describedby="body-hint body-error"
         />
       </label>
-      <p id="body-hint" className="muted">
+      <p id="body-hint" className="text-muted">
         Markdown: **bold**, _italic_, [links](https://…), lists, tables. HTML is limited to safe tags.
       </p>
       {errors.body && (
@@ -62,7 +62,7 @@ export function ArticleForm({ action, initial, submitLabel, limits }: Props) {
           aria-describedby="tags-hint tags-error"
         />
       </label>
-      <p id="tags-hint" className="muted">
+      <p id="tags-hint" className="text-muted">
         Up to {limits.tags}, separated by commas: letters, digits and dashes.
       </p>
       {errors.tags && (

@@ -1,11 +1,10 @@
 import Link from "next/link";
-import styles from "./pager.module.css";
 
 /** Previous/next links for page-numbered lists; `href` builds the URL of a page, keeping filters. */
 export function Pager({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
   if (pageCount <= 1) return null;
   return (
-    <nav aria-label="Pages" className={styles.pager}>
+    <nav aria-label="Pages" className="mt-6 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev">
           ← Newer
@@ -13,7 +12,7 @@ export function Pager({ page, pageCount, href }: { page: number; pageCount: numb
       ) : (
         <span />
       )}
-      <span className="muted">
+      <span className="text-muted">
         Page {Math.min(page, pageCount)} of {pageCount}
       </span>
       {page < pageCount ? (

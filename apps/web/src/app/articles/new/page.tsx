@@ -9,9 +9,9 @@ export const metadata: Metadata = { title: "Write an article" };
 export default async function NewArticlePage() {
   await requireUser({ returnTo: "/articles/new" });
   return (
-    <section aria-labelledby="new-heading" className="narrow">
+    <section aria-labelledby="new-heading" className="max-w-2xl">
       <h1 id="new-heading">Write an article</h1>
-      <p className="muted">It is saved as a draft: only you see it until you publish it.</p>
+      <p className="text-muted">It is saved as a draft: only you see it until you publish it.</p>
       <ArticleForm
         action={createArticle}
         initial={{ title: "", body: "", tags: "" }}

@@ -9,7 +9,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Se
   const { error } = AuthPageQuery.parse(await searchParams);
   const message = authErrorMessage(error) ?? GENERIC_AUTH_ERROR;
   return (
-    <section aria-labelledby="error-heading" className="narrow">
+    <section aria-labelledby="error-heading" className="max-w-2xl">
       <h1 id="error-heading">{message.title}</h1>
       <p role="alert">{message.body}</p>
       <p>

@@ -1,3 +1,4 @@
+import { actions } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser, oauthProviders, safeRedirect } from "@/auth";
@@ -16,20 +17,20 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const providers = oauthProviders();
 
   return (
-    <section aria-labelledby="signin-heading" className="narrow">
+    <section aria-labelledby="signin-heading" className="max-w-2xl">
       <h1 id="signin-heading">Sign in to Burrow</h1>
       {problem && (
         <div role="alert" className="notice notice--error">
           <strong>{problem.title}.</strong> {problem.body}
         </div>
       )}
-      <p className="muted">
+      <p className="text-muted">
         One sign-in for the marketplace and for Burrow for sitters. We e-mail you a link; no password.
       </p>
       <SignInForm callbackUrl={target} />
       {providers.length > 0 && (
-        <div className="oauth">
-          <p className="muted">or continue with</p>
+        <div className={actions}>
+          <p className="m-0 text-muted">or continue with</p>
           {providers.map((p) => (
             <form key={p.id} action={signInWithProvider}>
               <input type="hidden" name="provider" value={p.id} />

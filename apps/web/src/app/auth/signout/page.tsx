@@ -9,7 +9,7 @@ export default async function SignOutPage() {
   const user = await currentUser();
   if (!user) {
     return (
-      <section aria-labelledby="signout-heading" className="narrow">
+      <section aria-labelledby="signout-heading" className="max-w-2xl">
         <h1 id="signout-heading">You are signed out</h1>
         <p>
           <Link href="/">Back to Burrow</Link>
@@ -18,7 +18,7 @@ export default async function SignOutPage() {
     );
   }
   return (
-    <section aria-labelledby="signout-heading" className="narrow">
+    <section aria-labelledby="signout-heading" className="max-w-2xl">
       <h1 id="signout-heading">Sign out</h1>
       <p>
         You are signed in as <strong>{user.email}</strong>. Signing out here also signs you out of Burrow for sitters.

@@ -6,7 +6,6 @@ import { ResultList } from "../_components/result-list";
 import { SearchErrors } from "../_components/search-errors";
 import { SearchForm } from "../_components/search-form";
 import { formValues, type RawSearchParams, searchHref } from "../_lib/search-url";
-import styles from "../listings.module.css";
 
 export const metadata: Metadata = { title: "Find a stay" };
 
@@ -32,7 +31,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
           ) : (
             <ResultList items={result.items} search={parsed.data} />
           )}
-          <nav className={styles.pager} aria-label="Result pages">
+          <nav className="mt-6 flex flex-wrap justify-between gap-4" aria-label="Result pages">
             {parsed.data.cursor ? <Link href={searchHref(parsed.data)}>First page</Link> : <span />}
             {result.nextCursor && (
               <Link href={searchHref(parsed.data, result.nextCursor)} rel="next">

@@ -1,13 +1,14 @@
 import { listingPageRepository } from "@burrow/db";
+import { cardGrid, facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import { env } from "@/env";
+import { photo } from "../../_components/listing-card";
 import { Rating } from "../_components/rating";
 import type { RawSearchParams } from "../_lib/search-url";
-import styles from "../listings.module.css";
 import { AvailabilityCalendar } from "./_components/availability-calendar";
 import { RequestStayForm } from "./_components/request-stay-form";
 import { ReviewList } from "./_components/review-list";
@@ -21,6 +22,8 @@ interface Props {
 
 const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+/** A boxed part of the page, its heading a little larger than a card title's. */
+const SECTION = "card [&_h2]:mb-3 [&_h2]:text-xl";
 
 /** One read per request, shared by the metadata and the page. */
 const findListing = cache((id: string) => listingPageRepository().find(id));
@@ -49,21 +52,21 @@ export default async function ListingPage({ params, searchParams }: Props) {
         {listing.city} · <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night ·{" "}
         <Rating average={listing.rating.average} count={listing.rating.count} />
       </p>
-      <div className={styles.layout}>
-        <div className={styles.layout} style={{ gridTemplateColumns: "1fr" }}>
+      <div className="grid items-start gap-6 min-[56rem]:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="grid gap-6">
           {listing.photoUrls.length > 0 && (
-            <ul className={styles.results} aria-label="Photos">
+            <ul className={cardGrid} aria-label="Photos">
               {listing.photoUrls.map((url) => (
                 <li key={url}>
-                  <img className={styles.photo} src={url} alt="" loading="lazy" />
+                  <img className={photo} src={url} alt="" loading="lazy" />
                 </li>
               ))}
             </ul>
           )}
-          <section className={styles.section} aria-labelledby="about-heading">
+          <section className={SECTION} aria-labelledby="about-heading">
             <h2 id="about-heading">About the stay</h2>
-            <p className={styles.description}>{listing.description}</p>
-            <dl className="facts">
+            <p className="mb-3 whitespace-pre-line wrap-anywhere">{listing.description}</p>
+            <dl className={facts}>
               <dt>Pets</dt>
               <dd>
                 Up to {listing.maxPets}: {listing.species.map(titleCase).join(", ")}
@@ -76,26 +79,26 @@ export default async function ListingPage({ params, searchParams }: Props) {
               <dd>{listing.timeZone}</dd>
             </dl>
           </section>
-          <section className={styles.section} aria-labelledby="calendar-heading">
+          <section className={SECTION} aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">Availability</h2>
             <AvailabilityCalendar days={calendar} />
           </section>
-          <section className={styles.section} aria-labelledby="reviews-heading">
+          <section className={SECTION} aria-labelledby="reviews-heading">
             <h2 id="reviews-heading">Reviews</h2>
             <ReviewList reviews={reviews} />
           </section>
         </div>
-        <aside className={styles.layout} style={{ gridTemplateColumns: "1fr" }}>
-          <section className={styles.section}>
+        <aside className="grid gap-6">
+          <section className={SECTION}>
             <RequestStayForm
               action={`${env("PETS_URL")}/book/${encodeURIComponent(listing.id)}`}
               stay={chosenStay(raw, listing.maxPets)}
               maxPets={listing.maxPets}
             />
           </section>
-          <section className={styles.section} aria-labelledby="sitter-heading">
+          <section className={SECTION} aria-labelledby="sitter-heading">
             <h2 id="sitter-heading">Your sitter</h2>
-            <Suspense fallback={<p className="muted">Loading the sitter's profile…</p>}>
+            <Suspense fallback={<p className="text-muted">Loading the sitter's profile…</p>}>
               <SitterCard sitter={listing.sitter} />
             </Suspense>
           </section>

@@ -1,9 +1,9 @@
 export function Rating({ average, count }: { average: number | null; count: number }) {
-  if (average === null || count === 0) return <span className="muted">No reviews yet</span>;
+  if (average === null || count === 0) return <span className="text-muted">No reviews yet</span>;
   return (
     <span>
       <span aria-hidden="true">★ </span>
-      {average.toFixed(2)} <span className="muted">/ 5 · </span>
+      {average.toFixed(2)} <span className="text-muted">/ 5 · </span>
       {count} {count === 1 ? "review" : "reviews"}
     </span>
   );

@@ -1,5 +1,3 @@
-import styles from "../listings.module.css";
-
 const LABELS: Record<string, string> = {
   city: "City",
   start: "Check-in",
@@ -23,7 +21,7 @@ export function SearchErrors({ fieldErrors }: { fieldErrors: Partial<Record<stri
       <p>
         <strong>Some search terms could not be used.</strong> Please correct them and search again.
       </p>
-      <ul className={styles.errors}>
+      <ul className="notice notice--error pl-10 text-danger">
         {entries.map((entry) => (
           <li key={entry}>{entry}</li>
         ))}

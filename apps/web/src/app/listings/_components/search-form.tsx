@@ -1,6 +1,6 @@
 import { SEARCH_SORTS, Species } from "@burrow/db";
+import { choice } from "@burrow/ui/classes";
 import type { FormValues } from "../_lib/search-url";
-import styles from "../listings.module.css";
 
 const SORT_LABELS: Record<(typeof SEARCH_SORTS)[number], string> = {
   newest: "Newest",
@@ -15,38 +15,42 @@ const SORT_LABELS: Record<(typeof SEARCH_SORTS)[number], string> = {
 export function SearchForm({ values, compact = false }: { values: FormValues; compact?: boolean }) {
   return (
     <search aria-label="Search stays">
-      <form method="get" action="/listings" className={styles.search}>
-        <label>
+      <form
+        method="get"
+        action="/listings"
+        className="card mb-6 grid grid-cols-[repeat(auto-fill,minmax(min(100%,11rem),1fr))] items-end gap-x-4 gap-y-3"
+      >
+        <label className="field">
           City
           <input name="city" defaultValue={values.city} maxLength={80} autoComplete="address-level2" />
         </label>
-        <label>
+        <label className="field">
           Check-in
           <input type="date" name="start" defaultValue={values.start} />
         </label>
-        <label>
+        <label className="field">
           Check-out
           <input type="date" name="end" defaultValue={values.end} />
         </label>
-        <label>
+        <label className="field">
           Pets
           <input type="number" name="pets" min={1} max={20} defaultValue={values.pets} inputMode="numeric" />
         </label>
         {!compact && (
           <>
-            <label>
+            <label className="field">
               Min price / night
               <input type="number" name="minPrice" min={0} defaultValue={values.minPrice} inputMode="numeric" />
             </label>
-            <label>
+            <label className="field">
               Max price / night
               <input type="number" name="maxPrice" min={0} defaultValue={values.maxPrice} inputMode="numeric" />
             </label>
-            <label>
+            <label className="field">
               Words in title or description
               <input type="search" name="q" defaultValue={values.q} maxLength={100} />
             </label>
-            <label>
+            <label className="field">
               Sort by
               <select name="sort" defaultValue={values.sort}>
                 {SEARCH_SORTS.map((sort) => (
@@ -56,10 +60,10 @@ export function SearchForm({ values, compact = false }: { values: FormValues; co
                 ))}
               </select>
             </label>
-            <fieldset>
+            <fieldset className="col-span-full m-0 flex flex-wrap gap-x-4 gap-y-1 rounded-card border border-border px-3 py-2">
               <legend>Species the sitter takes</legend>
               {Object.values(Species).map((species) => (
-                <label key={species} className={styles.check}>
+                <label key={species} className={choice}>
                   <input
                     type="checkbox"
                     name="species"

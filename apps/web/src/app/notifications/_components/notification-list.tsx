@@ -1,24 +1,24 @@
+import { actions, cardList } from "@burrow/ui/classes";
 import Link from "next/link";
 import type { NotificationView } from "@/server/mongo/notifications";
 import { markNotificationRead } from "../actions";
-import styles from "./notifications.module.css";
 
 const formatTime = (date: Date) =>
   new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(date);
 
 export function NotificationList({ items }: { items: NotificationView[] }) {
   return (
-    <ul className={styles.list}>
+    <ul className={cardList}>
       {items.map((n) => (
-        <li key={n.id} className={`card ${n.readAt ? "" : styles.unread}`} data-testid="notification">
-          <div className={styles.item}>
+        <li key={n.id} className={n.readAt ? "card" : "card border-s-4 border-s-accent"} data-testid="notification">
+          <div className={`${actions} justify-between gap-x-4`}>
             <div>
               <h2>
                 {n.link ? <Link href={n.link}>{n.title}</Link> : n.title}
-                {!n.readAt && <span className="muted"> (unread)</span>}
+                {!n.readAt && <span className="text-muted"> (unread)</span>}
               </h2>
               {n.body && <p>{n.body}</p>}
-              <p className="muted">
+              <p className="text-muted">
                 <time dateTime={n.createdAt.toISOString()}>{formatTime(n.createdAt)}</time>
               </p>
             </div>

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notificationRepository } from "@/server/mongo/notifications";
-import styles from "./notifications.module.css";
 
 /**
  * The header's link to /notifications with the unread count. Rendered inside a Suspense boundary:
@@ -19,7 +18,11 @@ export function NotificationsLinkView({ unread }: { unread: number | null }) {
     <Link href="/notifications" aria-label={label} data-testid="notifications-link">
       Notifications
       {unread ? (
-        <span className={styles.badge} data-testid="unread-count" aria-hidden="true">
+        <span
+          className="ms-1.5 inline-block min-w-[1.4em] rounded-full bg-accent-contrast px-[0.4em] text-center font-bold text-accent text-xs/[1.4]"
+          data-testid="unread-count"
+          aria-hidden="true"
+        >
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}

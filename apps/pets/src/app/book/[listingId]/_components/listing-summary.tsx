@@ -1,5 +1,6 @@
 import { REFUND_POLICIES } from "@burrow/booking";
 import type { PublicListing } from "@burrow/db";
+import { bareList, facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import { policySummary } from "@/lib/policy";
 
@@ -11,8 +12,8 @@ export function ListingSummary({
   rating: { average: number | null; count: number };
 }) {
   return (
-    <div className="listing-summary">
-      <dl className="facts">
+    <>
+      <dl className={facts}>
         <dt>City</dt>
         <dd>{listing.city}</dd>
         <dt>Sitter</dt>
@@ -34,13 +35,14 @@ export function ListingSummary({
             : `${rating.average.toFixed(1)} of 5 from ${rating.count} ${rating.count === 1 ? "review" : "reviews"}`}
         </dd>
       </dl>
-      <p className="listing-summary__description">{listing.description}</p>
+      <p className="max-w-[60ch] whitespace-pre-wrap wrap-anywhere">{listing.description}</p>
       {listing.photoUrls.length > 0 && (
-        <ul className="photos">
+        <ul className={`${bareList} mb-4 flex flex-wrap gap-2`}>
           {listing.photoUrls.map((url, i) => (
             <li key={url}>
               {/* Plain img: sitters' photos live on any https host, which next/image would need configured one by one. */}
               <img
+                className="h-auto max-w-full rounded-card"
                 src={url}
                 alt={`${listing.title}, ${i + 1} of ${listing.photoUrls.length}`}
                 loading="lazy"
@@ -51,6 +53,6 @@ export function ListingSummary({
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }

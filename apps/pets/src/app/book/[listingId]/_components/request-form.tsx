@@ -1,5 +1,6 @@
 "use client";
 
+import { fieldRow } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { FieldError, FormMessage, invalidProps } from "../../../_components/form-feedback";
@@ -30,7 +31,7 @@ export function RequestForm({
     <form action={action} className="form" noValidate>
       <input type="hidden" name="listingId" value={listingId} />
       <FormMessage state={state} fields={["start", "end", "pets", "message"]} />
-      <div className="form__row">
+      <div className={fieldRow}>
         <div className="field">
           <label htmlFor="stay-start">Arrival</label>
           <input

@@ -1,5 +1,6 @@
 import { maskToWeekdays, todayIn } from "@burrow/booking";
 import { availabilityRepository } from "@burrow/db";
+import { bareList, columns } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -31,7 +32,7 @@ export default async function AvailabilityPage({
       {listing.status === "ARCHIVED" ? (
         <p className="notice">This listing is archived; its availability can no longer change.</p>
       ) : (
-        <div className="two-columns">
+        <div className={columns}>
           <section aria-labelledby="plan-heading">
             <h2 id="plan-heading">Weekly plan</h2>
             <WeeklyPlanForm listingId={listing.id} weekdays={maskToWeekdays(listing.weekdays)} />
@@ -39,11 +40,11 @@ export default async function AvailabilityPage({
           <section aria-labelledby="blocks-heading">
             <h2 id="blocks-heading">Blocked dates</h2>
             {calendar.blocks.length === 0 ? (
-              <p className="muted">No blocked dates in the next six months.</p>
+              <p className="text-muted">No blocked dates in the next six months.</p>
             ) : (
-              <ul className="block-list" data-testid="blocks">
+              <ul className={`${bareList} mb-4 grid gap-2`} data-testid="blocks">
                 {calendar.blocks.map((block) => (
-                  <li key={block.id}>
+                  <li key={block.id} className="flex flex-wrap items-center justify-between gap-2">
                     <span>
                       {block.start} to {block.end} (available again){block.reason && ` · ${block.reason}`}
                     </span>

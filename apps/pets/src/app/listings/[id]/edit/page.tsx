@@ -11,7 +11,7 @@ export default async function EditListingPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { listing } = await sitterListing(id, `/listings/${id}/edit`);
   return (
-    <section aria-labelledby="edit-listing-heading" className="narrow">
+    <section aria-labelledby="edit-listing-heading" className="max-w-2xl">
       <h1 id="edit-listing-heading">Edit “{listing.title}”</h1>
       <p>
         <Link href="/listings">Back to your listings</Link> ·{" "}

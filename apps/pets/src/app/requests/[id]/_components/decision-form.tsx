@@ -1,5 +1,6 @@
 "use client";
 
+import { actions } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { FormMessage } from "../../../_components/form-feedback";
@@ -34,7 +35,7 @@ export function DecisionForm({
       <input type="hidden" name="bookingId" value={bookingId} />
       <FormMessage state={state} fields={[]} />
       {choices.length > 0 && (
-        <div className="inline-actions">
+        <div className={`${actions} mt-2`}>
           {choices.map((choice) => (
             <button
               key={choice}

@@ -1,9 +1,9 @@
 "use client";
 
+import { choice, choices } from "@burrow/ui/classes";
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { ProfileView } from "@/server/mongo/profile";
 import { type ProfileFormState, saveProfile } from "../actions";
-import styles from "./profile-form.module.css";
 
 interface Props {
   profile: ProfileView;
@@ -22,6 +22,11 @@ const SPECIES_NAMES: Record<string, string> = {
   FISH: "Fish",
   OTHER: "Other",
 };
+
+/** A group of the form's fields, boxed. */
+const GROUP = "m-0 grid w-full justify-items-start gap-3 rounded-card border border-border px-4 pt-3 pb-4";
+/** One link or pet of a group, with its remove button. */
+const ROW = "grid w-full justify-items-start gap-2 border-border border-b border-dashed pb-3";
 
 /** Rows get a stable key so removing one keeps the others' typed values in place. */
 function useRows<T>(initial: T[], blank: T) {
@@ -64,7 +69,7 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
   };
 
   return (
-    <form action={action} onSubmit={submit} className={`form ${styles.form}`} noValidate>
+    <form action={action} onSubmit={submit} className="form" noValidate>
       <label className="field">
         <span>About you</span>
         <textarea
@@ -76,7 +81,7 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
           aria-describedby="bio-hint bio-error"
         />
       </label>
-      <p id="bio-hint" className="muted">
+      <p id="bio-hint" className="text-muted">
         Up to {limits.bio} characters.
       </p>
       <Errors id="bio-error" messages={errors.bio} />
@@ -95,11 +100,11 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
       </label>
       <Errors id="avatarUrl-error" messages={errors.avatarUrl} />
 
-      <fieldset className={styles.fieldset} aria-describedby="categories-error">
+      <fieldset className={GROUP} aria-describedby="categories-error">
         <legend>What you offer</legend>
-        <div className={styles.checks}>
+        <div className={choices}>
           {categories.map((category) => (
-            <label key={category} className={styles.check}>
+            <label key={category} className={choice}>
               <input
                 type="checkbox"
                 name="categories"
@@ -113,11 +118,11 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
         <Errors id="categories-error" messages={errors.categories} />
       </fieldset>
 
-      <fieldset className={styles.fieldset} aria-describedby="socialLinks-error">
+      <fieldset className={GROUP} aria-describedby="socialLinks-error">
         <legend>Links</legend>
-        {links.rows.length === 0 && <p className="muted">No links yet.</p>}
+        {links.rows.length === 0 && <p className="text-muted">No links yet.</p>}
         {links.rows.map(({ key, value }, i) => (
-          <div key={key} className={styles.row}>
+          <div key={key} className={ROW}>
             <label className="field">
               <span>Link {i + 1} label</span>
               <input name={`socialLinks.${i}.label`} defaultValue={value.label} maxLength={40} />
@@ -139,11 +144,11 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
         <Errors id="socialLinks-error" messages={errors.socialLinks} />
       </fieldset>
 
-      <fieldset className={styles.fieldset} aria-describedby="pets-error">
+      <fieldset className={GROUP} aria-describedby="pets-error">
         <legend>Your pets</legend>
-        {pets.rows.length === 0 && <p className="muted">No pets yet.</p>}
+        {pets.rows.length === 0 && <p className="text-muted">No pets yet.</p>}
         {pets.rows.map(({ key, value }, i) => (
-          <div key={key} className={styles.row}>
+          <div key={key} className={ROW}>
             <label className="field">
               <span>Pet {i + 1} name</span>
               <input name={`pets.${i}.name`} defaultValue={value.name} maxLength={60} />

@@ -1,10 +1,11 @@
 import { listingRepository, userRepository } from "@burrow/db";
+import { facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/auth";
-import styles from "../../_components/admin.module.css";
+import { DataTable } from "../../_components/data-table";
 import { RoleForm } from "../../_components/role-form";
 import { VisibilityForm } from "../../_components/visibility-form";
 
@@ -26,7 +27,7 @@ export default async function AdminUserPage({ params }: Props) {
         <Link href="/admin">← All users</Link>
       </p>
       <h1 id="user-heading">{user.screenname ?? user.email}</h1>
-      <dl className="facts">
+      <dl className={facts}>
         <dt>E-mail</dt>
         <dd>{user.email}</dd>
         <dt>Name</dt>
@@ -48,33 +49,31 @@ export default async function AdminUserPage({ params }: Props) {
       {listings.length === 0 ? (
         <p className="notice">This user has no listings.</p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table} aria-labelledby="listings-heading">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">City</th>
-                <th scope="col">Status</th>
-                <th scope="col">Per night</th>
-                <th scope="col">Visibility</th>
+        <DataTable aria-labelledby="listings-heading">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">City</th>
+              <th scope="col">Status</th>
+              <th scope="col">Per night</th>
+              <th scope="col">Visibility</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listings.map((listing) => (
+              <tr key={listing.id}>
+                <td>{listing.title}</td>
+                <td>{listing.city}</td>
+                <td>{listing.status.toLowerCase()}</td>
+                <td>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</td>
+                <td>
+                  {listing.hiddenAt ? "Hidden by an admin" : "Public"}
+                  <VisibilityForm listingId={listing.id} userId={user.id} hidden={listing.hiddenAt !== null} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {listings.map((listing) => (
-                <tr key={listing.id}>
-                  <td>{listing.title}</td>
-                  <td>{listing.city}</td>
-                  <td>{listing.status.toLowerCase()}</td>
-                  <td>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</td>
-                  <td>
-                    {listing.hiddenAt ? "Hidden by an admin" : "Public"}
-                    <VisibilityForm listingId={listing.id} userId={user.id} hidden={listing.hiddenAt !== null} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );

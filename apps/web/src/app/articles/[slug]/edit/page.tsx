@@ -18,7 +18,7 @@ export default async function EditArticlePage({ params }: Props) {
   // Admins may read drafts and unpublish, but only authors edit their words.
   if (article.authorId !== user.id) forbidden();
   return (
-    <section aria-labelledby="edit-heading" className="narrow">
+    <section aria-labelledby="edit-heading" className="max-w-2xl">
       <h1 id="edit-heading">Edit “{article.title}”</h1>
       <ArticleForm
         action={updateArticle.bind(null, article.slug)}

@@ -1,10 +1,14 @@
-import styles from "../../listings.module.css";
+import { inlineList } from "@burrow/ui/classes";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const monthName = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });
 const dayName = new Intl.DateTimeFormat("en", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
 type Day = { date: string; free: boolean };
+
+// The state is also in each cell's text (for screen readers) and title; colour only repeats it.
+const FREE = "bg-[#dcefdc] text-[#1e4d2b]";
+const TAKEN = "bg-[#eee6dc] text-muted line-through";
 
 /** Splits the days into months, each a list of weeks (Monday first) padded with empty cells. */
 function months(days: Day[]) {
@@ -32,17 +36,20 @@ function months(days: Day[]) {
 export function AvailabilityCalendar({ days }: { days: Day[] }) {
   return (
     <>
-      <ul className={styles.legend}>
+      <ul className={`${inlineList} mb-3 [&_span]:inline-block [&_span]:rounded [&_span]:px-2`}>
         <li>
-          <span className={styles.free}>12</span> available
+          <span className={FREE}>12</span> available
         </li>
         <li>
-          <span className={styles.taken}>12</span> not available
+          <span className={TAKEN}>12</span> not available
         </li>
       </ul>
-      <div className={styles.months}>
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,15rem),1fr))] items-start gap-4">
         {months(days).map((month) => (
-          <table key={month.key} className={styles.month}>
+          <table
+            key={month.key}
+            className="m-0 w-full table-fixed border-collapse text-center text-sm [&_caption]:pb-1 [&_caption]:text-start [&_caption]:font-semibold [&_td]:border-2 [&_td]:border-surface [&_td]:py-1 [&_th]:font-medium [&_th]:text-muted"
+          >
             <caption>{month.title}</caption>
             <thead>
               <tr>
@@ -62,13 +69,13 @@ export function AvailabilityCalendar({ days }: { days: Day[] }) {
                     ) : (
                       <td
                         key={cell.date}
-                        className={cell.free ? styles.free : styles.taken}
+                        className={cell.free ? FREE : TAKEN}
                         title={`${dayName.format(new Date(`${cell.date}T00:00:00Z`))}: ${cell.free ? "available" : "not available"}`}
                         data-date={cell.date}
                         data-free={cell.free}
                       >
                         {Number(cell.date.slice(8))}
-                        <span className={styles.srOnly}>{cell.free ? ", available" : ", not available"}</span>
+                        <span className="sr-only">{cell.free ? ", available" : ", not available"}</span>
                       </td>
                     ),
                   )}

@@ -1,5 +1,3 @@
-import styles from "../../listings.module.css";
-
 /**
  * A GET form into the pets app's booking page: submitting it opens
  * PETS_URL/book/<id>?start=…&end=…&pets=…, prefilled with the stay chosen on the search page.
@@ -15,24 +13,24 @@ export function RequestStayForm({
   maxPets: number;
 }) {
   return (
-    <form method="get" action={action} className={styles.request} aria-labelledby="request-heading">
+    <form method="get" action={action} className="form m-0 justify-items-stretch" aria-labelledby="request-heading">
       <h2 id="request-heading">Request a stay</h2>
-      <label>
+      <label className="field">
         Check-in
         <input type="date" name="start" defaultValue={stay.start} required />
       </label>
-      <label>
+      <label className="field">
         Check-out
         <input type="date" name="end" defaultValue={stay.end} required />
       </label>
-      <label>
+      <label className="field">
         Pets
         <input type="number" name="pets" min={1} max={maxPets} defaultValue={stay.pets} required />
       </label>
       <button type="submit" className="button">
         Request a stay
       </button>
-      <p className="muted">You can review the price and send a message before anything is requested.</p>
+      <p className="text-muted">You can review the price and send a message before anything is requested.</p>
     </form>
   );
 }

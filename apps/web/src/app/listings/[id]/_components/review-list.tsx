@@ -1,12 +1,12 @@
 import type { PublicReview } from "@burrow/db";
-import styles from "../../listings.module.css";
+import { cardList } from "@burrow/ui/classes";
 
 const when = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export function ReviewList({ reviews }: { reviews: PublicReview[] }) {
-  if (reviews.length === 0) return <p className="muted">No reviews yet.</p>;
+  if (reviews.length === 0) return <p className="text-muted">No reviews yet.</p>;
   return (
-    <ul className={styles.reviews}>
+    <ul className={cardList}>
       {reviews.map((review) => (
         <li key={review.id}>
           <p>
@@ -14,11 +14,11 @@ export function ReviewList({ reviews }: { reviews: PublicReview[] }) {
               {"★".repeat(review.rating)}
               {"☆".repeat(5 - review.rating)}
             </span>{" "}
-            <span className="muted">
+            <span className="text-muted">
               {review.authorName ?? "A guest"}, {when.format(review.publishedAt)}
             </span>
           </p>
-          <blockquote>{review.text}</blockquote>
+          <blockquote className="mt-1 mb-0 wrap-anywhere">{review.text}</blockquote>
         </li>
       ))}
     </ul>

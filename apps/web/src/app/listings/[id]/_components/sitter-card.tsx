@@ -1,16 +1,15 @@
 import type { ListingDetails } from "@burrow/db";
 import Link from "next/link";
 import { type SitterProfile, sitterProfile } from "@/server/mongo/sitter-profile";
-import styles from "../../listings.module.css";
 
 /** The sitter's public profile summary; streamed in, so a slow or absent MongoDB never delays the page. */
 export async function SitterCard({ sitter }: { sitter: ListingDetails["sitter"] }) {
   const profile: SitterProfile = await sitterProfile(sitter.id);
   const name = sitter.screenname ?? sitter.name ?? "The sitter";
   return (
-    <div className={styles.profile}>
+    <div className="flex items-start gap-3">
       {profile.state === "found" && profile.avatarUrl && (
-        <img className={styles.avatar} src={profile.avatarUrl} alt="" />
+        <img className="size-16 flex-none rounded-full object-cover" src={profile.avatarUrl} alt="" />
       )}
       <div>
         <p>
@@ -22,10 +21,10 @@ export async function SitterCard({ sitter }: { sitter: ListingDetails["sitter"] 
             </>
           )}
         </p>
-        {profile.state === "found" && profile.bio && <p className={styles.description}>{profile.bio}</p>}
-        {profile.state === "none" && <p className="muted">This sitter has not written a profile yet.</p>}
+        {profile.state === "found" && profile.bio && <p className="whitespace-pre-line wrap-anywhere">{profile.bio}</p>}
+        {profile.state === "none" && <p className="text-muted">This sitter has not written a profile yet.</p>}
         {profile.state === "unavailable" && (
-          <p className="muted" role="status">
+          <p className="text-muted" role="status">
             The sitter's profile is unavailable right now.
           </p>
         )}

@@ -1,6 +1,6 @@
 import type { PublicUser } from "@burrow/db";
+import { bareList, cardGrid, pill } from "@burrow/ui/classes";
 import type { ProfileView } from "@/server/mongo/profile";
-import styles from "./public-profile.module.css";
 
 const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Burrow team" } as const;
 const SPECIES_NAMES: Record<string, string> = {
@@ -17,34 +17,44 @@ const SPECIES_NAMES: Record<string, string> = {
 export function PublicProfileView({ user, profile }: { user: PublicUser; profile: ProfileView | null }) {
   const joined = new Intl.DateTimeFormat("en", { month: "long", year: "numeric" }).format(user.createdAt);
   return (
-    <article aria-labelledby="profile-name" className={styles.profile}>
-      <header className={styles.header}>
+    <article aria-labelledby="profile-name" className="max-w-176">
+      <header className="mb-4 flex flex-wrap items-center gap-4">
         {profile?.avatarUrl && (
           // A plain img: avatars come from any https host, which next/image would need configured.
-          <img className={styles.avatar} src={profile.avatarUrl} alt="" width={96} height={96} />
+          <img
+            className="size-24 rounded-full bg-border object-cover"
+            src={profile.avatarUrl}
+            alt=""
+            width={96}
+            height={96}
+          />
         )}
         <div>
-          <h1 id="profile-name">{user.screenname}</h1>
-          <p className="muted">
+          <h1 id="profile-name" className="m-0">
+            {user.screenname}
+          </h1>
+          <p className="mt-1 mb-0 text-muted">
             {ROLE_NAMES[user.role]} · on Burrow since {joined}
           </p>
         </div>
       </header>
 
       {profile?.bio ? (
-        <p className={styles.bio} data-testid="profile-bio">
+        <p className="whitespace-pre-line wrap-anywhere" data-testid="profile-bio">
           {profile.bio}
         </p>
       ) : (
-        <p className="muted">{user.screenname} has not written about themselves yet.</p>
+        <p className="text-muted">{user.screenname} has not written about themselves yet.</p>
       )}
 
       {profile && profile.categories.length > 0 && (
         <section aria-labelledby="offers-heading">
           <h2 id="offers-heading">Offers</h2>
-          <ul className={styles.tags}>
+          <ul className={`${bareList} flex flex-wrap gap-2`}>
             {profile.categories.map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c} className={`${pill} border-border bg-surface`}>
+                {c}
+              </li>
             ))}
           </ul>
         </section>
@@ -53,11 +63,11 @@ export function PublicProfileView({ user, profile }: { user: PublicUser; profile
       {profile && profile.pets.length > 0 && (
         <section aria-labelledby="pets-heading">
           <h2 id="pets-heading">Pets</h2>
-          <ul className={styles.pets}>
+          <ul className={cardGrid}>
             {profile.pets.map((pet, i) => (
               <li key={`${pet.name}-${i}`} className="card">
                 <strong>{pet.name}</strong>
-                <span className="muted">
+                <span className="text-muted">
                   {" "}
                   · {SPECIES_NAMES[pet.species]}
                   {pet.age !== null && `, ${pet.age} ${pet.age === 1 ? "year" : "years"} old`}
