@@ -29,8 +29,9 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-/** Minor units per whole unit in the price filter (see the report: zero-decimal currencies compare as cents). */
-const MINOR_PER_UNIT = 100;
+/** pets.price_micros(): a price in millionths of its currency's whole unit, comparable across currencies. */
+const PRICE_MICROS = Prisma.sql`pets.price_micros(l.nightly_price_minor, l.currency)`;
+const MICROS_PER_UNIT = 1_000_000;
 
 /** `%text%` for ILIKE, with LIKE's own metacharacters taken literally. */
 function containsPattern(text: string): string {
@@ -44,11 +45,12 @@ function conditions(search: ListingSearch): Prisma.Sql[] {
   if (search.city) where.push(Prisma.sql`lower(l.city) = lower(${search.city}::text)`);
   if (search.pets !== undefined) where.push(Prisma.sql`l.max_pets >= ${search.pets}::int`);
   if (search.species.length > 0) where.push(Prisma.sql`l.species @> ${search.species}::"pets"."Species"[]`);
+  // Bounds are whole units of each listing's own currency (¥4,500 is 4500, €45.00 is 45, KWD 4.500 is 4.5).
   if (search.minPrice !== undefined) {
-    where.push(Prisma.sql`l.nightly_price_minor >= ${search.minPrice * MINOR_PER_UNIT}::int`);
+    where.push(Prisma.sql`${PRICE_MICROS} >= ${search.minPrice * MICROS_PER_UNIT}::bigint`);
   }
   if (search.maxPrice !== undefined) {
-    where.push(Prisma.sql`l.nightly_price_minor <= ${search.maxPrice * MINOR_PER_UNIT}::int`);
+    where.push(Prisma.sql`${PRICE_MICROS} <= ${search.maxPrice * MICROS_PER_UNIT}::bigint`);
   }
   if (search.q) {
     const pattern = containsPattern(search.q);
@@ -86,11 +88,12 @@ function conditions(search: ListingSearch): Prisma.Sql[] {
 function ordering(sort: ListingSearch["sort"], cursor: Cursor | null) {
   switch (sort) {
     case "price":
+      // In whole units like the price filter, not raw minor units (¥4,500 after €45.00).
       return {
-        orderBy: Prisma.sql`l.nightly_price_minor, l.id`,
+        orderBy: Prisma.sql`${PRICE_MICROS}, l.id`,
         after:
           cursor?.s === "price"
-            ? Prisma.sql`(l.nightly_price_minor, l.id) > (${cursor.k[0]}::int, ${cursor.id}::text)`
+            ? Prisma.sql`(${PRICE_MICROS}, l.id) > (${cursor.k[0]}::bigint, ${cursor.id}::text)`
             : null,
       };
     case "rating":
@@ -114,10 +117,13 @@ function ordering(sort: ListingSearch["sort"], cursor: Cursor | null) {
   }
 }
 
-function cursorAfter(sort: ListingSearch["sort"], hit: ListingHit): Cursor {
+/** A result row: the card's fields and, sorting by price, the sort key that only the cursor needs. */
+type HitRow = ListingHit & { priceMicros?: bigint };
+
+function cursorAfter(sort: ListingSearch["sort"], { priceMicros, ...hit }: HitRow): Cursor {
   switch (sort) {
     case "price":
-      return { s: "price", k: [hit.nightlyPriceMinor], id: hit.id };
+      return { s: "price", k: [Number(priceMicros)], id: hit.id };
     case "rating":
       return { s: "rating", k: [hit.ratingAvg ?? 0, hit.ratingCount], id: hit.id };
     case "newest":
@@ -130,11 +136,12 @@ export function listingSearchQuery(search: ListingSearch, cursor: Cursor | null,
   const { orderBy, after } = ordering(search.sort, cursor);
   const where = conditions(search);
   if (after) where.push(after);
+  const priceKey = search.sort === "price" ? Prisma.sql`, ${PRICE_MICROS} AS "priceMicros"` : Prisma.empty;
   return Prisma.sql`
     SELECT l.id, l.title, l.city, l.nightly_price_minor AS "nightlyPriceMinor", l.currency,
            l.max_pets AS "maxPets", l.species::text[] AS species, l.photo_urls[1] AS "photoUrl",
            l.rating_avg::float8 AS "ratingAvg", l.rating_count AS "ratingCount",
-           coalesce(u.screenname, u.name) AS "sitterName", l.created_at AS "createdAt"
+           coalesce(u.screenname, u.name) AS "sitterName", l.created_at AS "createdAt"${priceKey}
       FROM pets.listings l
       JOIN identity.users u ON u.id = l.sitter_id
      WHERE ${Prisma.join(where, " AND ")}
@@ -155,11 +162,11 @@ export function searchRepository(db: Db = prisma) {
           cursor: ["Malformed page link"],
         });
       }
-      const rows = await db.$queryRaw<ListingHit[]>(listingSearchQuery(search, cursor, limit));
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
+      const rows = await db.$queryRaw<HitRow[]>(listingSearchQuery(search, cursor, limit));
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       const nextCursor = rows.length > limit && last ? encodeCursor(cursorAfter(search.sort, last)) : null;
-      return { ok: true, items, nextCursor };
+      return { ok: true, items: page.map(({ priceMicros: _, ...hit }) => hit), nextCursor };
     },
   };
 }
