@@ -66,10 +66,12 @@ function conditions(search: ListingSearch): Prisma.Sql[] {
     const plans = Array.from({ length: 128 }, (_, mask) => mask).filter((mask) => (mask & needed) === needed);
     // Every night on a weekday of the plan; no accepted/completed stay and no block overlaps
     // [start, end). Stays: an index-only probe of bookings_taken_idx (whose predicate this repeats)
-    // per candidate; the overlap is a daterange && because ANALYZE keeps range statistics for that
-    // expression (the exclusion constraint's index), so PostgreSQL knows few candidates fail it and
-    // walks the sort-order index, stopping after one page. Plain date comparisons looked like
-    // "almost every listing is booked" to it, and it sorted every candidate instead.
+    // per candidate. The overlap is a daterange &&, which PostgreSQL estimates at a flat 1 % (it
+    // ignores the range statistics of the exclusion constraint's index, a partial one): few candidates
+    // fail it, so it walks the sort-order index and stops after one page. Plain date comparisons,
+    // estimated column by column, looked like "almost every listing is booked", and it sorted every
+    // candidate instead. With real statistics on the range (tried) it estimated more overlaps, sorted
+    // more often and was slower in bench:search.
     where.push(
       Prisma.sql`l.weekdays = ANY(${plans}::smallint[])`,
       Prisma.sql`NOT EXISTS (
@@ -137,13 +139,16 @@ export function listingSearchQuery(search: ListingSearch, cursor: Cursor | null,
   const where = conditions(search);
   if (after) where.push(after);
   const priceKey = search.sort === "price" ? Prisma.sql`, ${PRICE_MICROS} AS "priceMicros"` : Prisma.empty;
+  // The sitter's name is a subquery rather than a join: it runs for the page's rows only, and
+  // keeping users out of the join search saves ~20 % of the planning time (planning is about half
+  // of a typical search's time).
   return Prisma.sql`
     SELECT l.id, l.title, l.city, l.nightly_price_minor AS "nightlyPriceMinor", l.currency,
            l.max_pets AS "maxPets", l.species::text[] AS species, l.photo_urls[1] AS "photoUrl",
            l.rating_avg::float8 AS "ratingAvg", l.rating_count AS "ratingCount",
-           coalesce(u.screenname, u.name) AS "sitterName", l.created_at AS "createdAt"${priceKey}
+           (SELECT coalesce(u.screenname, u.name) FROM identity.users u WHERE u.id = l.sitter_id) AS "sitterName",
+           l.created_at AS "createdAt"${priceKey}
       FROM pets.listings l
-      JOIN identity.users u ON u.id = l.sitter_id
      WHERE ${Prisma.join(where, " AND ")}
      ORDER BY ${orderBy}
      LIMIT ${limit + 1}::int`;
