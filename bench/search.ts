@@ -1,6 +1,6 @@
 // `pnpm bench:search`: the public listing search (@burrow/db's searchRepository) on 100k listings
 // and 1M bookings. In one run, on the same 200 random realistic searches:
-//   - the real repository (Prisma $queryRaw through the pg driver adapter),
+//   - the real repository (on its Prisma client's node-postgres pool, as in the app),
 //   - the same SQL statement raw through `pg`,
 //   - a sequential-scan baseline (index, index-only and bitmap scans off),
 // with p50/p95/p99, their ratios, and which indexes the plans use. Runs on a scratch database of
@@ -310,7 +310,7 @@ async function main(): Promise<number> {
       `${SEARCHES} searches after ${WARMUP} warm-up ones (90 % with a city, 85 % dates, 60 % pets, 50 % price range in the city's currency, 40 % species, 20 % words; ${(hits / SEARCHES).toFixed(1)} results per page on average)\n`,
     );
     console.log(`  ${"path (ms)".padEnd(52)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}`);
-    line("searchRepository.search (Prisma $queryRaw)", r);
+    line("searchRepository.search", r);
     line("same SQL raw through pg", w);
     line("same SQL, index/bitmap scans off (seq-scan baseline)", s);
     console.log(`\n  repository p95 ${r.p95.toFixed(2)} ms (aim ≤ 10 ms)`);
