@@ -85,7 +85,7 @@ test("an invalid query string shows what is wrong, not an error page", async ({ 
   const alert = page.getByRole("alert").filter({ hasText: "Some search terms could not be used" });
   await expect(alert).toContainText("Pets: Must be a number");
   await expect(alert).toContainText("Check-in: No such calendar date");
-  await expect(alert).toContainText("Max price: Must be at most 100,000");
+  await expect(alert).toContainText("Max price: Must be at most 10,000,000");
   await expect(alert).toContainText("Sort by: Choose price, rating or newest");
   await expect(page.getByRole("search", { name: "Search stays" })).toBeVisible();
 });
@@ -104,4 +104,12 @@ test("a paused listing is a 404 for the public", async ({ page }) => {
   const response = await page.goto(`${web.url}/listings/${paused?.id}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This stay is not available" })).toBeVisible();
+});
+
+test("a price range is in each listing's own currency: yen amounts find the Tokyo stays", async ({ page }) => {
+  // The form's whole numbers are yen for a yen listing (the seed's Tokyo stays cost ¥4,000 to ¥7,750).
+  await page.goto(`${web.url}/listings?city=tokyo&minPrice=5000&maxPrice=6000&sort=price`);
+  const prices = page.getByRole("list", { name: "Stays" }).getByRole("listitem").locator("strong");
+  await expect(prices).toHaveText(["¥5,500", "¥5,750", "¥6,000"]);
+  await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("Min price / night")).toHaveValue("5000");
 });

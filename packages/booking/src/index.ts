@@ -41,6 +41,7 @@ export {
   ListingAction,
   ListingInput,
   type ListingInputValues,
+  MAX_NIGHTLY_PRICE_MINOR,
   RemoveBlock,
   RequestStay,
   type RequestStayInput,

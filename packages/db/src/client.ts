@@ -14,6 +14,10 @@ const pools = globalForPools.burrowPools;
 /** A client on the node-postgres driver adapter; tests and scripts make their own with a URL. */
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection the server closes (restart, idle timeout, DROP DATABASE … FORCE) leaves the pool
+  // and the next query opens another; unheard, the pool's 'error' event would end the process. The
+  // adapter listens only once Prisma connects, and queries through poolOf may come first (or alone).
+  pool.on("error", () => {});
   // disposeExternalPool: $disconnect() ends the pool, as it did when the adapter made its own.
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);

@@ -66,7 +66,14 @@ describe("SearchParams", () => {
   it("refuses huge numbers and fractions", () => {
     expect(errors({ pets: "99999999999999999999" })).toEqual({ pets: "Must be at most 20" });
     expect(errors({ pets: "1.5" })).toEqual({ pets: "Must be a whole number" });
-    expect(errors({ maxPrice: "100001" })).toEqual({ maxPrice: "Must be at most 100,000" });
+    expect(errors({ maxPrice: "10000001" })).toEqual({ maxPrice: "Must be at most 10,000,000" });
+  });
+
+  it("takes prices up to the dearest listing in a zero-decimal currency (₩150,000 a night is ordinary)", () => {
+    expect(SearchParams.parse({ minPrice: "150000", maxPrice: "10000000" })).toMatchObject({
+      minPrice: 150_000,
+      maxPrice: 10_000_000,
+    });
   });
 
   it("refuses impossible, reversed, half-given and overlong date ranges", () => {

@@ -1,14 +1,17 @@
 // The public listing search's input: one zod schema for the /listings query string (every value a
 // string, or several for repeated keys), and the opaque keyset cursor. Pure: no I/O.
-import { MAX_NIGHTS, SPECIES } from "@burrow/booking";
+import { MAX_NIGHTLY_PRICE_MINOR, MAX_NIGHTS, SPECIES } from "@burrow/booking";
 import { z } from "zod";
 
 export const SEARCH_SORTS = ["price", "rating", "newest"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export const PAGE_SIZE = 20;
-/** Whole currency units; far above any real nightly price, far below integer overflow once ×100. */
-const MAX_PRICE = 100_000;
+/**
+ * Whole currency units. No listing costs more (a zero-decimal currency's price is its minor units), so
+ * zero-decimal currencies (JPY, KRW, IDR, …) can be bounded anywhere up to their listings' prices.
+ */
+const MAX_PRICE = MAX_NIGHTLY_PRICE_MINOR;
 
 /** `?a=` and a missing `a` both mean "no filter". */
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -85,7 +88,7 @@ export const SearchParams = z
 
 export type SearchParamsInput = z.input<typeof SearchParams>;
 
-/** What the repository searches for (prices in whole currency units, as typed in the form). */
+/** What the repository searches for (prices in whole units of each listing's currency, as typed in the form). */
 export type ListingSearch = z.output<typeof SearchParams>;
 
 /** ISO weekday bit (bit 0 = Monday … bit 6 = Sunday, like listings.weekdays) of each night in `[start, end)`. */

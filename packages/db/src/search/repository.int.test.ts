@@ -1,6 +1,7 @@
-// Search correctness against a brute-force oracle: on random listings, stays, blocks and weekly
-// plans in real PostgreSQL, the indexed query returns exactly what a naive night-by-night filter
-// over every row returns, in the same order for each sort, and its pages concatenate to that list.
+// Search correctness against a brute-force oracle: on random listings (priced in currencies with 0, 2
+// and 3 minor digits), stays, blocks and weekly plans in real PostgreSQL, the indexed query returns
+// exactly what a naive night-by-night filter over every row returns, in the same order for each sort,
+// and its pages concatenate to that list.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
@@ -19,6 +20,12 @@ const SPECIES = ["DOG", "CAT", "BIRD", "RABBIT"] as const;
 const STATUSES = ["REQUESTED", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED", "COMPLETED"] as const;
 const DAY0 = Date.UTC(2027, 2, 1); // 2027-03-01, a Monday
 const day = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
+// Two, zero and three minor digits.
+const CURRENCIES = ["EUR", "EUR", "USD", "JPY", "KWD"] as const;
+
+/** Digits after the decimal point, as the apps store and show prices (@burrow/ui's formatMinorUnits). */
+const minorDigits = (currency: string) =>
+  new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 interface World {
   listings: {
@@ -27,6 +34,7 @@ interface World {
     title: string;
     description: string;
     price: number;
+    currency: string;
     species: string[];
     maxPets: number;
     status: "ACTIVE" | "PAUSED" | "ARCHIVED";
@@ -40,12 +48,24 @@ interface World {
 }
 
 const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+// Few distinct prices (in whole units, plus nothing, the smallest minor unit or a half), ratings and
+// instants, so ties (also across currencies) exercise the id tie-break and bounds hit prices exactly.
+const priceArb = fc
+  .record({
+    currency: fc.constantFrom(...CURRENCIES),
+    units: fc.constantFrom(0, 25, 45, 45, 60, 99, 150),
+    fraction: fc.constantFrom("none", "none", "smallest", "half"),
+  })
+  .map(({ currency, units, fraction }) => {
+    const perUnit = 10 ** minorDigits(currency);
+    const extra = { none: 0, smallest: perUnit > 1 ? 1 : 0, half: Math.floor(perUnit / 2) }[fraction];
+    return { currency, price: units * perUnit + extra };
+  });
 const listingArb = fc.record({
   city: fc.constantFrom(...CITIES),
   title: text,
   description: text,
-  // Few distinct prices, ratings and instants, so ties exercise the id tie-break.
-  price: fc.constantFrom(0, 2_500, 4_500, 4_500, 9_900, 15_000),
+  money: priceArb,
   species: fc.uniqueArray(fc.constantFrom(...SPECIES), { minLength: 1, maxLength: 3 }),
   maxPets: fc.integer({ min: 1, max: 5 }),
   status: fc.constantFrom("ACTIVE", "ACTIVE", "ACTIVE", "PAUSED", "ARCHIVED") as fc.Arbitrary<
@@ -64,7 +84,9 @@ const worldArb: fc.Arbitrary<World> = fc
   .array(listingArb, { minLength: 1, maxLength: 30 })
   .chain((listings) =>
     fc.record({
-      listings: fc.constant(listings.map((l, i) => ({ ...l, id: `csearch${String(i).padStart(6, "0")}` }))),
+      listings: fc.constant(
+        listings.map(({ money, ...l }, i) => ({ ...l, ...money, id: `csearch${String(i).padStart(6, "0")}` })),
+      ),
       stays: fc.array(
         fc.record({
           listing: fc.nat(listings.length - 1),
@@ -131,12 +153,12 @@ async function load(world: World): Promise<void> {
   await sql.query(
     `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency,
        species, max_pets, status, hidden_at, weekdays, rating_count, rating_avg, created_at, updated_at)
-     SELECT x.id, 'csitter0000001', x.title, x.description, x.city, 'Europe/Berlin', x.price, 'EUR',
+     SELECT x.id, 'csitter0000001', x.title, x.description, x.city, 'Europe/Berlin', x.price, x.currency,
             x.species::"pets"."Species"[], x."maxPets", x.status::"pets"."ListingStatus",
             CASE WHEN x.hidden THEN now() END, x.weekdays, (x.rating->>'count')::int,
             (x.rating->>'avg')::numeric, x."createdAt"::timestamptz, now()
        FROM json_to_recordset($1) AS x(id text, title text, description text, city text,
-            price int, species text[], "maxPets" int, status text, hidden boolean, weekdays int, rating jsonb,
+            price int, currency text, species text[], "maxPets" int, status text, hidden boolean, weekdays int, rating jsonb,
             "createdAt" text)`,
     [JSON.stringify(world.listings)],
   );
@@ -185,13 +207,15 @@ function oracle(world: World, search: ListingSearch): string[] {
   const isoWeekdayBit = (date: string) => 1 << ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7);
   const within = (night: string, start: number, count: number) => day(start) <= night && night < day(start + count);
   const needle = search.q?.toLowerCase();
+  // Exact integers: the price in millionths of a whole unit, and whole-unit bounds likewise.
+  const micros = (l: WorldListing) => l.price * 10 ** (6 - minorDigits(l.currency));
   const hits = world.listings.filter((l, i) => {
     if (l.status !== "ACTIVE" || l.hidden) return false;
     if (search.city && l.city.toLowerCase() !== search.city.toLowerCase()) return false;
     if (search.pets !== undefined && l.maxPets < search.pets) return false;
     if (!search.species.every((s) => l.species.includes(s))) return false;
-    if (search.minPrice !== undefined && l.price < search.minPrice * 100) return false;
-    if (search.maxPrice !== undefined && l.price > search.maxPrice * 100) return false;
+    if (search.minPrice !== undefined && micros(l) < search.minPrice * 1_000_000) return false;
+    if (search.maxPrice !== undefined && micros(l) > search.maxPrice * 1_000_000) return false;
     if (needle && !l.title.toLowerCase().includes(needle) && !l.description.toLowerCase().includes(needle)) {
       return false;
     }
@@ -212,7 +236,7 @@ function oracle(world: World, search: ListingSearch): string[] {
   });
   const byId = (a: WorldListing, b: WorldListing) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const order = {
-    price: (a: WorldListing, b: WorldListing) => a.price - b.price || byId(a, b),
+    price: (a: WorldListing, b: WorldListing) => micros(a) - micros(b) || byId(a, b),
     rating: (a: WorldListing, b: WorldListing) =>
       (b.rating.avg ?? 0) - (a.rating.avg ?? 0) || b.rating.count - a.rating.count || byId(b, a),
     newest: (a: WorldListing, b: WorldListing) => b.createdAt.localeCompare(a.createdAt) || byId(b, a),
@@ -260,6 +284,7 @@ describe("searchRepository.search", () => {
       title: "Flat",
       description: "Flat",
       price: 1_000,
+      currency: "EUR",
       species: ["DOG"],
       maxPets: 1,
       status: "ACTIVE",
@@ -296,6 +321,7 @@ describe("searchRepository.search", () => {
           title: "Sunny flat",
           description: "Near the river",
           price: 4_550,
+          currency: "EUR",
           species: ["CAT", "DOG"],
           maxPets: 2,
           status: "ACTIVE",
@@ -329,6 +355,63 @@ describe("searchRepository.search", () => {
         },
       ],
     });
+  });
+
+  it("bounds and orders prices in whole units of each listing's own currency", async () => {
+    const priced = (id: string, price: number, currency: string): WorldListing => ({
+      id,
+      city: "Berlin",
+      title: "Flat",
+      description: "Flat",
+      price,
+      currency,
+      species: ["DOG"],
+      maxPets: 1,
+      status: "ACTIVE",
+      hidden: false,
+      weekdays: 127,
+      rating: { count: 0, avg: null },
+      createdAt: "2027-01-01T10:00:00.000Z",
+    });
+    await load({
+      listings: [
+        priced("csearch000001", 4_500, "EUR"), // €45.00
+        priced("csearch000002", 4_500, "JPY"), // ¥4,500
+        priced("csearch000003", 45_000, "KWD"), // KWD 45.000
+        priced("csearch000004", 4_500, "KWD"), // KWD 4.500
+        priced("csearch000005", 4_501, "USD"), // $45.01
+      ],
+      stays: [],
+      blocks: [],
+    });
+    const ids = async (input: Record<string, string>) => {
+      const result = await repo.search(SearchParams.parse({ sort: "price", ...input }));
+      if (!result.ok) throw new Error(result.message);
+      return result.items.map((h) => h.id);
+    };
+    expect(await ids({ minPrice: "40", maxPrice: "45" })).toEqual(["csearch000001", "csearch000003"]);
+    expect(await ids({ minPrice: "4000", maxPrice: "5000" })).toEqual(["csearch000002"]);
+    expect(await ids({ minPrice: "4", maxPrice: "5" })).toEqual(["csearch000004"]);
+    expect(await ids({ minPrice: "46" })).toEqual(["csearch000002"]);
+    expect(await ids({})).toEqual([
+      "csearch000004",
+      "csearch000001",
+      "csearch000003",
+      "csearch000005",
+      "csearch000002",
+    ]);
+  });
+
+  it("scales by the minor digits Intl gives every three-letter code (pets.price_micros)", async () => {
+    const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const codes = [...letters].flatMap((a) => [...letters].flatMap((b) => [...letters].map((c) => a + b + c)));
+    const { rows } = await sql.query<{ code: string; micros: string }>(
+      "SELECT code, pets.price_micros(1, code) AS micros FROM unnest($1::text[]) code",
+      [codes],
+    );
+    const disagreeing = rows.filter(({ code, micros }) => Number(micros) !== 10 ** (6 - minorDigits(code)));
+    expect(disagreeing).toEqual([]);
+    expect(rows).toHaveLength(26 ** 3);
   });
 
   it("refuses a tampered or foreign cursor as a validation failure", async () => {
