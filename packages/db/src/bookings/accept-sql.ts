@@ -1,11 +1,11 @@
-// The accept path in one round trip: the SQL function pets.accept_booking (migration
-// accept_booking_function) takes the listing lock, checks state, expiry, weekly plan and blocks,
-// accepts, declines the overlapping requests and writes every outbox row, in one statement that is
-// atomic on its own. Measured with bench:booking, the earlier path (a Prisma interactive
-// transaction: BEGIN, lock, write, COMMIT) ran at ~0.1 of a bare INSERT against the same
-// constraint; after moving the work into one call, Prisma's query layer (argument mapping, result
-// decoding, per call) still cost more than the statement, so this one statement goes straight to
-// the client's node-postgres pool (poolOf: the same pool, no extra connections).
+// The accept path in one round trip: the SQL function pets.accept_booking (migrations
+// accept_booking_function, then accept_booking_cached_plans) takes the listing lock, checks state,
+// expiry, weekly plan and blocks, accepts, declines the overlapping requests and writes every outbox
+// row, in one statement that is atomic on its own. Measured with bench:booking, the earlier path (a
+// Prisma interactive transaction: BEGIN, lock, write, COMMIT) ran at ~0.1 of a bare INSERT against
+// the same constraint; after moving the work into one call, Prisma's query layer (argument mapping,
+// result decoding, per call) still cost more than the statement, so this one statement goes straight
+// to the client's node-postgres pool (poolOf: the same pool, no extra connections).
 import { type BookingStatus, type CancellationPolicy, dateColumn } from "@burrow/booking";
 import type pg from "pg";
 import type { Booking } from "../generated/prisma/client";
@@ -22,12 +22,12 @@ type AcceptResult =
   | { outcome: "NOT_FOUND" }
   | { outcome: Exclude<AcceptOutcome, "NOT_FOUND">; booking: BookingRow; declined: string[] };
 
-// The function answers one jsonb value: PostgreSQL parsed and planned a field list over a composite
+// The function answers one json value: PostgreSQL parsed and planned a field list over a composite
 // result (20 × (r.booking).column) slower than the function ran, and named prepared statements
 // would not survive PgBouncer's transaction pooling (see README).
 const ACCEPT_SQL = "SELECT pets.accept_booking($1, $2, $3) AS r";
 
-/** pets.bookings as to_jsonb() writes it: dates as YYYY-MM-DD, timestamps as ISO 8601 with offset. */
+/** pets.bookings as to_json() writes it: dates as YYYY-MM-DD, timestamps as ISO 8601 with offset. */
 interface BookingJson {
   id: string;
   listing_id: string;

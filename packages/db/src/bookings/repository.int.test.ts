@@ -221,6 +221,23 @@ describe("accept", () => {
     ok(await bookings.accept(backToBack.id, sitter.id, later(2)));
   });
 
+  it("finds an overlapping request behind earlier live ones, and declines nothing when none overlaps", async () => {
+    const { sitter, tenant, listing } = await scene();
+    const ask = async (start: string, end: string) =>
+      ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+    // pets.accept_booking probes the live requests in start order and declines only when one overlaps.
+    const earlier = await ask("2027-03-01", "2027-03-03");
+    const before = await ask("2027-03-08", "2027-03-10");
+    const chosen = await ask("2027-03-10", "2027-03-15");
+    const overlapping = await ask("2027-03-14", "2027-03-20");
+
+    expect(ok(await bookings.accept(chosen.id, sitter.id, later(1))).declined).toEqual([overlapping.id]);
+    expect([await statusOf(earlier.id), await statusOf(before.id)]).toEqual(["REQUESTED", "REQUESTED"]);
+    expect(ok(await bookings.accept(earlier.id, sitter.id, later(2))).declined).toEqual([]);
+    expect(await statusOf(before.id)).toBe("REQUESTED");
+    expect((await events(earlier.id)).map((e) => e.type)).toEqual(["booking.requested", "booking.accepted"]);
+  });
+
   it("is only for the listing's sitter", async () => {
     const { tenant, listing } = await scene();
     const stranger = await make.user("SITTER");
