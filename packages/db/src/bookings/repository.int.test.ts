@@ -18,7 +18,10 @@ async function scene(overrides: Parameters<typeof make.listing>[1] = {}) {
   const sitter = await make.user("SITTER");
   const tenant = await make.user("TENANT");
   const listing = await make.listing(sitter.id, overrides);
-  return { sitter, tenant, listing };
+  /** A one-pet request for [start, end) on the listing, by `who` (the tenant unless given); it must succeed. */
+  const ask = async (start: string, end: string, who = tenant.id) =>
+    ok(await bookings.request(who, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+  return { sitter, tenant, listing, ask };
 }
 
 const count = async (query: string, params: unknown[] = []) =>
@@ -156,16 +159,14 @@ describe("request", () => {
 
 describe("accept", () => {
   it("accepts, declines the overlapping requests (not the back-to-back one) and writes every event", async () => {
-    const { sitter, tenant, listing } = await scene();
+    const { sitter, tenant, listing, ask } = await scene();
     const other = await make.user("TENANT");
-    const ask = async (who: string, start: string, end: string) =>
-      ok(await bookings.request(who, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
-    const chosen = await ask(tenant.id, "2027-02-01", "2027-02-05");
+    const chosen = await ask("2027-02-01", "2027-02-05");
     const overlapping = [
-      await ask(other.id, "2027-02-04", "2027-02-06"),
-      await ask(other.id, "2027-01-30", "2027-02-02"),
+      await ask("2027-02-04", "2027-02-06", other.id),
+      await ask("2027-01-30", "2027-02-02", other.id),
     ];
-    const backToBack = await ask(other.id, "2027-02-05", "2027-02-07");
+    const backToBack = await ask("2027-02-05", "2027-02-07", other.id);
 
     const result = ok(await bookings.accept(chosen.id, sitter.id, later(1)));
     expect(result.booking).toMatchObject({ status: "ACCEPTED", decidedAt: later(1) });
@@ -222,9 +223,7 @@ describe("accept", () => {
   });
 
   it("finds an overlapping request behind earlier live ones, and declines nothing when none overlaps", async () => {
-    const { sitter, tenant, listing } = await scene();
-    const ask = async (start: string, end: string) =>
-      ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+    const { sitter, ask } = await scene();
     // pets.accept_booking probes the live requests in start order and declines only when one overlaps.
     const earlier = await ask("2027-03-01", "2027-03-03");
     const before = await ask("2027-03-08", "2027-03-10");
@@ -328,9 +327,7 @@ describe("accept", () => {
   });
 
   it("rolls back the accept, the declines and the outbox rows together when any write fails", async () => {
-    const { sitter, tenant, listing } = await scene();
-    const ask = async (start: string, end: string) =>
-      ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+    const { sitter, ask } = await scene();
     const chosen = await ask("2027-03-01", "2027-03-05");
     const loser = await ask("2027-03-02", "2027-03-03");
     // Make the last write of the transaction fail: the outbox insert of the decline event.

@@ -196,6 +196,23 @@ async function load(world: World): Promise<void> {
 // ── the oracle: the rules read literally, one night at a time ─────────────────────────────────────
 type WorldListing = World["listings"][number];
 
+/** An active Berlin listing open every day, priced `price` minor units of `currency`. */
+const flat = (id: string, price = 1_000, currency = "EUR"): WorldListing => ({
+  id,
+  city: "Berlin",
+  title: "Flat",
+  description: "Flat",
+  price,
+  currency,
+  species: ["DOG"],
+  maxPets: 1,
+  status: "ACTIVE",
+  hidden: false,
+  weekdays: 127,
+  rating: { count: 0, avg: null },
+  createdAt: "2027-01-01T10:00:00.000Z",
+});
+
 function oracle(world: World, search: ListingSearch): string[] {
   const nights = (start: string, end: string) => {
     const out: string[] = [];
@@ -278,24 +295,11 @@ describe("searchRepository.search", () => {
   });
 
   it("treats stays and blocks as half-open: touching the searched range is free, one shared night is not", async () => {
-    const listing = (id: string): WorldListing => ({
-      id,
-      city: "Berlin",
-      title: "Flat",
-      description: "Flat",
-      price: 1_000,
-      currency: "EUR",
-      species: ["DOG"],
-      maxPets: 1,
-      status: "ACTIVE",
-      hidden: false,
-      weekdays: 127,
-      rating: { count: 0, avg: null },
-      createdAt: "2027-01-01T10:00:00.000Z",
-    });
     // Searched: nights 10..14 ([day 10, day 15)).
     await load({
-      listings: ["csearch000000", "csearch000001", "csearch000002", "csearch000003", "csearch000004"].map(listing),
+      listings: ["csearch000000", "csearch000001", "csearch000002", "csearch000003", "csearch000004"].map((id) =>
+        flat(id),
+      ),
       stays: [
         { listing: 0, start: 5, nights: 5, status: "ACCEPTED" }, // ends on check-in: free
         { listing: 0, start: 15, nights: 3, status: "COMPLETED" }, // starts on check-out: free
@@ -358,28 +362,13 @@ describe("searchRepository.search", () => {
   });
 
   it("bounds and orders prices in whole units of each listing's own currency", async () => {
-    const priced = (id: string, price: number, currency: string): WorldListing => ({
-      id,
-      city: "Berlin",
-      title: "Flat",
-      description: "Flat",
-      price,
-      currency,
-      species: ["DOG"],
-      maxPets: 1,
-      status: "ACTIVE",
-      hidden: false,
-      weekdays: 127,
-      rating: { count: 0, avg: null },
-      createdAt: "2027-01-01T10:00:00.000Z",
-    });
     await load({
       listings: [
-        priced("csearch000001", 4_500, "EUR"), // €45.00
-        priced("csearch000002", 4_500, "JPY"), // ¥4,500
-        priced("csearch000003", 45_000, "KWD"), // KWD 45.000
-        priced("csearch000004", 4_500, "KWD"), // KWD 4.500
-        priced("csearch000005", 4_501, "USD"), // $45.01
+        flat("csearch000001", 4_500, "EUR"), // €45.00
+        flat("csearch000002", 4_500, "JPY"), // ¥4,500
+        flat("csearch000003", 45_000, "KWD"), // KWD 45.000
+        flat("csearch000004", 4_500, "KWD"), // KWD 4.500
+        flat("csearch000005", 4_501, "USD"), // $45.01
       ],
       stays: [],
       blocks: [],
