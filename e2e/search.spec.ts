@@ -87,7 +87,39 @@ test("an invalid query string shows what is wrong, not an error page", async ({ 
   await expect(alert).toContainText("Check-in: No such calendar date");
   await expect(alert).toContainText("Max price: Must be at most 10,000,000");
   await expect(alert).toContainText("Sort by: Choose price, rating or newest");
-  await expect(page.getByRole("search", { name: "Search stays" })).toBeVisible();
+  // The wrong fields are marked for assistive technology and described by the list; the others are not.
+  const form = page.getByRole("search", { name: "Search stays" });
+  for (const label of ["Pets", "Check-in", "Max price / night", "Sort by"]) {
+    // A select's name also holds its chosen option ("Sort by Newest").
+    const field = form.getByLabel(label, { exact: label !== "Sort by" });
+    await expect(field, label).toHaveAttribute("aria-invalid", "true");
+    await expect(field, label).toHaveAccessibleDescription(/Pets: Must be a number/);
+  }
+  for (const label of ["City", "Check-out", "Min price / night"]) {
+    await expect(form.getByLabel(label, { exact: true }), label).not.toHaveAttribute("aria-invalid");
+  }
+});
+
+test("on a 360 px screen the search form puts two fields in a row", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${web.url}/listings?city=Berlin`);
+  const form = page.getByRole("search", { name: "Search stays" });
+  const box = async (label: string) => {
+    const found = await form.getByLabel(label, { exact: true }).boundingBox();
+    expect(found, label).not.toBeNull();
+    return found as { x: number; y: number };
+  };
+  for (const [left, right] of [
+    ["City", "Pets"],
+    ["Check-in", "Check-out"],
+    ["Min price / night", "Max price / night"],
+  ] as const) {
+    const [a, b] = [await box(left), await box(right)];
+    expect(b.y, `${right} beside ${left}`).toBe(a.y);
+    expect(b.x, `${right} right of ${left}`).toBeGreaterThan(a.x);
+  }
+  await context.close();
 });
 
 test("a city nobody lists gives the empty state; SQL and LIKE metacharacters are just text", async ({ page }) => {

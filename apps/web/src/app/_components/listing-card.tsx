@@ -38,11 +38,11 @@ export function ListingCard({
       </h2>
       <p className="text-muted">{listing.city}</p>
       <p>
-        <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong> / night · up to{" "}
-        {listing.maxPets} {listing.maxPets === 1 ? "pet" : "pets"}
+        <strong>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</strong>
+        {` / night · up to ${listing.maxPets} ${listing.maxPets === 1 ? "pet" : "pets"}`}
       </p>
       {children}
-      {listing.sitterName && <p className="text-muted">Hosted by {listing.sitterName}</p>}
+      {listing.sitterName && <p className="text-muted">{`Hosted by ${listing.sitterName}`}</p>}
     </li>
   );
 }

@@ -14,13 +14,17 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
   const values = formValues(raw);
   const parsed = SearchParams.safeParse(raw);
   const result = parsed.success ? await searchRepository().search(parsed.data) : null;
+  const errors = !parsed.success
+    ? z.flattenError(parsed.error).fieldErrors
+    : result && !result.ok
+      ? (result.fieldErrors ?? { cursor: [result.message] })
+      : null;
 
   return (
     <section aria-labelledby="search-heading">
       <h1 id="search-heading">Find a stay</h1>
-      <SearchForm values={values} />
-      {!parsed.success && <SearchErrors fieldErrors={z.flattenError(parsed.error).fieldErrors} />}
-      {result && !result.ok && <SearchErrors fieldErrors={result.fieldErrors ?? { cursor: [result.message] }} />}
+      <SearchForm values={values} errors={errors ?? undefined} />
+      {errors && <SearchErrors fieldErrors={errors} />}
       {parsed.success && result?.ok && (
         <>
           {result.items.length === 0 ? (

@@ -3,8 +3,7 @@ export function Rating({ average, count }: { average: number | null; count: numb
   return (
     <span>
       <span aria-hidden="true">★ </span>
-      {average.toFixed(2)} <span className="text-muted">/ 5 · </span>
-      {count} {count === 1 ? "review" : "reviews"}
+      {`${average.toFixed(2)} / 5 · ${count} ${count === 1 ? "review" : "reviews"}`}
     </span>
   );
 }
