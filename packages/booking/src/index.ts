@@ -36,6 +36,9 @@ export {
   AddBlock,
   type AddBlockInput,
   BookingAction,
+  FreeText,
+  Id,
+  inStorableYears,
   ListBookings,
   type ListBookingsInput,
   ListingAction,
@@ -46,8 +49,10 @@ export {
   RequestStay,
   type RequestStayInput,
   SPECIES,
+  STORABLE_YEARS_MESSAGE,
   WeeklyPlan,
   type WeeklyPlanInput,
+  withoutNul,
 } from "./schemas";
 export {
   BOOKING_EVENTS,

@@ -14,12 +14,19 @@ export const MAX_PHOTOS = 10;
 /** Ids are cuids (Prisma's `cuid()`, 25 characters); the length cap keeps huge strings out. */
 export const Id = z.cuid({ error: "Malformed id" }).max(32, { error: "Malformed id" });
 
+/**
+ * True when an ISO date or date-time (`YYYY-…`) falls in 1900–2999: PostgreSQL cannot store year 0,
+ * and no stay or listing lies outside these years.
+ */
+export const inStorableYears = (iso: string) => iso >= "1900" && iso < "3000";
+export const STORABLE_YEARS_MESSAGE = "Use a date between 1900 and 2999";
+
 /** A calendar date; years are bounded so no date reaches PostgreSQL that it cannot store (year 0). */
 export const IsoDateInput = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date like 2027-03-01" })
   .refine(isIsoDate, { error: "No such calendar date" })
-  .refine((date) => date >= "1900-01-01" && date <= "2999-12-31", { error: "Use a date between 1900 and 2999" });
+  .refine(inStorableYears, { error: STORABLE_YEARS_MESSAGE });
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -28,20 +35,26 @@ const int = (min: number, max: number) =>
     .min(min, { error: `Must be at least ${min}` })
     .max(max, { error: `Must be at most ${max}` });
 
-/** Free text: trimmed, bounded, and without NUL characters (PostgreSQL text cannot store them). */
-const text = (max: number) =>
+/**
+ * PostgreSQL text cannot hold U+0000 (a query with one fails with 22021), so every string that
+ * reaches it from a form or URL carries this check: NUL is a field error, never a 500.
+ */
+export const withoutNul = z.refine<string>((s) => !s.includes("\u0000"), { error: "Contains a NUL character" });
+
+/** Free text: trimmed, bounded, and without NUL characters. */
+export const FreeText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: `At most ${max} characters` })
-    .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" });
+    .check(withoutNul);
 
 export const RequestStay = z.object({
   listingId: Id,
   start: IsoDateInput,
   end: IsoDateInput,
   pets: int(1, 20),
-  message: text(2000).optional(),
+  message: FreeText(2000).optional(),
 });
 export type RequestStayInput = z.input<typeof RequestStay>;
 
@@ -62,9 +75,9 @@ const HttpsUrl = z
 
 /** Create or edit a listing (the edit form submits every field). */
 export const ListingInput = z.object({
-  title: text(120).min(3, { error: "At least 3 characters" }),
-  description: text(5000).min(1, { error: "Describe the stay" }),
-  city: text(80).min(1, { error: "Name the city" }),
+  title: FreeText(120).min(3, { error: "At least 3 characters" }),
+  description: FreeText(5000).min(1, { error: "Describe the stay" }),
+  city: FreeText(80).min(1, { error: "Name the city" }),
   timeZone: z
     .string()
     .max(64)
@@ -103,7 +116,7 @@ export type WeeklyPlanInput = z.input<typeof WeeklyPlan>;
 
 /** A blocked range of dates, half-open like stays: `[start, end)`. */
 export const AddBlock = z
-  .object({ listingId: Id, start: IsoDateInput, end: IsoDateInput, reason: text(200).optional() })
+  .object({ listingId: Id, start: IsoDateInput, end: IsoDateInput, reason: FreeText(200).optional() })
   .refine(({ start, end }) => start < end, { error: "The end date must be after the start date", path: ["end"] });
 export type AddBlockInput = z.input<typeof AddBlock>;
 

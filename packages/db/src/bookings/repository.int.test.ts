@@ -417,6 +417,30 @@ describe("decline, cancel, complete and the sweeper", () => {
     expect(await bookings.cancel(booking.id, tenant.id, NOW)).toMatchObject({ ok: false, code: "INVALID_STATE" });
   });
 
+  it("refuses to cancel an accepted stay from its end date in the listing's zone, writing nothing", async () => {
+    const { sitter, tenant, ask } = await scene({ timeZone: "America/New_York" });
+    const booking = await ask("2027-01-20", "2027-01-22");
+    ok(await bookings.accept(booking.id, sitter.id, NOW));
+    const outbox = await count("pets.outbox_events");
+    // 05:00Z is midnight of the end date in New York: the sweeper has not completed the stay yet.
+    expect(await bookings.cancel(booking.id, tenant.id, new Date("2027-01-22T05:00:00Z"))).toEqual({
+      ok: false,
+      code: "INVALID_STATE",
+      message: "The stay ended on 2027-01-22; it can no longer be cancelled",
+    });
+    expect(await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+      status: "ACCEPTED",
+      cancelledAt: null,
+      cancelledById: null,
+      refundMinor: null,
+    });
+    expect(await count("pets.outbox_events")).toBe(outbox);
+    // A second earlier the last night was still running there, and the stay could be cancelled.
+    expect(ok(await bookings.cancel(booking.id, tenant.id, new Date("2027-01-22T04:59:59Z"))).booking.status).toBe(
+      "CANCELLED",
+    );
+  });
+
   it("completes a stay from its end date in the listing's zone, by the sitter or the sweeper", async () => {
     const tokyo = await scene({ timeZone: "Asia/Tokyo" });
     const newYork = await scene({ timeZone: "America/New_York" });

@@ -265,7 +265,7 @@ export function bookingRepository(db: Db = prisma) {
     },
 
     /**
-     * The tenant cancels a request or an accepted stay. The refund follows the policy snapshot of
+     * The tenant cancels a request or an accepted stay that has not ended. The refund follows the policy snapshot of
      * the booking (refundFor); a request was never accepted, so nothing of it is owed: its refund is the total.
      */
     async cancel(bookingId: string, tenantId: string, now = new Date()): Promise<Result<{ booking: BookingView }>> {
@@ -280,6 +280,11 @@ export function bookingRepository(db: Db = prisma) {
         const lapsed = expired(booking, now);
         if (lapsed) return lapsed;
         const { listing, ...row } = booking;
+        // Until the sweeper completes it, a stay that has happened is still ACCEPTED: cancelling it
+        // would refund nights already spent.
+        if (row.status === "ACCEPTED" && stayHasEnded(isoDateOf(row.endDate), listing.timeZone, now)) {
+          return failure("INVALID_STATE", `The stay ended on ${isoDateOf(row.endDate)}; it can no longer be cancelled`);
+        }
         const refundMinor =
           row.status === "ACCEPTED"
             ? refundFor(row.cancellationPolicy, row.totalPriceMinor, now, isoDateOf(row.startDate), listing.timeZone)

@@ -6,7 +6,17 @@
 // Locking: every write locks the stay's listing, then the booking (the order accept-sql.ts uses), so
 // the two parties' writes and the sweeper run one after another per stay: whoever writes second sees
 // the first review and publishes both, exactly once, and the rating is recomputed from committed rows.
-import { addDays, failure, type IsoDate, invalidInput, isoDateOf, type Result, startOfDayIn } from "@burrow/booking";
+import {
+  addDays,
+  failure,
+  Id,
+  type IsoDate,
+  invalidInput,
+  isoDateOf,
+  type Result,
+  startOfDayIn,
+  withoutNul,
+} from "@burrow/booking";
 import { z } from "zod";
 import { type Db, prisma } from "../client";
 import type { Prisma } from "../generated/prisma/client";
@@ -26,8 +36,6 @@ const reviewWindowEnd = (end: IsoDate, timeZone: string) => startOfDayIn(addDays
 // Reviews are written a few at a time; the bound only matters when many wait for one listing lock.
 const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 
-const Id = z.cuid({ error: "Malformed id" }).max(32, { error: "Malformed id" });
-
 /** One review by a party of a completed stay (the operation's one schema; actions may parse with it too). `rating` is coerced so FormData entries parse. */
 export const WriteReview = z.object({
   bookingId: Id,
@@ -41,7 +49,7 @@ export const WriteReview = z.object({
     .trim()
     .min(1, { error: "Write a few words about the stay" })
     .max(2000, { error: "At most 2000 characters" })
-    .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" }),
+    .check(withoutNul),
 });
 export type WriteReviewInput = z.input<typeof WriteReview>;
 

@@ -6,12 +6,12 @@ import {
   CALENDAR_MONTHS,
   calendarDays,
   dateColumn,
+  Id,
   type IsoDate,
   isoDateOf,
   maskToWeekdays,
   todayIn,
 } from "@burrow/booking";
-import { z } from "zod";
 import { type Db, prisma } from "../client";
 
 export interface ListingDetails {
@@ -49,13 +49,11 @@ export interface ListingPage {
 
 const REVIEWS_SHOWN = 10;
 
-const ListingId = z.cuid().max(32);
-
 export function listingPageRepository(db: Db = prisma) {
   return {
     /** The public page of a listed listing, or null (unknown, malformed id, paused, archived or hidden). */
     async find(listingId: string, now = new Date()): Promise<ListingPage | null> {
-      if (!ListingId.safeParse(listingId).success) return null;
+      if (!Id.safeParse(listingId).success) return null;
       const row = await db.listing.findFirst({
         where: { id: listingId, status: "ACTIVE", hiddenAt: null },
         include: { sitter: { select: { id: true, name: true, screenname: true } } },

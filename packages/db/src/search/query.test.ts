@@ -78,6 +78,11 @@ describe("SearchParams", () => {
 
   it("refuses impossible, reversed, half-given and overlong date ranges", () => {
     expect(errors({ start: "2027-02-30", end: "2027-03-02" })).toEqual({ start: "No such calendar date" });
+    expect(errors({ start: "0000-01-01", end: "0000-01-02" })).toEqual({
+      start: "Use a date between 1900 and 2999",
+      end: "Use a date between 1900 and 2999",
+    });
+    expect(errors({ start: "2999-12-31", end: "3000-01-01" })).toEqual({ end: "Use a date between 1900 and 2999" });
     expect(errors({ start: "2027-03-05", end: "2027-03-01" })).toEqual({ end: "Check-out must be after check-in" });
     expect(errors({ start: "2027-03-05", end: "2027-03-05" })).toEqual({ end: "Check-out must be after check-in" });
     expect(errors({ start: "2027-03-05" })).toEqual({ end: "Choose both a check-in and a check-out date" });
@@ -91,6 +96,8 @@ describe("SearchParams", () => {
     });
     expect(errors({ q: "x".repeat(101) })).toEqual({ q: "At most 100 characters" });
     expect(errors({ q: "a\u0000b" })).toEqual({ q: "Contains a NUL character" });
+    expect(errors({ city: "a\u0000b" })).toEqual({ city: "Contains a NUL character" });
+    expect(errors({ city: "x".repeat(81) })).toEqual({ city: "At most 80 characters" });
   });
 
   it("keeps SQL and regex metacharacters as plain text (they only ever become bound parameters)", () => {
@@ -132,5 +139,10 @@ describe("cursor", () => {
     expect(decodeCursor("%%%", "price")).toBeNull();
     expect(decodeCursor(Buffer.from("[1,2]").toString("base64url"), "price")).toBeNull();
     expect(decodeCursor(encodeCursor({ s: "price", k: [-1], id: "x" }), "price")).toBeNull();
+    // Values the SQL casts would refuse: no year 0 in PostgreSQL, int4 counts, text without NUL.
+    expect(decodeCursor(encodeCursor({ s: "newest", k: ["0000-01-01T00:00:00Z"], id: "x" }), "newest")).toBeNull();
+    expect(decodeCursor(encodeCursor({ s: "rating", k: [4, 2 ** 31], id: "x" }), "rating")).toBeNull();
+    expect(decodeCursor(encodeCursor({ s: "price", k: [1], id: "a\u0000b" }), "price")).toBeNull();
+    expect(decodeCursor(encodeCursor({ s: "newest", k: ["2999-12-31T23:59:59Z"], id: "x" }), "newest")).not.toBeNull();
   });
 });

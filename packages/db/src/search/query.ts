@@ -1,6 +1,14 @@
 // The public listing search's input: one zod schema for the /listings query string (every value a
 // string, or several for repeated keys), and the opaque keyset cursor. Pure: no I/O.
-import { MAX_NIGHTLY_PRICE_MINOR, MAX_NIGHTS, SPECIES } from "@burrow/booking";
+import {
+  FreeText,
+  inStorableYears,
+  MAX_NIGHTLY_PRICE_MINOR,
+  MAX_NIGHTS,
+  SPECIES,
+  STORABLE_YEARS_MESSAGE,
+  withoutNul,
+} from "@burrow/booking";
 import { z } from "zod";
 
 export const SEARCH_SORTS = ["price", "rating", "newest"] as const;
@@ -28,9 +36,8 @@ function utcDay(value: string): number | null {
 
 const IsoDate = z.string().superRefine((value, ctx) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: "custom", message: "Use a date like 2027-03-01" });
-  else if (utcDay(value) === null || value < "1900-01-01") {
-    ctx.addIssue({ code: "custom", message: "No such calendar date" });
-  }
+  else if (utcDay(value) === null) ctx.addIssue({ code: "custom", message: "No such calendar date" });
+  else if (!inStorableYears(value)) ctx.addIssue({ code: "custom", message: STORABLE_YEARS_MESSAGE });
 });
 
 const wholeNumber = (min: number, max: number) =>
@@ -43,7 +50,7 @@ const wholeNumber = (min: number, max: number) =>
 /** The query string of /listings. Field errors are keyed by parameter name; the page names the field. */
 export const SearchParams = z
   .object({
-    city: optional(z.string().trim().max(80, { error: "At most 80 characters" })),
+    city: optional(FreeText(80)),
     start: optional(IsoDate),
     end: optional(IsoDate),
     pets: optional(wholeNumber(1, 20)),
@@ -53,13 +60,7 @@ export const SearchParams = z
     ),
     minPrice: optional(wholeNumber(0, MAX_PRICE)),
     maxPrice: optional(wholeNumber(0, MAX_PRICE)),
-    q: optional(
-      z
-        .string()
-        .trim()
-        .max(100, { error: "At most 100 characters" })
-        .refine((s) => !s.includes("\u0000"), { error: "Contains a NUL character" }),
-    ),
+    q: optional(FreeText(100)),
     sort: z.preprocess(first, z.enum(SEARCH_SORTS, { error: "Choose price, rating or newest" }).default("newest")),
     cursor: optional(z.string().max(500, { error: "Malformed page link" })),
   })
@@ -106,16 +107,18 @@ export function nightsMask(start: string, end: string): number {
 
 // ── the keyset cursor ───────────────────────────────────────────────────────────────────────────
 // Opaque to clients: base64url JSON of the last row's sort key and id. Decoding re-validates it,
-// so a tampered cursor is a "malformed page link", never a query error.
+// so a tampered cursor is a "malformed page link", never a query error: every key must be a value
+// its SQL cast accepts (int4 for the rating count, a timestamptz PostgreSQL can store, text without NUL).
 
+const CursorId = z.string().min(1).max(40).check(withoutNul);
 const CursorShape = z.discriminatedUnion("s", [
-  z.object({ s: z.literal("price"), k: z.tuple([z.int().min(0)]), id: z.string().min(1).max(40) }),
+  z.object({ s: z.literal("price"), k: z.tuple([z.int().min(0)]), id: CursorId }),
   z.object({
     s: z.literal("rating"),
-    k: z.tuple([z.number().min(0).max(5), z.int().min(0)]),
-    id: z.string().min(1).max(40),
+    k: z.tuple([z.number().min(0).max(5), z.int().min(0).max(2_147_483_647)]),
+    id: CursorId,
   }),
-  z.object({ s: z.literal("newest"), k: z.tuple([z.iso.datetime()]), id: z.string().min(1).max(40) }),
+  z.object({ s: z.literal("newest"), k: z.tuple([z.iso.datetime().refine(inStorableYears)]), id: CursorId }),
 ]);
 export type Cursor = z.infer<typeof CursorShape>;
 

@@ -404,13 +404,19 @@ describe("searchRepository.search", () => {
   });
 
   it("refuses a tampered or foreign cursor as a validation failure", async () => {
-    const tampered = Buffer.from('{"s":"price","k":["1; DROP"],"id":"x"}').toString("base64url");
+    const forged = (json: string) => Buffer.from(json).toString("base64url");
+    const tampered = forged('{"s":"price","k":["1; DROP"],"id":"x"}');
     // A valid cursor of one sort order is not one of another.
     const foreign = encodeCursor({ s: "price", k: [4_500], id: "csearch000001" });
     for (const [sort, cursor] of [
       ["price", "garbage"],
       ["price", tampered],
       ["newest", foreign],
+      // Well-formed JSON whose keys PostgreSQL's casts refuse: there is no year 0, rating_count is
+      // int4 and text cannot hold NUL.
+      ["newest", forged('{"s":"newest","k":["0000-01-01T00:00:00Z"],"id":"x"}')],
+      ["rating", forged('{"s":"rating","k":[4,2147483648],"id":"x"}')],
+      ["price", forged('{"s":"price","k":[1],"id":"a\\u0000b"}')],
     ] as const) {
       const result = await repo.search(SearchParams.parse({ sort, cursor }));
       expect(result).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { cursor: ["Malformed page link"] } });

@@ -142,4 +142,14 @@ describe("userRepository", () => {
     expect(byId.get(b.id)).not.toHaveProperty("email");
     expect((await users.findPublicByIds([])).size).toBe(0);
   });
+
+  // PostgreSQL text cannot hold U+0000: such a query would fail (22021) instead of finding nobody.
+  it("answers lookups from URLs containing a NUL with nobody instead of a query error", async () => {
+    const user = await db.user.create({ data: { email: "nul@burrow.test", screenname: "nul_user", name: "Nul" } });
+
+    expect(await users.findByScreenname("nul_user\u0000")).toBeNull();
+    expect(await users.findById(`${user.id}\u0000`)).toBeNull();
+    expect(await users.search("nul\u0000")).toEqual({ items: [], total: 0, page: 1, pageCount: 1 });
+    expect((await users.search("nul_")).items.map((u) => u.id)).toEqual([user.id]);
+  });
 });

@@ -1,3 +1,5 @@
+import { Id, withoutNul } from "@burrow/booking";
+import { z } from "zod";
 import { type Db, prisma } from "../client";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
@@ -43,19 +45,28 @@ const publicUser = { id: true, name: true, screenname: true, role: true, created
 /** Prisma passes `contains` to LIKE unescaped (prisma/prisma#19506): a search for "a_b" means those characters. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A screenname from a profile URL; one with a NUL (no stored text can hold one) finds nobody. */
+const ScreennameLookup = z.string().check(withoutNul);
+/** The admin's search box. */
+const UserSearchText = z.string().trim().check(withoutNul);
+
 const isKnownError = (error: unknown, code: string) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 
 /** Identity writes made by the account pages and reads made by sign-in (web owns `identity`). */
 export function userRepository(db: Db = prisma) {
   return {
-    findById(id: string): Promise<AccountUser | null> {
+    /** Null for an id that cannot be one (the admin's user page takes it from the URL). */
+    async findById(id: string): Promise<AccountUser | null> {
+      if (!Id.safeParse(id).success) return null;
       return db.user.findUnique({ where: { id }, select: accountUser });
     },
 
     /** The user behind a public profile URL; screennames are stored lowercase. */
-    findByScreenname(screenname: string): Promise<PublicUser | null> {
-      return db.user.findUnique({ where: { screenname: screenname.toLowerCase() }, select: publicUser });
+    async findByScreenname(screenname: string): Promise<PublicUser | null> {
+      const parsed = ScreennameLookup.safeParse(screenname);
+      if (!parsed.success) return null;
+      return db.user.findUnique({ where: { screenname: parsed.data.toLowerCase() }, select: publicUser });
     },
 
     /** Public fields of several users at once (article bylines), keyed by id. */
@@ -67,10 +78,13 @@ export function userRepository(db: Db = prisma) {
 
     /**
      * Admin's user list: a case-insensitive substring of e-mail, screenname or name (all users when
-     * `query` is blank), newest first, one page of `perPage`.
+     * `query` is blank), newest first, one page of `perPage`. A NUL matches nobody: no stored text
+     * can hold one.
      */
     async search(query: string, { page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}) {
-      const text = query.trim();
+      const parsed = UserSearchText.safeParse(query);
+      if (!parsed.success) return { items: [], total: 0, page, pageCount: 1 } satisfies UserSearchPage;
+      const text = parsed.data;
       const contains = { contains: likeLiteral(text), mode: "insensitive" as const };
       const where = text ? { OR: [{ email: contains }, { screenname: contains }, { name: contains }] } : {};
       const [total, rows] = await Promise.all([
