@@ -6,9 +6,12 @@ const serverOnly = path.resolve(import.meta.dirname, "scripts/lib/empty-module.t
 const exclude = ["**/node_modules/**", "**/.next/**", "**/.cache/**", "e2e/**"];
 
 export default defineConfig({
-  resolve: { alias: { "server-only": serverOnly } },
+  // tsconfigPaths: route handlers import the apps' "@/..." paths, as Next resolves them.
+  resolve: { alias: { "server-only": serverOnly }, tsconfigPaths: true },
   test: {
     setupFiles: ["scripts/lib/vitest-temp-dirs.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses.
+    server: { deps: { inline: ["next-auth"] } },
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {

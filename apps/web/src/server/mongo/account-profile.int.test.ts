@@ -31,6 +31,7 @@ describe("GET /api/profile: getAccountProfile", () => {
     const first = await getAccountProfile(ada.id);
 
     expect(first).toEqual({
+      ok: true,
       user: { id: ada.id, email: "ada@burrow.test", screenname: "ada", name: "Ada Lind", role: "TENANT" },
       profile: { bio: "", avatarUrl: null, socialLinks: [], pets: [], categories: [], updatedAt: expect.any(Date) },
     });
@@ -39,8 +40,8 @@ describe("GET /api/profile: getAccountProfile", () => {
     expect(await Profile.countDocuments({ userId: ada.id })).toBe(1);
   });
 
-  it("answers null, and creates nothing, for a user PostgreSQL does not know", async () => {
-    expect(await getAccountProfile("cmissing000000000000000000")).toBeNull();
+  it("answers NOT_FOUND, and creates nothing, for a user PostgreSQL does not know", async () => {
+    expect(await getAccountProfile("cmissing000000000000000000")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await Profile.countDocuments({ userId: "cmissing000000000000000000" })).toBe(0);
   });
 });
@@ -74,7 +75,7 @@ describe("PATCH /api/profile: updateAccountProfile", () => {
         categories: ["walking", "sitting"],
       },
     });
-    expect((await getAccountProfile(ada.id))?.profile).toMatchObject({ bio: "Dog person, walks twice a day." });
+    expect(await getAccountProfile(ada.id)).toMatchObject({ profile: { bio: "Dog person, walks twice a day." } });
   });
 
   it("changes only the fields sent, and removes the avatar for an empty avatarUrl", async () => {

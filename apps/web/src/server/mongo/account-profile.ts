@@ -1,6 +1,7 @@
 // A user's profile as the API and pages see it: identity from PostgreSQL (authoritative), the
 // rest from the Mongo profile. Route handlers and actions authenticate; these functions do the rest.
 import { type AccountUser, type PublicUser, userRepository } from "@burrow/db";
+import { isMongoUnavailable } from "./connection";
 import { applyProfileChanges, ensureProfileView, findProfileView, type ProfileView } from "./profile";
 import { ProfileUpdate } from "./profile-input";
 import { failure, invalidInput, type Result } from "./result";
@@ -12,11 +13,22 @@ export interface AccountProfile {
 
 const GONE = "Your account no longer exists. Sign in again.";
 
-/** GET /api/profile: creates the Mongo profile on first access. Null when the user was deleted. */
-export async function getAccountProfile(userId: string): Promise<AccountProfile | null> {
+/** MongoDB being unreachable is an expected failure: only the profile features go down with it. */
+async function withProfile(user: AccountUser, load: () => Promise<ProfileView>): Promise<Result<AccountProfile>> {
+  try {
+    return { ok: true, user, profile: await load() };
+  } catch (error) {
+    if (isMongoUnavailable(error))
+      return failure("UNAVAILABLE", "Profiles are unavailable right now. Please try again.");
+    throw error;
+  }
+}
+
+/** GET /api/profile and the profile page: creates the Mongo profile on first access. */
+export async function getAccountProfile(userId: string): Promise<Result<AccountProfile>> {
   const user = await userRepository().findById(userId);
-  if (!user) return null;
-  return { user, profile: await ensureProfileView(userId) };
+  if (!user) return failure("NOT_FOUND", GONE);
+  return withProfile(user, () => ensureProfileView(userId));
 }
 
 /** PATCH /api/profile and the profile form: `body` is untrusted; nothing is written unless all of it is valid. */
@@ -25,7 +37,7 @@ export async function updateAccountProfile(userId: string, body: unknown): Promi
   if (!parsed.success) return invalidInput(parsed.error);
   const user = await userRepository().findById(userId);
   if (!user) return failure("NOT_FOUND", GONE);
-  return { ok: true, user, profile: await applyProfileChanges(userId, parsed.data) };
+  return withProfile(user, () => applyProfileChanges(userId, parsed.data));
 }
 
 export interface PublicProfile {

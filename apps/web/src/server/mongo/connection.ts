@@ -14,6 +14,18 @@ export function connectMongo(): Promise<typeof mongoose> {
   return cache.burrowMongo;
 }
 
+class MongoUnavailableError extends Error {}
+
+/** MongoDB cannot be reached: connecting failed, or the connected server stopped answering. */
+export function isMongoUnavailable(error: unknown): boolean {
+  const { MongoNetworkError, MongoServerSelectionError } = mongoose.mongo;
+  return (
+    error instanceof MongoUnavailableError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError
+  );
+}
+
 export async function disconnectMongo(): Promise<void> {
   cache.burrowMongo = undefined;
   await mongoose.disconnect();
@@ -30,6 +42,6 @@ async function open(): Promise<typeof mongoose> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const where = uri.replace(/\/\/[^@/]*@/, "//***@");
-    throw new Error(`Cannot reach MongoDB at MONGODB_URI=${where}: ${reason}`, { cause: error });
+    throw new MongoUnavailableError(`Cannot reach MongoDB at MONGODB_URI=${where}: ${reason}`, { cause: error });
   }
 }

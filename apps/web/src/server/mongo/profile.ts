@@ -51,10 +51,18 @@ export interface ProfileView {
 // Dev hot reloads evaluate this module again: replace the model instead of failing on its name.
 export const Profile = mongoose.model("Profile", profileSchema, undefined, { overwriteModels: true });
 
+// Not Profile.init(): mongoose keeps its first promise for good, and one started while MongoDB was
+// unreachable stays failed after it is back. A failed build here is forgotten and tried again.
+let indexed: Promise<unknown> | undefined;
+
 /** Waits for the connection and for the unique index on userId, which upserts rely on. */
 async function ready(): Promise<void> {
   await connectMongo();
-  await Profile.init();
+  indexed ??= Profile.createIndexes().catch((error: unknown) => {
+    indexed = undefined;
+    throw error;
+  });
+  await indexed;
 }
 
 /** Defaults fill fields a stored document lacks (FerretDB 1.x drops empty arrays from `$setOnInsert`). */

@@ -1,9 +1,9 @@
 // Expected failures of the Mongo-backed features are values, like @burrow/booking's: route
-// handlers map `code` to a status (VALIDATION 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409)
-// and forms show `fieldErrors` next to their inputs.
+// handlers map `code` to a status (VALIDATION 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
+// UNAVAILABLE 503 while MongoDB is unreachable) and forms show `fieldErrors` next to their inputs.
 import { z } from "zod";
 
-export type FailureCode = "VALIDATION" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+export type FailureCode = "VALIDATION" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNAVAILABLE";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -32,6 +32,7 @@ export const HTTP_STATUS: Record<FailureCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNAVAILABLE: 503,
 };
 
 /** E11000: a write lost against a unique index. */

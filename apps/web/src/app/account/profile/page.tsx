@@ -10,13 +10,15 @@ export const metadata: Metadata = { title: "Edit your profile" };
 export default async function EditProfilePage() {
   const user = await requireUser({ returnTo: "/account/profile" });
   const account = await getAccountProfile(user.id);
-  if (!account) {
+  if (!account.ok && account.code === "NOT_FOUND") {
     return (
       <p role="alert" className="notice">
         Your account no longer exists. <Link href="/auth/signin">Sign in again</Link>.
       </p>
     );
   }
+  // This segment's error.tsx explains an unreachable profile store and offers a retry.
+  if (!account.ok) throw new Error(account.message);
   const { screenname } = account.user;
   return (
     <section aria-labelledby="profile-heading" className="max-w-2xl">
