@@ -1,3 +1,4 @@
+import { parseAdminEmails } from "@burrow/auth/env";
 import { z } from "zod";
 
 const PetsEnv = z.object({
@@ -21,16 +22,8 @@ const PetsEnv = z.object({
     .default(1_000),
   /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
-  // Same rule as @burrow/auth's session: comma-separated, trimmed, case-insensitive.
-  ADMIN_EMAILS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((e) => e.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  /** Parsed as the session parses it; @burrow/auth's env check rejects malformed entries. */
+  ADMIN_EMAILS: z.string().default("").transform(parseAdminEmails),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 

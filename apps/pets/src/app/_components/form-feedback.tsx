@@ -37,6 +37,22 @@ export function FormMessage({ state, fields }: { state: FormState; fields: reado
   );
 }
 
-/** aria attributes of an input whose errors FieldError shows under `errorId`. */
-export const invalidProps = (messages: string[] | undefined, errorId: string) =>
-  messages?.length ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};
+/** aria attributes of a control whose errors FieldError shows under `errorId`, and whose hint (if any) is `hintId`. */
+export function invalidProps(messages: string[] | undefined, errorId: string, hintId?: string) {
+  const invalid = Boolean(messages?.length);
+  const describedBy = [invalid ? errorId : undefined, hintId].filter(Boolean).join(" ");
+  return {
+    ...(invalid ? { "aria-invalid": true as const } : {}),
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+  };
+}
+
+/**
+ * The same for a fieldset of checkboxes or radios: the group is described by its errors, and each
+ * control in it gets `invalid` (a group itself has no invalid state in ARIA).
+ */
+export function groupProps(messages: string[] | undefined, errorId: string) {
+  return messages?.length
+    ? { group: { "aria-describedby": errorId }, invalid: { "aria-invalid": true as const } }
+    : { group: {}, invalid: {} };
+}

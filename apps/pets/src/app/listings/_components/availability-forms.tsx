@@ -4,7 +4,7 @@ import type { BlockView } from "@burrow/db";
 import { actions, choices, fieldRow } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
-import { FieldError, FormMessage, invalidProps } from "../../_components/form-feedback";
+import { FieldError, FormMessage, groupProps, invalidProps } from "../../_components/form-feedback";
 import { addBlock, removeBlock, setWeeklyPlan } from "../actions";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -12,15 +12,23 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 export function WeeklyPlanForm({ listingId, weekdays }: { listingId: string; weekdays: number[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setWeeklyPlan, {});
   const checked = (state.values?.weekdays as string[] | undefined)?.map(Number) ?? weekdays;
+  const plan = groupProps(state.fieldErrors?.weekdays, "plan-error");
   return (
     <form action={action} className="form">
       <input type="hidden" name="listingId" value={listingId} />
-      <fieldset className="field" {...invalidProps(state.fieldErrors?.weekdays, "plan-error")}>
+      <fieldset className="field" {...plan.group}>
         <legend>Weekdays you take stays on</legend>
         <div className={choices}>
           {WEEKDAYS.map((name, i) => (
             <label key={name}>
-              <input type="checkbox" name="weekdays" value={i + 1} defaultChecked={checked.includes(i + 1)} /> {name}
+              <input
+                type="checkbox"
+                name="weekdays"
+                value={i + 1}
+                defaultChecked={checked.includes(i + 1)}
+                {...plan.invalid}
+              />{" "}
+              {name}
             </label>
           ))}
         </div>

@@ -5,7 +5,7 @@ import { choices, fieldRow } from "@burrow/ui/classes";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { policySummary } from "@/lib/policy";
-import { FieldError, FormMessage, invalidProps } from "../../_components/form-feedback";
+import { FieldError, FormMessage, groupProps, invalidProps } from "../../_components/form-feedback";
 
 export interface ListingFormValues {
   title: string;
@@ -48,6 +48,7 @@ export function ListingForm({
   const [state, formAction, pending] = useActionState(action, {});
   const values = { ...initial, ...(state.values as Partial<ListingFormValues> | undefined) };
   const errors = state.fieldErrors ?? {};
+  const speciesGroup = groupProps(errors.species, "listing-species-error");
   const text = (name: keyof ListingFormValues, label: string, props: Record<string, unknown> = {}, hint?: string) => (
     <div className="field">
       <label htmlFor={`listing-${name}`}>{label}</label>
@@ -55,10 +56,14 @@ export function ListingForm({
         id={`listing-${name}`}
         name={name}
         defaultValue={values[name] as string}
-        {...invalidProps(errors[name], `listing-${name}-error`)}
+        {...invalidProps(errors[name], `listing-${name}-error`, hint ? `listing-${name}-hint` : undefined)}
         {...props}
       />
-      {hint && <p className="text-muted text-sm">{hint}</p>}
+      {hint && (
+        <p id={`listing-${name}-hint`} className="text-muted text-sm">
+          {hint}
+        </p>
+      )}
       <FieldError id={`listing-${name}-error`} messages={errors[name]} />
     </div>
   );
@@ -85,12 +90,18 @@ export function ListingForm({
         {text("price", "Nightly price", { inputMode: "decimal" }, "In the currency's main unit, e.g. 45.00.")}
         {text("currency", "Currency", { maxLength: 3, autoCapitalize: "characters" }, "ISO code, e.g. EUR.")}
       </div>
-      <fieldset className="field" {...invalidProps(errors.species, "listing-species-error")}>
+      <fieldset className="field" {...speciesGroup.group}>
         <legend>Species you take</legend>
         <div className={choices}>
           {SPECIES.map((species) => (
             <label key={species}>
-              <input type="checkbox" name="species" value={species} defaultChecked={values.species.includes(species)} />{" "}
+              <input
+                type="checkbox"
+                name="species"
+                value={species}
+                defaultChecked={values.species.includes(species)}
+                {...speciesGroup.invalid}
+              />{" "}
               {species.charAt(0) + species.slice(1).toLowerCase()}
             </label>
           ))}
@@ -122,8 +133,7 @@ export function ListingForm({
           name="photoUrls"
           rows={3}
           defaultValue={values.photoUrls}
-          aria-describedby="listing-photoUrls-hint"
-          {...invalidProps(errors.photoUrls, "listing-photoUrls-error")}
+          {...invalidProps(errors.photoUrls, "listing-photoUrls-error", "listing-photoUrls-hint")}
         />
         <p id="listing-photoUrls-hint" className="text-muted text-sm">
           One https:// address per line, at most 10.

@@ -2,12 +2,12 @@
 
 import type { ListingStatus } from "@burrow/booking";
 import { actions } from "@burrow/ui/classes";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/form-state";
 import { FormMessage } from "../../_components/form-feedback";
 import { changeListingStatus } from "../actions";
 
-/** Pause / resume / archive buttons of one listing, with the outcome next to them. */
+/** Pause / resume / archive buttons of one listing, with the outcome next to them. Archiving, which is final, asks first. */
 export function ListingStatusForm({
   listingId,
   status,
@@ -17,8 +17,29 @@ export function ListingStatusForm({
   status: ListingStatus;
   title: string;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(changeListingStatus, {});
+  const [confirming, setConfirming] = useState(false);
+  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+    const next = await changeListingStatus(previous, form);
+    setConfirming(false);
+    return next;
+  }, {});
   if (status === "ARCHIVED") return null;
+  if (confirming) {
+    return (
+      <form action={action} className={`${actions} mt-2`}>
+        <input type="hidden" name="listingId" value={listingId} />
+        <p className="m-0" role="alert">
+          Archive “{title}” for good? It leaves search and cannot be resumed.
+        </p>
+        <button type="submit" name="intent" value="archive" className="button button--danger" disabled={pending}>
+          Archive for good
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+          Keep it
+        </button>
+      </form>
+    );
+  }
   return (
     <form action={action} className={`${actions} mt-2`}>
       <input type="hidden" name="listingId" value={listingId} />
@@ -31,7 +52,7 @@ export function ListingStatusForm({
           Resume<span className="sr-only"> {title}</span>
         </button>
       )}
-      <button type="submit" name="intent" value="archive" className="button button--danger" disabled={pending}>
+      <button type="button" className="button button--danger" disabled={pending} onClick={() => setConfirming(true)}>
         Archive<span className="sr-only"> {title}</span>
       </button>
       <FormMessage state={state} fields={[]} />
