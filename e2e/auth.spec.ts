@@ -184,6 +184,9 @@ test("account: screenname validation and uniqueness, and becoming a sitter", asy
   };
   await save("ab");
   await expect(page.getByText("Use at least 3 characters")).toBeVisible();
+  // The field is marked invalid and its error is read out with it, before the hint.
+  await expect(page.getByLabel("Screenname")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Screenname")).toHaveAccessibleDescription(/^Use at least 3 characters 3–30 characters/);
   await save("Not_Lower");
   await expect(page.getByText("Use only lowercase letters, digits and underscores")).toBeVisible();
   await save("farah"); // tenant1's

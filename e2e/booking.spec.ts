@@ -85,6 +85,7 @@ test.describe
       await page.getByRole("checkbox", { name: "Dog" }).check();
       await page.getByLabel("Most pets at once").fill("2");
       await page.getByLabel("Cancellation policy").selectOption("FLEXIBLE");
+      await page.getByLabel("Photo addresses").fill("https://photos.burrow.test/garden.jpg");
       await page.getByRole("button", { name: "Create listing" }).click();
 
       await expect(page).toHaveURL(/\/listings\/[a-z0-9]+\/availability\?created=1$/);
@@ -140,10 +141,18 @@ test.describe
       await expect(first.getByTestId("booking-status")).toHaveText("Requested");
       await expect(first.getByText("€136.50 (3 × €45.50)")).toBeVisible();
 
-      // The second tenant signs in on web first, then follows the link.
+      // The second tenant signs in on web first, picks the dates on web's listing page and follows its
+      // "Request a stay" form into pets.
       const second = await signedInPage(browser, SECOND_TENANT);
       await expect(second).toHaveURL(`${web.url}/`);
-      await second.goto(bookUrl(overlapping));
+      await second.goto(`${web.url}/listings/${listingId}`);
+      await expect(second.getByRole("img", { name: `${title} (1 of 1)` })).toHaveCount(1);
+      const request = second.getByRole("form", { name: "Request a stay" });
+      await request.getByLabel("Check-in").fill(overlapping.start);
+      await request.getByLabel("Check-out").fill(overlapping.end);
+      await request.getByRole("button", { name: "Request a stay" }).click();
+      await expect(second).toHaveURL(bookUrl(overlapping));
+      await expect(second.getByLabel("Arrival")).toHaveValue(overlapping.start);
       await second.getByRole("button", { name: "Request this stay" }).click();
       await expect(second).toHaveURL(/\/stays\/[a-z0-9]+$/);
       const secondStayUrl = second.url();
@@ -224,6 +233,16 @@ test.describe
       await expect(page.getByLabel("Nightly price")).toHaveAttribute("aria-invalid", "true");
       await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Negative flat");
       await expect(page).toHaveURL(`${pets.url}/listings/new`);
+      // No species picked: each checkbox is marked, the group is described by the error; hints stay linked.
+      await page.getByLabel("Nightly price").fill("45");
+      await page.getByRole("checkbox", { name: "Dog" }).uncheck();
+      await page.getByRole("button", { name: "Create listing" }).click();
+      await expect(page.getByRole("checkbox", { name: "Dog" })).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByRole("group", { name: "Species you take" })).toHaveAccessibleDescription(
+        /Choose at least one species/,
+      );
+      await expect(page.getByLabel("Time zone")).toHaveAccessibleDescription(/IANA time zone/);
+      await expect(page.getByLabel("Title", { exact: true })).not.toHaveAttribute("aria-invalid");
 
       // A date that does not exist, typed past the browser's date picker, is a field error too.
       await page.goto(`${pets.url}/book/${listingId}`);
@@ -248,7 +267,13 @@ test.describe
       const owner = await pageAs(browser, sitterSession);
       await owner.goto(`${pets.url}/listings`);
       const card = owner.getByTestId("my-listing").filter({ hasText: title });
+      // Archiving asks first; "Keep it" changes nothing.
       await card.getByRole("button", { name: /^Archive/ }).click();
+      await card.getByRole("button", { name: "Keep it" }).click();
+      await expect(card).toContainText("Active: takes requests");
+      await card.getByRole("button", { name: /^Archive/ }).click();
+      await expect(card.getByRole("alert")).toContainText("cannot be resumed");
+      await card.getByRole("button", { name: "Archive for good" }).click();
       await expect(card.getByTestId("form-error")).toContainText("Conflict (409): This listing has 1 accepted stay(s)");
       await card.getByRole("button", { name: /^Pause/ }).click();
       await expect(card).toContainText("Paused: takes no new requests");

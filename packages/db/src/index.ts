@@ -17,7 +17,7 @@ export { migrationLevelCheck, outboxCheck, postgresCheck } from "./health/postgr
 export { type Check, readiness, readinessResponse } from "./health/readiness";
 export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
-export { type ListingVisibilityEventPayload, listingVisibilityRepository } from "./listings/visibility";
+export { listingVisibilityRepository } from "./listings/visibility";
 export {
   type DeliverOptions,
   type OutboxMessage,
@@ -37,7 +37,7 @@ export {
 export { type ListingDetails, type ListingPage, listingPageRepository, type PublicReview } from "./search/listing-page";
 export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
 export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
-export { accountDeletionRepository, DELETED_USER_NAME, deletedEmail } from "./users/deletion";
+export { accountDeletionRepository, deletedEmail } from "./users/deletion";
 
 export {
   type AccountUser,

@@ -2,9 +2,6 @@
 // bookings and reviews point at it and the sitter keeps their records, but everything personal goes.
 import { type Db, prisma } from "../client";
 
-/** How pages show an anonymised user. */
-export const DELETED_USER_NAME = "deleted user";
-
 /** An address that can never receive mail or collide with a real one (RFC 2606 `.invalid`). */
 export const deletedEmail = (userId: string) => `deleted-${userId}@users.burrow.invalid`;
 

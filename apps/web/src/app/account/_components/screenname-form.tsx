@@ -17,14 +17,14 @@ export function ScreennameForm({ current }: { current: string | null }) {
           defaultValue={state.screenname}
           autoComplete="username"
           aria-invalid={fieldError ? true : undefined}
-          aria-describedby="screenname-hint"
+          aria-describedby={fieldError ? "screenname-error screenname-hint" : "screenname-hint"}
         />
       </label>
       <p id="screenname-hint" className="text-muted">
         3–30 characters: lowercase letters, digits and underscores. Others see it instead of your name.
       </p>
       {fieldError && (
-        <p className="field-error" role="alert">
+        <p id="screenname-error" className="field-error" role="alert">
           {fieldError}
         </p>
       )}

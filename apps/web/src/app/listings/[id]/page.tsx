@@ -56,9 +56,14 @@ export default async function ListingPage({ params, searchParams }: Props) {
         <div className="grid gap-6">
           {listing.photoUrls.length > 0 && (
             <ul className={cardGrid} aria-label="Photos">
-              {listing.photoUrls.map((url) => (
+              {listing.photoUrls.map((url, i) => (
                 <li key={url}>
-                  <img className={photo} src={url} alt="" loading="lazy" />
+                  <img
+                    className={photo}
+                    src={url}
+                    alt={`${listing.title} (${i + 1} of ${listing.photoUrls.length})`}
+                    loading="lazy"
+                  />
                 </li>
               ))}
             </ul>
