@@ -24,6 +24,7 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
 
 /** `pnpm` as the currently running one (the README bootstraps it with npx; it may not be on PATH). */
 export function pnpmCommand(): [string, string[]] {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager running this script, not a turbo task input.
   const execPath = process.env.npm_execpath;
   if (execPath && /pnpm/.test(execPath)) {
     return execPath.endsWith(".js") || execPath.endsWith(".cjs") ? [process.execPath, [execPath]] : [execPath, []];
