@@ -173,28 +173,34 @@ async function main(): Promise<number> {
 
     const bare = await load(bareUrl);
     const next = await load(nextUrl);
-    // The same app's cheapest page (no query, same root layout): what Next costs before any search.
+    // What Next costs before any search: the same app's cheapest page (no query, same root layout),
+    // and a route handler (no React render at all).
     const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`);
+    const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`);
     for (const [name, r] of [
       ["next start", next],
       ["node:http + pg", bare],
       ["next start /auth/check-email", floor],
+      ["next start /api/health/live", handler],
     ] as const) {
       if (r.non2xx > 0) failures.push(`${name}: ${r.non2xx} non-2xx/errored responses under load`);
     }
 
     const row = (name: string, r: typeof next) =>
       console.log(
-        `  ${name.padEnd(42)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p99.toFixed(0).padStart(10)}`,
+        `  ${name.padEnd(46)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p99.toFixed(0).padStart(10)}${(r.rps / bare.rps).toFixed(2).padStart(10)}`,
       );
     console.log(`\nbench:ssr — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}`);
     console.log(
       `GET /listings?${QUERY} (${ids.length} results), ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up\n`,
     );
-    console.log(`  ${"server".padEnd(42)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}`);
+    console.log(
+      `  ${"server".padEnd(46)}${"req/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}${"/ bare".padStart(10)}`,
+    );
     row("next start (production build)", next);
     row("bare node:http + pg, same SQL", bare);
     row("next start, /auth/check-email (no query)", floor);
+    row("next start, /api/health/live (no React)", handler);
     console.log(`\n  ratio next / bare: ${(next.rps / bare.rps).toFixed(2)} (aim ≥ 0.40)`);
     if (failures.length > 0) {
       console.error(`\nFAIL:\n  ${failures.join("\n  ")}`);
