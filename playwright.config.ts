@@ -7,7 +7,6 @@ import { pets, web } from "./e2e/urls";
 // the same auth settings (one AUTH_SECRET and SERVICE_TOKEN_SECRET, the mail catcher test-all started as EMAIL_SERVER).
 const appEnv = Object.fromEntries(
   Object.entries({
-    DATABASE_URL: process.env.DATABASE_URL,
     MONGODB_URI: process.env.MONGODB_URI,
     WEB_URL: web.url,
     PETS_URL: pets.url,
@@ -19,6 +18,14 @@ const appEnv = Object.fromEntries(
     NEXT_TELEMETRY_DISABLED: "1",
   }).filter((entry): entry is [string, string] => entry[1] !== undefined),
 );
+
+// Each app connects as its least-privilege LOGIN role (scripts/lib/app-roles.ts), never as the owner
+// the fixtures use (DATABASE_URL): a write an app does not own fails the suite.
+function appDatabaseUrl(name: "WEB_DATABASE_URL" | "PETS_DATABASE_URL"): string {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set: \`pnpm e2e:local\` creates the apps' database roles and sets it`);
+  return url;
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,14 +54,14 @@ export default defineConfig({
     {
       command: "pnpm -F @burrow/web start",
       url: `http://localhost:${web.port}/`,
-      env: { ...appEnv, PORT: String(web.port) },
+      env: { ...appEnv, DATABASE_URL: appDatabaseUrl("WEB_DATABASE_URL"), PORT: String(web.port) },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command: "pnpm -F @burrow/pets start",
       url: `http://localhost:${pets.port}/`,
-      env: { ...appEnv, PORT: String(pets.port) },
+      env: { ...appEnv, DATABASE_URL: appDatabaseUrl("PETS_DATABASE_URL"), PORT: String(pets.port) },
       reuseExistingServer: false,
       timeout: 60_000,
     },

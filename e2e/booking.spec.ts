@@ -267,10 +267,11 @@ test.describe
       const owner = await pageAs(browser, sitterSession);
       await owner.goto(`${pets.url}/listings`);
       const card = owner.getByTestId("my-listing").filter({ hasText: title });
-      // Archiving asks first; "Keep it" changes nothing.
+      // Archiving asks first; "Keep it" changes nothing: no request was sent, so nothing is pending.
       await card.getByRole("button", { name: /^Archive/ }).click();
       await card.getByRole("button", { name: "Keep it" }).click();
       await expect(card).toContainText("Active: takes requests");
+      expect(await card.getByRole("button", { name: /^Archive/ }).isEnabled()).toBe(true);
       await card.getByRole("button", { name: /^Archive/ }).click();
       await expect(card.getByRole("alert")).toContainText("cannot be resumed");
       await card.getByRole("button", { name: "Archive for good" }).click();

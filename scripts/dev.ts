@@ -1,6 +1,8 @@
 // The README's run command: services (given URLs, or embedded PostgreSQL + FerretDB kept in
-// .cache/dev between runs), migrations, demo data, then both apps in dev mode.
+// .cache/dev between runs), migrations, demo data, then both apps in dev mode, each under its
+// least-privilege database role.
 import path from "node:path";
+import { appDatabaseUrls } from "./lib/app-roles";
 import { startAuthServices } from "./lib/auth-env";
 import { pnpm } from "./lib/run";
 import { ensureServices, freePort, repoRoot, stopServices } from "./lib/services";
@@ -24,12 +26,13 @@ async function main() {
   };
   if ((await pnpm(["db:migrate"], { env })) !== 0) throw new Error("migrations failed (see above)");
   if ((await pnpm(["db:seed"], { env })) !== 0) throw new Error("seeding failed (see above)");
+  const apps = await appDatabaseUrls(databaseUrl);
   console.log(
-    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl}\n  Mongo-wire          ${mongoUri}\n  Sign-in e-mails     ${auth.env.MAIL_CATCHER_URL ?? auth.env.EMAIL_SERVER}\n`,
+    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl} (apps: burrow_web_app, burrow_pets_app)\n  Mongo-wire          ${mongoUri}\n  Sign-in e-mails     ${auth.env.MAIL_CATCHER_URL ?? auth.env.EMAIL_SERVER}\n`,
   );
   const code = await Promise.all([
-    pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, PORT: String(webPort) } }),
-    pnpm(["-F", "@burrow/pets", "dev"], { env: { ...env, PORT: String(petsPort) } }),
+    pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, DATABASE_URL: apps.web, PORT: String(webPort) } }),
+    pnpm(["-F", "@burrow/pets", "dev"], { env: { ...env, DATABASE_URL: apps.pets, PORT: String(petsPort) } }),
   ]);
   await auth.catcher?.stop();
   await stopServices();

@@ -1,18 +1,29 @@
-// Runs Playwright against `next start` of both apps on free ports, with the mail catcher the
-// sign-in tests read. Shared by test-all and `pnpm e2e:local`.
+// Runs Playwright against `next start` of both apps on free ports, each app under its
+// least-privilege LOGIN role, with the mail catcher the sign-in tests read. Shared by test-all and
+// `pnpm e2e:local`.
+import { appDatabaseUrls } from "./app-roles";
 import { startAuthServices } from "./auth-env";
 import { pnpm } from "./run";
 import { freePort } from "./services";
 
-/** Exit code of `playwright test` (extra args passed through, e.g. a spec file or `--grep`). */
-export async function runPlaywright(env: NodeJS.ProcessEnv, args: string[] = []): Promise<number> {
+/**
+ * Exit code of `playwright test` (extra args passed through, e.g. a spec file or `--grep`). Run after
+ * migrations: `env.DATABASE_URL` is the owner's, which the fixtures keep; the apps get their roles'.
+ */
+export async function runPlaywright(
+  env: NodeJS.ProcessEnv & { DATABASE_URL: string },
+  args: string[] = [],
+): Promise<number> {
   const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
+  const apps = await appDatabaseUrls(env.DATABASE_URL);
   const auth = await startAuthServices({ useGivenEmailServer: false });
   try {
     return await pnpm(["exec", "playwright", "test", ...args], {
       env: {
         ...env,
         ...auth.env,
+        WEB_DATABASE_URL: apps.web,
+        PETS_DATABASE_URL: apps.pets,
         WEB_PORT: String(webPort),
         PETS_PORT: String(petsPort),
         WEB_URL: `http://localhost:${webPort}`,

@@ -15,7 +15,8 @@ export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export { migrationLevelCheck, outboxCheck, postgresCheck } from "./health/postgres";
 export { type Check, readiness, readinessResponse } from "./health/readiness";
-export { type ListingSummary, listingRepository, type PublicListing } from "./listings/repository";
+export { type ListingSummary, listingReadRepository, type PublicListing } from "./listings/read";
+export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";
 export {

@@ -3,23 +3,41 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanPostgres } from "./clean";
+import { createPrismaClient } from "./client";
+import { listingReadRepository } from "./listings/read";
+import { listingRepository } from "./listings/repository";
+
+type Template = "burrow_web" | "burrow_pets";
 
 const url = process.env.DATABASE_URL as string;
 const admin = new pg.Client({ connectionString: url });
-const logins: { name: string; client: pg.Client }[] = [];
+const roles: string[] = [];
+const closers: (() => Promise<void>)[] = [];
 
-/** A LOGIN role IN ROLE `template`, the way a deployer would create one. */
-async function connectAs(template: "burrow_web" | "burrow_pets"): Promise<pg.Client> {
+/** The URL of a new LOGIN role IN ROLE `template`, the way a deployer would create one. */
+async function loginUrl(template: Template): Promise<string> {
   const name = `${template}_t${randomBytes(4).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
   await admin.query(`CREATE ROLE ${name} LOGIN PASSWORD '${password}' IN ROLE ${template}`);
+  roles.push(name);
   const login = new URL(url);
   login.username = name;
   login.password = password;
-  const client = new pg.Client({ connectionString: login.toString() });
+  return login.toString();
+}
+
+async function connectAs(template: Template): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: await loginUrl(template) });
   await client.connect();
-  logins.push({ name, client });
+  closers.push(() => client.end());
   return client;
+}
+
+/** A Prisma client as the apps make it, logged in as a new member of `template`. */
+async function prismaAs(template: Template) {
+  const db = createPrismaClient(await loginUrl(template), 1);
+  closers.push(() => db.$disconnect());
+  return db;
 }
 
 const denied = (promise: Promise<unknown>) => expect(promise).rejects.toMatchObject({ code: "42501" });
@@ -38,10 +56,8 @@ beforeAll(async () => {
   petsApp = await connectAs("burrow_pets");
 });
 afterAll(async () => {
-  for (const { name, client } of logins) {
-    await client.end();
-    await admin.query(`DROP ROLE ${name}`);
-  }
+  for (const close of closers) await close();
+  for (const name of roles) await admin.query(`DROP ROLE ${name}`);
   await cleanPostgres(admin);
   await admin.end();
 });
@@ -87,5 +103,49 @@ describe("burrow_pets", () => {
     await denied(
       petsApp.query("INSERT INTO identity.verification_tokens (identifier, token, expires) VALUES ('a', 'b', now())"),
     );
+  });
+});
+
+describe("the listing repositories under the app roles", () => {
+  const sitterId = "crepossitter";
+  const listingId = "creposlisting";
+
+  beforeAll(async () => {
+    await admin.query(insertUser, userRow(sitterId));
+    await admin.query(insertListing, [listingId, sitterId]);
+  });
+
+  it("web reads every listing view through listingReadRepository, and cannot use the writes", async () => {
+    const db = await prismaAs("burrow_web");
+    const reads = listingReadRepository(db);
+    expect((await reads.listActive({ limit: 100 })).map((l) => l.id)).toContain(listingId);
+    expect(await reads.countActive()).toBeGreaterThanOrEqual(1);
+    expect(await reads.findPublic(listingId)).toMatchObject({ ok: true, listing: { id: listingId } });
+    expect(await reads.findForSitter(listingId, sitterId)).toMatchObject({ ok: true });
+    expect((await reads.listBySitter(sitterId)).map((l) => l.id)).toEqual([listingId]);
+    await expect(listingRepository(db).pause(listingId, sitterId)).rejects.toMatchObject({
+      meta: { driverAdapterError: { cause: { originalCode: "42501" } } },
+    });
+  });
+
+  it("pets creates, pauses and archives through listingRepository", async () => {
+    const listings = listingRepository(await prismaAs("burrow_pets"));
+    const created = await listings.create(sitterId, {
+      title: "A pets-role flat",
+      description: "Written as burrow_pets.",
+      city: "Leipzig",
+      timeZone: "Europe/Berlin",
+      nightlyPriceMinor: 3_000,
+      currency: "EUR",
+      species: ["CAT"],
+      maxPets: 2,
+      cancellationPolicy: "FLEXIBLE",
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect(await listings.pause(created.listing.id, sitterId)).toMatchObject({ ok: true });
+    expect(await listings.archive(created.listing.id, sitterId)).toMatchObject({
+      ok: true,
+      listing: { status: "ARCHIVED" },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { listingRepository } from "@burrow/db";
+import { listingReadRepository } from "@burrow/db";
 import Link from "next/link";
 import { connection } from "next/server";
 import { ListingList } from "./_components/listing-list";
@@ -8,7 +8,7 @@ import { formValues } from "./listings/_lib/search-url";
 export default async function HomePage() {
   // Listings change all the time: read them per request, never at build.
   await connection();
-  const listings = await listingRepository().listActive({ limit: 24 });
+  const listings = await listingReadRepository().listActive({ limit: 24 });
 
   return (
     <section aria-labelledby="stays-heading">

@@ -11,26 +11,7 @@ import { type Db, prisma } from "../client";
 import type { Listing } from "../generated/prisma/client";
 import { bookingEvent } from "../outbox/events";
 import { lockListing } from "./lock";
-
-export interface ListingSummary {
-  id: string;
-  title: string;
-  city: string;
-  timeZone: string;
-  nightlyPriceMinor: number;
-  currency: string;
-  maxPets: number;
-  species: string[];
-  sitterName: string | null;
-}
-
-/** What anyone may see of an active listing on its public page. */
-export interface PublicListing extends ListingSummary {
-  sitterId: string;
-  description: string;
-  cancellationPolicy: Listing["cancellationPolicy"];
-  photoUrls: string[];
-}
+import { LISTING_NOT_FOUND, listingReadRepository } from "./read";
 
 /** Which statuses each sitter action starts from; ARCHIVED is final. */
 const STATUS_CHANGES = {
@@ -38,8 +19,7 @@ const STATUS_CHANGES = {
   resume: { from: ["PAUSED"], to: "ACTIVE" },
 } as const satisfies Record<string, { from: ListingStatus[]; to: ListingStatus }>;
 
-const NOT_FOUND = "No such listing";
-
+/** Pets' listing repository: the reads of listingReadRepository and a sitter's writes. */
 export function listingRepository(db: Db = prisma) {
   /** Why an update of the sitter's listing in one of `from` matched nothing. */
   async function whyNot(listingId: string, sitterId: string, from: readonly ListingStatus[]) {
@@ -49,7 +29,7 @@ export function listingRepository(db: Db = prisma) {
           "INVALID_STATE",
           `The listing is ${listing.status.toLowerCase()}; only ${from.join(" or ").toLowerCase()} listings can do that`,
         )
-      : failure("NOT_FOUND", NOT_FOUND);
+      : failure("NOT_FOUND", LISTING_NOT_FOUND);
   }
 
   async function changeStatus(
@@ -67,6 +47,8 @@ export function listingRepository(db: Db = prisma) {
   }
 
   return {
+    ...listingReadRepository(db),
+
     /** A sitter creates a listing; it is active at once and takes stays every weekday. */
     async create(sitterId: string, input: ListingInputValues): Promise<Result<{ listing: Listing }>> {
       const parsed = ListingInput.safeParse(input);
@@ -107,7 +89,7 @@ export function listingRepository(db: Db = prisma) {
       if (!parsed.success) return invalidInput(parsed.error);
       return db.$transaction(async (tx): Promise<Result<{ listing: Listing }>> => {
         const locked = await lockListing(tx, { listingId, sitterId }, "FOR NO KEY UPDATE");
-        if (!locked) return failure("NOT_FOUND", NOT_FOUND);
+        if (!locked) return failure("NOT_FOUND", LISTING_NOT_FOUND);
         if (locked.status === "ARCHIVED") return failure("INVALID_STATE", "The listing is already archived");
         const accepted = await tx.booking.count({ where: { listingId, status: "ACCEPTED" } });
         if (accepted > 0) {
@@ -123,74 +105,6 @@ export function listingRepository(db: Db = prisma) {
         });
         return { ok: true, listing };
       });
-    },
-
-    /** One of the sitter's own listings, any status; NOT_FOUND for anyone else's. */
-    async findForSitter(listingId: string, sitterId: string): Promise<Result<{ listing: Listing }>> {
-      const parsed = ListingAction.safeParse({ listingId });
-      if (!parsed.success) return invalidInput(parsed.error);
-      const listing = await db.listing.findFirst({ where: { id: listingId, sitterId } });
-      return listing ? { ok: true, listing } : failure("NOT_FOUND", NOT_FOUND);
-    },
-
-    /** An active listing as its public page shows it; paused, archived and hidden ones are NOT_FOUND. */
-    async findPublic(listingId: string): Promise<Result<{ listing: PublicListing }>> {
-      const parsed = ListingAction.safeParse({ listingId });
-      if (!parsed.success) return invalidInput(parsed.error);
-      const row = await db.listing.findFirst({
-        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
-        include: { sitter: { select: { name: true, screenname: true } } },
-      });
-      if (!row) return failure("NOT_FOUND", NOT_FOUND);
-      const { sitter, ...l } = row;
-      return {
-        ok: true,
-        listing: {
-          id: l.id,
-          sitterId: l.sitterId,
-          title: l.title,
-          description: l.description,
-          city: l.city,
-          timeZone: l.timeZone,
-          nightlyPriceMinor: l.nightlyPriceMinor,
-          currency: l.currency,
-          maxPets: l.maxPets,
-          species: l.species,
-          cancellationPolicy: l.cancellationPolicy,
-          photoUrls: l.photoUrls,
-          sitterName: sitter.screenname ?? sitter.name,
-        },
-      };
-    },
-
-    /** Active listings, newest first, for home pages and browsing. */
-    async listActive({ limit = 20, city }: { limit?: number; city?: string } = {}): Promise<ListingSummary[]> {
-      const rows = await db.listing.findMany({
-        where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: limit,
-        select: {
-          id: true,
-          title: true,
-          city: true,
-          timeZone: true,
-          nightlyPriceMinor: true,
-          currency: true,
-          maxPets: true,
-          species: true,
-          sitter: { select: { name: true, screenname: true } },
-        },
-      });
-      return rows.map(({ sitter, ...listing }) => ({ ...listing, sitterName: sitter.screenname ?? sitter.name }));
-    },
-
-    /** A sitter's own listings, any status. */
-    listBySitter(sitterId: string) {
-      return db.listing.findMany({ where: { sitterId }, orderBy: { createdAt: "desc" } });
-    },
-
-    countActive() {
-      return db.listing.count({ where: { status: "ACTIVE", hiddenAt: null } });
     },
   };
 }

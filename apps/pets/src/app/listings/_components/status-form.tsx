@@ -24,9 +24,11 @@ export function ListingStatusForm({
     return next;
   }, {});
   if (status === "ARCHIVED") return null;
+  // Distinct keys: otherwise React reuses the clicked Archive button (type="button") as "Archive for
+  // good" (type="submit") during the click, and the browser submits the archive without asking.
   if (confirming) {
     return (
-      <form action={action} className={`${actions} mt-2`}>
+      <form key="confirm" action={action} className={`${actions} mt-2`}>
         <input type="hidden" name="listingId" value={listingId} />
         <p className="m-0" role="alert">
           Archive “{title}” for good? It leaves search and cannot be resumed.
@@ -41,7 +43,7 @@ export function ListingStatusForm({
     );
   }
   return (
-    <form action={action} className={`${actions} mt-2`}>
+    <form key="status" action={action} className={`${actions} mt-2`}>
       <input type="hidden" name="listingId" value={listingId} />
       {status === "ACTIVE" ? (
         <button type="submit" name="intent" value="pause" className="button button--secondary" disabled={pending}>

@@ -1,4 +1,4 @@
-import { listingRepository, userRepository } from "@burrow/db";
+import { listingReadRepository, userRepository } from "@burrow/db";
 import { facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
@@ -19,7 +19,7 @@ export default async function AdminUserPage({ params }: Props) {
   const user = await userRepository().findById(id);
   if (!user) notFound();
   // Listings belong to the pets app: hiding one goes through its internal API.
-  const listings = await listingRepository().listBySitter(user.id);
+  const listings = await listingReadRepository().listBySitter(user.id);
 
   return (
     <section aria-labelledby="user-heading">

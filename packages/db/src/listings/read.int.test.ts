@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
 import { SEED_BOOKINGS, SEED_LISTINGS, SEED_USERS, seedPostgres } from "../seed";
 import { testDatabase } from "../test-database";
-import { listingRepository } from "./repository";
+import { listingReadRepository } from "./read";
 
 const { db, sql } = testDatabase(4);
+const listings = listingReadRepository(db);
 
-describe("seed, clean and the listing repository on PostgreSQL", () => {
+describe("seed, clean and the listing read repository on PostgreSQL", () => {
   it("seeds deterministically: running twice leaves the same rows", async () => {
     await seedPostgres(db);
     const snapshot = async () =>
@@ -24,22 +25,22 @@ describe("seed, clean and the listing repository on PostgreSQL", () => {
   });
 
   it("lists only ACTIVE, unhidden listings, newest first, with the sitter's name", async () => {
-    const listed = await listingRepository(db).listActive({ limit: 100 });
+    const listed = await listings.listActive({ limit: 100 });
     const expected = SEED_LISTINGS.filter((l) => l.status === "ACTIVE").sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
     );
     expect(listed.map((l) => l.id)).toEqual(expected.map((l) => l.id));
     const sitter = SEED_USERS.find((u) => u.id === expected[0]!.sitterId)!;
     expect(listed[0]!.sitterName).toBe(sitter.screenname);
-    expect(await listingRepository(db).countActive()).toBe(expected.length);
-    const berlin = await listingRepository(db).listActive({ city: "Berlin" });
+    expect(await listings.countActive()).toBe(expected.length);
+    const berlin = await listings.listActive({ city: "Berlin" });
     expect(berlin.length).toBeGreaterThan(0);
     expect(berlin.every((l) => l.city === "Berlin")).toBe(true);
 
     // A listing an admin hid is gone from both, like a paused one.
     await db.listing.update({ where: { id: expected[0]!.id }, data: { hiddenAt: new Date(), hiddenBy: "admin" } });
-    expect((await listingRepository(db).listActive({ limit: 100 })).map((l) => l.id)).not.toContain(expected[0]!.id);
-    expect(await listingRepository(db).countActive()).toBe(expected.length - 1);
+    expect((await listings.listActive({ limit: 100 })).map((l) => l.id)).not.toContain(expected[0]!.id);
+    expect(await listings.countActive()).toBe(expected.length - 1);
     await db.listing.update({ where: { id: expected[0]!.id }, data: { hiddenAt: null, hiddenBy: null } });
   });
 

@@ -1,0 +1,99 @@
+// Listing reads, kept apart from the writes (./repository.ts) so web, which may only read the
+// `pets` schema (ARCHITECTURE.md's ownership table), imports a repository without write methods.
+import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
+import { type Db, prisma } from "../client";
+import type { Listing } from "../generated/prisma/client";
+
+export interface ListingSummary {
+  id: string;
+  title: string;
+  city: string;
+  timeZone: string;
+  nightlyPriceMinor: number;
+  currency: string;
+  maxPets: number;
+  species: string[];
+  sitterName: string | null;
+}
+
+/** What anyone may see of an active listing on its public page. */
+export interface PublicListing extends ListingSummary {
+  sitterId: string;
+  description: string;
+  cancellationPolicy: Listing["cancellationPolicy"];
+  photoUrls: string[];
+}
+
+export const LISTING_NOT_FOUND = "No such listing";
+
+export function listingReadRepository(db: Db = prisma) {
+  return {
+    /** One of the sitter's own listings, any status; NOT_FOUND for anyone else's. */
+    async findForSitter(listingId: string, sitterId: string): Promise<Result<{ listing: Listing }>> {
+      const parsed = ListingAction.safeParse({ listingId });
+      if (!parsed.success) return invalidInput(parsed.error);
+      const listing = await db.listing.findFirst({ where: { id: listingId, sitterId } });
+      return listing ? { ok: true, listing } : failure("NOT_FOUND", LISTING_NOT_FOUND);
+    },
+
+    /** An active listing as its public page shows it; paused, archived and hidden ones are NOT_FOUND. */
+    async findPublic(listingId: string): Promise<Result<{ listing: PublicListing }>> {
+      const parsed = ListingAction.safeParse({ listingId });
+      if (!parsed.success) return invalidInput(parsed.error);
+      const row = await db.listing.findFirst({
+        where: { id: listingId, status: "ACTIVE", hiddenAt: null },
+        include: { sitter: { select: { name: true, screenname: true } } },
+      });
+      if (!row) return failure("NOT_FOUND", LISTING_NOT_FOUND);
+      const { sitter, ...l } = row;
+      return {
+        ok: true,
+        listing: {
+          id: l.id,
+          sitterId: l.sitterId,
+          title: l.title,
+          description: l.description,
+          city: l.city,
+          timeZone: l.timeZone,
+          nightlyPriceMinor: l.nightlyPriceMinor,
+          currency: l.currency,
+          maxPets: l.maxPets,
+          species: l.species,
+          cancellationPolicy: l.cancellationPolicy,
+          photoUrls: l.photoUrls,
+          sitterName: sitter.screenname ?? sitter.name,
+        },
+      };
+    },
+
+    /** Active listings, newest first, for home pages and browsing. */
+    async listActive({ limit = 20, city }: { limit?: number; city?: string } = {}): Promise<ListingSummary[]> {
+      const rows = await db.listing.findMany({
+        where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: {
+          id: true,
+          title: true,
+          city: true,
+          timeZone: true,
+          nightlyPriceMinor: true,
+          currency: true,
+          maxPets: true,
+          species: true,
+          sitter: { select: { name: true, screenname: true } },
+        },
+      });
+      return rows.map(({ sitter, ...listing }) => ({ ...listing, sitterName: sitter.screenname ?? sitter.name }));
+    },
+
+    /** A sitter's own listings, any status. */
+    listBySitter(sitterId: string) {
+      return db.listing.findMany({ where: { sitterId }, orderBy: { createdAt: "desc" } });
+    },
+
+    countActive() {
+      return db.listing.count({ where: { status: "ACTIVE", hiddenAt: null } });
+    },
+  };
+}
