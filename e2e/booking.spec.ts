@@ -195,7 +195,7 @@ test.describe
           .poll(
             async () => {
               await page.goto(`${web.url}/notifications`);
-              return page.getByText(heading).count();
+              return page.getByRole("heading", { name: heading }).count();
             },
             {
               message: `"${heading}" among ${page === first ? "the first" : "the second"} tenant's notifications`,

@@ -49,15 +49,35 @@ test("a profile edit round-trip: API, edit page, reload, public page", async ({ 
   await page.getByLabel("Pet 1 species").selectOption("DOG");
   await page.getByLabel("Pet 1 age (years)").fill("3");
   await page.getByLabel("Pet 1 notes").fill("Afraid of bicycles");
+  await page.getByRole("button", { name: "Add a pet" }).click();
+  await page.getByLabel("Pet 2 name").fill("Rex");
+  await page.getByLabel("Pet 2 age (years)").fill("-2");
   await page.getByRole("button", { name: "Add a link" }).click();
   await page.getByLabel("Link 1 label").fill("My blog");
   await page.getByLabel("Link 1 URL").fill("https://blog.example.com");
+  // Link 2 stays blank (dropped), so link 3 is the second link the server sees.
+  await page.getByRole("button", { name: "Add a link" }).click();
+  await page.getByRole("button", { name: "Add a link" }).click();
+  await page.getByLabel("Link 3 label").fill("Old site");
+  await page.getByLabel("Link 3 URL").fill("http://old.example.com");
   await page.getByRole("button", { name: "Save profile" }).click();
-  // Nothing saved while one field is wrong; what was typed stays in the form.
-  await expect(page.getByText("Use an https:// address")).toBeVisible();
+  // Nothing saved while a field is wrong; each error describes its own input, and only that one.
+  await expect(page.getByLabel("Avatar URL")).toHaveAccessibleDescription("Use an https:// address");
+  await expect(page.getByLabel("Avatar URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Pet 2 age (years)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Pet 2 age (years)")).toHaveAccessibleDescription("Age cannot be negative");
+  await expect(page.getByLabel("Link 3 URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Link 3 URL")).toHaveAccessibleDescription("Use an https:// address");
+  for (const label of ["Pet 1 name", "Pet 1 age (years)", "Pet 2 name", "Link 1 URL", "Link 2 URL", "Link 3 label"]) {
+    await expect(page.getByLabel(label), label).not.toHaveAttribute("aria-invalid");
+    await expect(page.getByLabel(label), label).toHaveAccessibleDescription("");
+  }
+  // What was typed stays in the form.
   await expect(page.getByLabel("Pet 1 name")).toHaveValue("Biscuit");
 
   await page.getByLabel("Avatar URL").fill("");
+  await page.getByRole("button", { name: "Remove pet 2" }).click();
+  await page.getByRole("button", { name: "Remove link 3" }).click();
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Profile saved.")).toBeVisible();
 
@@ -67,6 +87,7 @@ test("a profile edit round-trip: API, edit page, reload, public page", async ({ 
   await expect(page.getByLabel("Pet 1 name")).toHaveValue("Biscuit");
   await expect(page.getByLabel("Pet 1 age (years)")).toHaveValue("3");
   await expect(page.getByLabel("Link 1 URL")).toHaveValue("https://blog.example.com");
+  await expect(page.getByLabel("Link 2 URL")).toHaveCount(0); // the blank row was dropped
 
   // A new member's notifications page is an empty state, and the header shows no unread count.
   await header(page).getByTestId("notifications-link").click();

@@ -14,4 +14,6 @@ const ListQuery = z.object({
     .catch((ctx) => (Array.isArray(ctx.value) ? "malformed" : undefined)),
 });
 
+export type ListQuery = z.output<typeof ListQuery>;
+
 export const listQuery = (query: Record<string, string | string[] | undefined>) => ListQuery.parse(query);

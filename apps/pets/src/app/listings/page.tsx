@@ -1,15 +1,16 @@
-import { listingRepository } from "@burrow/db";
 import { toolbar } from "@burrow/ui/classes";
+import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requireRole } from "@/auth";
-import { ListingTable } from "./_components/listing-table";
+import { SitterListings } from "./_components/listing-table";
 
 export const metadata: Metadata = { title: "Your listings" };
 
 export default async function MyListingsPage() {
+  // Signed out or not a sitter is decided (redirect, 403) before anything streams.
   const sitter = await requireRole("SITTER", { returnTo: "/listings" });
-  const listings = await listingRepository().listBySitter(sitter.id);
   return (
     <section aria-labelledby="listings-heading">
       <div className={toolbar}>
@@ -18,7 +19,9 @@ export default async function MyListingsPage() {
           New listing
         </Link>
       </div>
-      <ListingTable listings={listings} />
+      <Suspense fallback={<LoadingCards label="Loading your listings…" />}>
+        <SitterListings sitterId={sitter.id} />
+      </Suspense>
     </section>
   );
 }

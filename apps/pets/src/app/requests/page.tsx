@@ -1,9 +1,10 @@
-import { bookingRepository } from "@burrow/db";
+import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requireRole } from "@/auth";
-import { Pagination, StatusFilter } from "../_components/status-filter";
+import { StatusFilter } from "../_components/status-filter";
 import { listQuery } from "../_lib/list-query";
-import { RequestList } from "./_components/request-list";
+import { RequestResults } from "./_components/request-list";
 
 export const metadata: Metadata = { title: "Requests" };
 
@@ -13,22 +14,15 @@ export default async function RequestsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = listQuery(await searchParams);
+  // Signed out or not a sitter is decided (redirect, 403) before anything streams.
   const sitter = await requireRole("SITTER", { returnTo: "/requests" });
-  const result = await bookingRepository().listRequests(sitter.id, query);
   return (
     <section aria-labelledby="requests-heading">
       <h1 id="requests-heading">Requests</h1>
       <StatusFilter basePath="/requests" current={query.status} />
-      {result.ok ? (
-        <>
-          <RequestList requests={result.items} filtered={Boolean(query.status)} />
-          <Pagination basePath="/requests" status={query.status} cursor={query.cursor} nextCursor={result.nextCursor} />
-        </>
-      ) : (
-        <p className="notice notice--error" role="alert">
-          That page link is malformed. <a href="/requests">Start from the first page</a>.
-        </p>
-      )}
+      <Suspense key={JSON.stringify(query)} fallback={<LoadingCards label="Loading requests…" />}>
+        <RequestResults sitterId={sitter.id} query={query} />
+      </Suspense>
     </section>
   );
 }

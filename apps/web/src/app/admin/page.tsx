@@ -1,14 +1,11 @@
-import { userRepository } from "@burrow/db";
+import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
 import { z } from "zod";
 import { requireAdmin } from "@/auth";
-import { Pager } from "../articles/_components/pager";
-import { DataTable } from "./_components/data-table";
+import { UserResults } from "./_components/user-results";
 
 export const metadata: Metadata = { title: "Admin" };
-
-const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Administrator" } as const;
 
 const Query = z.object({
   q: z.string().trim().max(100).catch(""),
@@ -18,10 +15,10 @@ const Query = z.object({
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AdminPage({ searchParams }: Props) {
+  // Not an admin: 403 (signed out: the sign-in page), decided before anything streams.
   const admin = await requireAdmin({ returnTo: "/admin" });
   const raw = await searchParams;
   const { q, page } = Query.parse({ q: typeof raw.q === "string" ? raw.q : "", page: raw.page });
-  const result = await userRepository().search(q, { page });
   const href = (p: number) => {
     const params = new URLSearchParams({ ...(q ? { q } : {}), ...(p > 1 ? { page: String(p) } : {}) });
     return params.size > 0 ? `/admin?${params}` : "/admin";
@@ -43,39 +40,9 @@ export default async function AdminPage({ searchParams }: Props) {
           Search
         </button>
       </form>
-      <p className="text-muted" aria-live="polite">
-        {result.total === 1 ? "1 user" : `${result.total} users`}
-        {q && ` matching “${q}”`}
-      </p>
-      {result.items.length === 0 ? (
-        <p className="notice">No users match. Try part of an e-mail address or a name.</p>
-      ) : (
-        <DataTable>
-          <thead>
-            <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Screenname</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Listings</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link href={`/admin/users/${user.id}`}>{user.email}</Link>
-                </td>
-                <td>{user.screenname ?? "—"}</td>
-                <td>{user.name ?? "—"}</td>
-                <td>{user.deletedAt ? "Deleted account" : ROLE_NAMES[user.role]}</td>
-                <td>{user.listingCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
-      <Pager page={result.page} pageCount={result.pageCount} href={href} />
+      <Suspense key={href(page)} fallback={<LoadingCards label="Loading users…" />}>
+        <UserResults q={q} page={page} href={href} />
+      </Suspense>
     </section>
   );
 }

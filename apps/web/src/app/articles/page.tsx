@@ -1,12 +1,10 @@
-import { userRepository } from "@burrow/db";
 import { toolbar } from "@burrow/ui/classes";
+import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { currentUser } from "@/auth";
+import { Suspense } from "react";
 import { ArticleListQuery } from "@/server/mongo/article-input";
-import { articleRepository } from "@/server/mongo/articles";
-import { ArticleList, MyArticles } from "./_components/article-list";
-import { Pager } from "./_components/pager";
+import { ArticleResults } from "./_components/article-results";
 
 export const metadata: Metadata = { title: "Articles" };
 
@@ -19,13 +17,6 @@ export default async function ArticlesPage({ searchParams }: Props) {
     page: typeof raw.page === "string" ? raw.page : undefined,
   });
   const query = parsed.success ? parsed.data : { tag: undefined, page: 1 };
-  const user = await currentUser();
-  const articles = articleRepository();
-  const [list, mine] = await Promise.all([
-    articles.listPublished(query),
-    user ? articles.listByAuthor(user.id) : Promise.resolve([]),
-  ]);
-  const authors = await userRepository().findPublicByIds(list.items.map((a) => a.authorId));
   const href = (page: number) => {
     const params = new URLSearchParams({
       ...(query.tag ? { tag: query.tag } : {}),
@@ -52,16 +43,10 @@ export default async function ArticlesPage({ searchParams }: Props) {
           <Link href="/articles">Show all articles</Link>
         </p>
       )}
-      {list.items.length === 0 ? (
-        <p className="notice">
-          {query.tag ? `No published articles are tagged #${query.tag} yet.` : "No articles are published yet."} Share
-          what you know about pets: <Link href="/articles/new">write the first one</Link>.
-        </p>
-      ) : (
-        <ArticleList articles={list.items} authors={authors} />
-      )}
-      <Pager page={list.page} pageCount={list.pageCount} href={href} />
-      {mine.length > 0 && <MyArticles articles={mine} />}
+      {/* Keyed by the query: moving to another page or tag shows the fallback again. */}
+      <Suspense key={href(query.page)} fallback={<LoadingCards label="Loading articles…" />}>
+        <ArticleResults query={query} href={href} />
+      </Suspense>
     </section>
   );
 }

@@ -95,16 +95,16 @@ describe("PATCH /api/profile: updateAccountProfile", () => {
     [{ bio: "x".repeat(2001) }, "bio"],
     [{ avatarUrl: "http://images.example.com/a.png" }, "avatarUrl"],
     [{ avatarUrl: "javascript:alert(1)" }, "avatarUrl"],
-    [{ socialLinks: [{ label: "Blog", url: "ftp://ada.example.com" }] }, "socialLinks"],
+    [{ socialLinks: [{ label: "Blog", url: "ftp://ada.example.com" }] }, "socialLinks.0.url"],
     [
       { socialLinks: Array.from({ length: 6 }, (_, i) => ({ label: `L${i}`, url: `https://x${i}.example.com` })) },
       "socialLinks",
     ],
-    [{ pets: [{ name: "", species: "DOG" }] }, "pets"],
-    [{ pets: [{ name: "Rex", species: "DRAGON" }] }, "pets"],
-    [{ pets: [{ name: "Rex", species: "DOG", age: -1 }] }, "pets"],
-    [{ pets: [{ name: "Rex", species: "DOG", age: 2.5 }] }, "pets"],
-    [{ categories: ["hacking"] }, "categories"],
+    [{ pets: [{ name: "", species: "DOG" }] }, "pets.0.name"],
+    [{ pets: [{ name: "Rex", species: "DRAGON" }] }, "pets.0.species"],
+    [{ pets: [{ name: "Rex", species: "DOG", age: -1 }] }, "pets.0.age"],
+    [{ pets: [{ name: "Rex", species: "DOG", age: 2.5 }] }, "pets.0.age"],
+    [{ categories: ["hacking"] }, "categories.0"],
     [{ bio: 42 }, "bio"],
   ])("refuses %j with a field error on %s and writes nothing", async (body, field) => {
     await updateAccountProfile(ada.id, { bio: "Before", categories: ["sitting"] });

@@ -31,10 +31,13 @@ export async function getAccountProfile(userId: string): Promise<Result<AccountP
   return withProfile(user, () => ensureProfileView(userId));
 }
 
-/** PATCH /api/profile and the profile form: `body` is untrusted; nothing is written unless all of it is valid. */
+/**
+ * PATCH /api/profile and the profile form: `body` is untrusted; nothing is written unless all of it
+ * is valid. Field errors are keyed by path (`pets.1.name`): each pet and link row has its own.
+ */
 export async function updateAccountProfile(userId: string, body: unknown): Promise<Result<AccountProfile>> {
   const parsed = ProfileUpdate.safeParse(body);
-  if (!parsed.success) return invalidInput(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error, { byPath: true });
   const user = await userRepository().findById(userId);
   if (!user) return failure("NOT_FOUND", GONE);
   return withProfile(user, () => applyProfileChanges(userId, parsed.data));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ProfileUpdate, profileFormToInput } from "./profile-input";
+import { formFieldErrors, ProfileUpdate, profileFormToInput } from "./profile-input";
+import { invalidInput } from "./result";
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();
@@ -9,7 +10,7 @@ const form = (entries: [string, string][]) => {
 
 describe("profileFormToInput", () => {
   it("turns indexed rows into lists, drops blank rows and converts ages", () => {
-    const input = profileFormToInput(
+    const { input, rows } = profileFormToInput(
       form([
         ["bio", "Hi"],
         ["avatarUrl", ""],
@@ -41,11 +42,12 @@ describe("profileFormToInput", () => {
         { name: "Tom", species: "CAT", notes: "Shy" },
       ],
     });
+    expect(rows).toEqual({ socialLinks: [0], pets: [0, 1] });
     expect(ProfileUpdate.safeParse(input)).toMatchObject({ success: true, data: { avatarUrl: null } });
   });
 
   it("keeps a non-numeric age for the schema to refuse", () => {
-    const input = profileFormToInput(
+    const { input } = profileFormToInput(
       form([
         ["pets.0.name", "Rex"],
         ["pets.0.species", "DOG"],
@@ -57,6 +59,45 @@ describe("profileFormToInput", () => {
     expect(parsed.error?.issues[0]).toMatchObject({
       path: ["pets", 0, "age"],
       message: "Age is a whole number of years",
+    });
+  });
+});
+
+describe("formFieldErrors", () => {
+  it("puts each row's errors on that row's inputs in the form, past blank rows the input left out", () => {
+    const { input, rows } = profileFormToInput(
+      form([
+        ["pets.0.name", ""],
+        ["pets.0.species", ""],
+        ["pets.3.name", "Rex"],
+        ["pets.3.species", "DOG"],
+        ["pets.7.name", ""],
+        ["pets.7.species", "CAT"],
+        ["socialLinks.2.label", "Blog"],
+        ["socialLinks.2.url", "http://blog.example.com"],
+        ["categories", "hacking"],
+      ]),
+    );
+    const { error } = ProfileUpdate.safeParse(input);
+    if (!error) throw new Error("the input should be invalid");
+    const failure = invalidInput(error, { byPath: true });
+
+    expect(failure.fieldErrors).toEqual({
+      "pets.1.name": ["Name your pet"],
+      "socialLinks.0.url": ["Use an https:// address"],
+      "categories.0": ["Unknown category"],
+    });
+    expect(formFieldErrors(failure.fieldErrors ?? {}, rows)).toEqual({
+      "pets.7.name": ["Name your pet"],
+      "socialLinks.2.url": ["Use an https:// address"],
+      "categories.0": ["Unknown category"],
+    });
+  });
+
+  it("leaves errors about a whole list where they are", () => {
+    expect(formFieldErrors({ pets: ["At most 10 pets"], bio: ["Too long"] }, { pets: [4], socialLinks: [] })).toEqual({
+      pets: ["At most 10 pets"],
+      bio: ["Too long"],
     });
   });
 });

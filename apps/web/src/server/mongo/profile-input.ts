@@ -1,6 +1,7 @@
 // What a user may write to their profile: one schema for PATCH /api/profile and the profile form.
 import type { Species } from "@burrow/db";
 import { z } from "zod";
+import type { FieldErrors } from "./result";
 
 /** The species PostgreSQL's listings know, so a profile's pets match what sitters accept. */
 export const PET_SPECIES = [
@@ -71,35 +72,66 @@ export const ProfileUpdate = z.strictObject({
 export type ProfileUpdateInput = z.input<typeof ProfileUpdate>;
 export type ProfileChanges = z.output<typeof ProfileUpdate>;
 
+/** The profile form's row lists; their inputs are named `pets.3.name`, `socialLinks.0.url`, … */
+const ROW_FIELDS = { socialLinks: ["label", "url"], pets: ["name", "species", "age", "notes"] } as const;
+type RowList = keyof typeof ROW_FIELDS;
+
+interface ProfileFormInput {
+  /** ProfileUpdate's input. */
+  input: Record<string, unknown>;
+  /** The form's row number of each row kept in `input`, in order: `input.pets[1]` is form row `rows.pets[1]`. */
+  rows: Record<RowList, number[]>;
+}
+
 /**
- * The profile form as ProfileUpdate's input. Rows are named `pets.0.name`, `socialLinks.1.url`, …;
- * rows left entirely blank are dropped, and every field is sent, so saving replaces the profile.
+ * The profile form as ProfileUpdate's input. Rows are numbered by the form, not necessarily from 0
+ * or without gaps; rows left entirely blank are dropped, and every field is sent, so saving
+ * replaces the profile.
  */
-export function profileFormToInput(form: FormData): Record<string, unknown> {
+export function profileFormToInput(form: FormData): ProfileFormInput {
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const rows = (prefix: string, keys: readonly string[]) => {
-    const indexes = new Set<number>();
+  const rows = (list: RowList) => {
+    const numbers = new Set<number>();
     for (const name of form.keys()) {
-      const match = new RegExp(`^${prefix}\\.(\\d{1,2})\\.`).exec(name);
-      if (match) indexes.add(Number(match[1]));
+      const match = new RegExp(`^${list}\\.(\\d{1,4})\\.`).exec(name);
+      if (match) numbers.add(Number(match[1]));
     }
-    return [...indexes]
+    return [...numbers]
       .sort((a, b) => a - b)
-      .map((i) => Object.fromEntries(keys.map((key) => [key, field(`${prefix}.${i}.${key}`).trim()])))
-      .filter((row) => Object.values(row).some((value) => value !== ""));
+      .map((n) => ({
+        n,
+        row: Object.fromEntries(ROW_FIELDS[list].map((key) => [key, field(`${list}.${n}.${key}`).trim()])),
+      }))
+      .filter(({ row }) => Object.values(row).some((value) => value !== ""));
   };
+  const socialLinks = rows("socialLinks");
+  const pets = rows("pets");
   return {
-    bio: field("bio"),
-    avatarUrl: field("avatarUrl"),
-    categories: form.getAll("categories").filter((c) => typeof c === "string"),
-    socialLinks: rows("socialLinks", ["label", "url"]),
-    pets: rows("pets", ["name", "species", "age", "notes"]).map(({ age, notes, ...pet }) => ({
-      ...pet,
-      ...(age === "" ? {} : { age: Number(age) }),
-      ...(notes === "" ? {} : { notes }),
-    })),
+    input: {
+      bio: field("bio"),
+      avatarUrl: field("avatarUrl"),
+      categories: form.getAll("categories").filter((c) => typeof c === "string"),
+      socialLinks: socialLinks.map(({ row }) => row),
+      pets: pets.map(({ row: { age, notes, ...pet } }) => ({
+        ...pet,
+        ...(age === "" ? {} : { age: Number(age) }),
+        ...(notes === "" ? {} : { notes }),
+      })),
+    },
+    rows: { socialLinks: socialLinks.map(({ n }) => n), pets: pets.map(({ n }) => n) },
   };
+}
+
+/** Field errors of the form's input keyed by the form's own input names: `pets.1.name` → `pets.3.name`. */
+export function formFieldErrors(fieldErrors: FieldErrors, rows: ProfileFormInput["rows"]): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(fieldErrors).map(([path, messages]) => {
+      const [list, index, ...rest] = path.split(".");
+      const row = list === "pets" || list === "socialLinks" ? rows[list][Number(index)] : undefined;
+      return [row === undefined ? path : [list, row, ...rest].join("."), messages];
+    }),
+  );
 }

@@ -20,11 +20,29 @@ export function failure(code: FailureCode, message: string, fieldErrors?: FieldE
   return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 }
 
-/** A failed zod parse as a VALIDATION failure; errors not tied to a field (unknown keys) become the message. */
-export function invalidInput(error: z.ZodError): Failure {
-  const { formErrors, fieldErrors } = z.flattenError(error);
+/**
+ * A failed zod parse as a VALIDATION failure; errors not tied to a field (unknown keys) become the
+ * message. `fieldErrors` are keyed by the top-level field (`pets`), or with `byPath` by the issue's
+ * whole path (`pets.1.name`), so a form of rows can show each error next to its own input.
+ */
+export function invalidInput(error: z.ZodError, { byPath = false } = {}): Failure {
+  const { formErrors, fieldErrors } = byPath ? errorsByPath(error) : z.flattenError(error);
   const message = formErrors.length > 0 ? formErrors.join("; ") : "Please correct the highlighted fields";
   return failure("VALIDATION", message, fieldErrors as FieldErrors);
+}
+
+function errorsByPath(error: z.ZodError): { formErrors: string[]; fieldErrors: Record<string, string[]> } {
+  const formErrors: string[] = [];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const { path, message } of error.issues) {
+    if (path.length === 0) {
+      formErrors.push(message);
+      continue;
+    }
+    const key = path.map(String).join(".");
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), message];
+  }
+  return { formErrors, fieldErrors };
 }
 
 export const HTTP_STATUS: Record<FailureCode, number> = {

@@ -1,4 +1,4 @@
-import type { Listing } from "@burrow/db";
+import { type Listing, listingRepository } from "@burrow/db";
 import { cardGrid, inlineList } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
@@ -11,7 +11,12 @@ const STATUS_NOTES = {
   ARCHIVED: { text: "Archived", tone: "over" },
 } as const;
 
-export function ListingTable({ listings }: { listings: Listing[] }) {
+/** The sitter's listings, streamed in under the page's heading. */
+export async function SitterListings({ sitterId }: { sitterId: string }) {
+  return <ListingTable listings={await listingRepository().listBySitter(sitterId)} />;
+}
+
+function ListingTable({ listings }: { listings: Listing[] }) {
   if (listings.length === 0) {
     return (
       <p className="notice">

@@ -1,10 +1,31 @@
-import type { StayListItem } from "@burrow/db";
+import { bookingRepository, type StayListItem } from "@burrow/db";
 import { cardList } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
+import { env } from "@/env";
 import { BookingStatusBadge } from "../../_components/booking-status";
+import { Pagination } from "../../_components/status-filter";
+import type { ListQuery } from "../../_lib/list-query";
 
-export function StayList({ stays, filtered, webUrl }: { stays: StayListItem[]; filtered: boolean; webUrl: string }) {
+/** One page of the user's stays, streamed in under the status filter. */
+export async function StayResults({ userId, query }: { userId: string; query: ListQuery }) {
+  const result = await bookingRepository().listStays(userId, query);
+  if (!result.ok) {
+    return (
+      <p className="notice notice--error" role="alert">
+        That page link is malformed. <a href="/stays">Start from the first page</a>.
+      </p>
+    );
+  }
+  return (
+    <>
+      <StayList stays={result.items} filtered={Boolean(query.status)} webUrl={env("WEB_URL")} />
+      <Pagination basePath="/stays" status={query.status} cursor={query.cursor} nextCursor={result.nextCursor} />
+    </>
+  );
+}
+
+function StayList({ stays, filtered, webUrl }: { stays: StayListItem[]; filtered: boolean; webUrl: string }) {
   if (stays.length === 0) {
     return (
       <p className="notice">

@@ -3,19 +3,23 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { updateAccountProfile } from "@/server/mongo/account-profile";
-import { profileFormToInput } from "@/server/mongo/profile-input";
+import { formFieldErrors, profileFormToInput } from "@/server/mongo/profile-input";
 import type { FieldErrors } from "@/server/mongo/result";
 
 export interface ProfileFormState {
   saved?: boolean;
   error?: string;
+  /** Keyed by the form's input names: `bio`, `pets.3.name`, `socialLinks.0.url`, … */
   fieldErrors?: FieldErrors;
 }
 
 export async function saveProfile(_: ProfileFormState, form: FormData): Promise<ProfileFormState> {
   const user = await requireUser({ returnTo: "/account/profile" });
-  const result = await updateAccountProfile(user.id, profileFormToInput(form));
-  if (!result.ok) return { error: result.message, fieldErrors: result.fieldErrors };
+  const { input, rows } = profileFormToInput(form);
+  const result = await updateAccountProfile(user.id, input);
+  if (!result.ok) {
+    return { error: result.message, fieldErrors: result.fieldErrors && formFieldErrors(result.fieldErrors, rows) };
+  }
   revalidatePath("/account/profile");
   if (result.user.screenname) revalidatePath(`/u/${result.user.screenname}`);
   return { saved: true };

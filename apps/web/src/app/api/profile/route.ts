@@ -21,7 +21,7 @@ export async function GET() {
   return answer(await getAccountProfile(user.id));
 }
 
-/** Partial update of the profile; 400 with `fieldErrors` when any field is invalid (nothing is saved). */
+/** Partial update of the profile; 400 with `fieldErrors` by path (`pets.0.name`) when any is invalid (nothing is saved). */
 export async function PATCH(request: Request) {
   const user = await currentUser();
   if (!user) return signedOut();

@@ -24,8 +24,8 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
             </div>
             {!n.readAt && (
               <form action={markNotificationRead.bind(null, n.id)}>
-                <button type="submit" className="button button--secondary" aria-label={`Mark “${n.title}” as read`}>
-                  Mark as read
+                <button type="submit" className="button button--secondary">
+                  Mark as read<span className="sr-only">: {n.title}</span>
                 </button>
               </form>
             )}

@@ -12,19 +12,22 @@ export async function NotificationsLink({ userId }: { userId: string }) {
   return <NotificationsLinkView unread={unread} />;
 }
 
+/** The count is part of the link's text ("Notifications 3 unread"), so its name contains what it shows. */
 export function NotificationsLinkView({ unread }: { unread: number | null }) {
-  const label = unread ? `Notifications, ${unread} unread` : "Notifications";
   return (
-    <Link href="/notifications" aria-label={label} data-testid="notifications-link">
+    <Link href="/notifications" data-testid="notifications-link">
       Notifications
       {unread ? (
-        <span
-          className="ms-1.5 inline-block min-w-[1.4em] rounded-full bg-accent-contrast px-[0.4em] text-center font-bold text-accent text-xs/[1.4]"
-          data-testid="unread-count"
-          aria-hidden="true"
-        >
-          {unread > 99 ? "99+" : unread}
-        </span>
+        <>
+          {" "}
+          <span
+            className="inline-block min-w-[1.4em] rounded-full bg-accent-contrast px-[0.4em] text-center font-bold text-accent text-xs/[1.4]"
+            data-testid="unread-count"
+          >
+            {unread > 99 ? "99+" : unread}
+          </span>
+          <span className="sr-only"> unread</span>
+        </>
       ) : null}
     </Link>
   );

@@ -3,6 +3,7 @@
 import { choice, choices } from "@burrow/ui/classes";
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { ProfileView } from "@/server/mongo/profile";
+import type { FieldErrors } from "@/server/mongo/result";
 import { type ProfileFormState, saveProfile } from "../actions";
 
 interface Props {
@@ -28,7 +29,10 @@ const GROUP = "m-0 grid w-full justify-items-start gap-3 rounded-card border bor
 /** One link or pet of a group, with its remove button. */
 const ROW = "grid w-full justify-items-start gap-2 border-border border-b border-dashed pb-3";
 
-/** Rows get a stable key so removing one keeps the others' typed values in place. */
+/**
+ * Rows get a stable key, also the number in their inputs' names (`pets.<key>.name`), so removing
+ * one keeps the others' typed values and error messages in place.
+ */
 function useRows<T>(initial: T[], blank: T) {
   const [rows, setRows] = useState(() => initial.map((value, key) => ({ key, value })));
   const [nextKey, setNextKey] = useState(initial.length);
@@ -49,6 +53,26 @@ function Errors({ id, messages }: { id: string; messages?: string[] }) {
       {messages.join(" ")}
     </p>
   );
+}
+
+/** Errors about a whole list (`pets`) or one row's entry of it (`categories.2`), not about one input. */
+function listErrors(errors: FieldErrors, list: string): string[] | undefined {
+  const messages = Object.entries(errors).flatMap(([name, m]) =>
+    name === list || new RegExp(`^${list}\\.\\d+$`).test(name) ? (m ?? []) : [],
+  );
+  return messages.length > 0 ? messages : undefined;
+}
+
+/** The id of the error message of the input named `name`. */
+const errorId = (name: string) => `${name.replaceAll(".", "-")}-error`;
+
+/** A row input's name and ARIA: invalid, and described by its own error message, while it has one. */
+function rowInput(errors: FieldErrors, name: string) {
+  return errors[name] ? { name, "aria-invalid": true, "aria-describedby": errorId(name) } : { name };
+}
+
+function RowError({ errors, name }: { errors: FieldErrors; name: string }) {
+  return <Errors id={errorId(name)} messages={errors[name]} />;
 }
 
 export function ProfileForm({ profile, species, categories, limits }: Props) {
@@ -115,7 +139,7 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
             </label>
           ))}
         </div>
-        <Errors id="categories-error" messages={errors.categories} />
+        <Errors id="categories-error" messages={listErrors(errors, "categories")} />
       </fieldset>
 
       <fieldset className={GROUP} aria-describedby="socialLinks-error">
@@ -125,12 +149,19 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
           <div key={key} className={ROW}>
             <label className="field">
               <span>Link {i + 1} label</span>
-              <input name={`socialLinks.${i}.label`} defaultValue={value.label} maxLength={40} />
+              <input {...rowInput(errors, `socialLinks.${key}.label`)} defaultValue={value.label} maxLength={40} />
             </label>
+            <RowError errors={errors} name={`socialLinks.${key}.label`} />
             <label className="field">
               <span>Link {i + 1} URL</span>
-              <input name={`socialLinks.${i}.url`} type="url" placeholder="https://" defaultValue={value.url} />
+              <input
+                {...rowInput(errors, `socialLinks.${key}.url`)}
+                type="url"
+                placeholder="https://"
+                defaultValue={value.url}
+              />
             </label>
+            <RowError errors={errors} name={`socialLinks.${key}.url`} />
             <button type="button" className="button button--secondary" onClick={() => links.remove(key)}>
               Remove link {i + 1}
             </button>
@@ -141,7 +172,7 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
             Add a link
           </button>
         )}
-        <Errors id="socialLinks-error" messages={errors.socialLinks} />
+        <Errors id="socialLinks-error" messages={listErrors(errors, "socialLinks")} />
       </fieldset>
 
       <fieldset className={GROUP} aria-describedby="pets-error">
@@ -151,11 +182,12 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
           <div key={key} className={ROW}>
             <label className="field">
               <span>Pet {i + 1} name</span>
-              <input name={`pets.${i}.name`} defaultValue={value.name} maxLength={60} />
+              <input {...rowInput(errors, `pets.${key}.name`)} defaultValue={value.name} maxLength={60} />
             </label>
+            <RowError errors={errors} name={`pets.${key}.name`} />
             <label className="field">
               <span>Pet {i + 1} species</span>
-              <select name={`pets.${i}.species`} defaultValue={value.species}>
+              <select {...rowInput(errors, `pets.${key}.species`)} defaultValue={value.species}>
                 {species.map((s) => (
                   <option key={s} value={s}>
                     {SPECIES_NAMES[s] ?? s}
@@ -163,14 +195,17 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
                 ))}
               </select>
             </label>
+            <RowError errors={errors} name={`pets.${key}.species`} />
             <label className="field">
               <span>Pet {i + 1} age (years)</span>
-              <input name={`pets.${i}.age`} inputMode="numeric" defaultValue={value.age} />
+              <input {...rowInput(errors, `pets.${key}.age`)} inputMode="numeric" defaultValue={value.age} />
             </label>
+            <RowError errors={errors} name={`pets.${key}.age`} />
             <label className="field">
               <span>Pet {i + 1} notes</span>
-              <input name={`pets.${i}.notes`} defaultValue={value.notes} maxLength={1000} />
+              <input {...rowInput(errors, `pets.${key}.notes`)} defaultValue={value.notes} maxLength={1000} />
             </label>
+            <RowError errors={errors} name={`pets.${key}.notes`} />
             <button type="button" className="button button--secondary" onClick={() => pets.remove(key)}>
               Remove pet {i + 1}
             </button>
@@ -181,7 +216,7 @@ export function ProfileForm({ profile, species, categories, limits }: Props) {
             Add a pet
           </button>
         )}
-        <Errors id="pets-error" messages={errors.pets} />
+        <Errors id="pets-error" messages={listErrors(errors, "pets")} />
       </fieldset>
 
       {state.error && (

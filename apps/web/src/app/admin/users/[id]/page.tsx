@@ -1,13 +1,13 @@
-import { listingReadRepository, userRepository } from "@burrow/db";
+import { userRepository } from "@burrow/db";
 import { facts } from "@burrow/ui/classes";
-import { formatMinorUnits } from "@burrow/ui/money";
+import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { requireAdmin } from "@/auth";
-import { DataTable } from "../../_components/data-table";
 import { RoleForm } from "../../_components/role-form";
-import { VisibilityForm } from "../../_components/visibility-form";
+import { UserListings } from "../../_components/user-listings";
 
 export const metadata: Metadata = { title: "User · Admin" };
 
@@ -15,11 +15,10 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function AdminUserPage({ params }: Props) {
   const { id } = await params;
+  // 403 for a non-admin and 404 for an unknown user are decided before anything streams.
   const admin = await requireAdmin({ returnTo: `/admin/users/${id}` });
   const user = await userRepository().findById(id);
   if (!user) notFound();
-  // Listings belong to the pets app: hiding one goes through its internal API.
-  const listings = await listingReadRepository().listBySitter(user.id);
 
   return (
     <section aria-labelledby="user-heading">
@@ -46,35 +45,9 @@ export default async function AdminUserPage({ params }: Props) {
         }
       />
       <h2 id="listings-heading">Listings</h2>
-      {listings.length === 0 ? (
-        <p className="notice">This user has no listings.</p>
-      ) : (
-        <DataTable aria-labelledby="listings-heading">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">City</th>
-              <th scope="col">Status</th>
-              <th scope="col">Per night</th>
-              <th scope="col">Visibility</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listings.map((listing) => (
-              <tr key={listing.id}>
-                <td>{listing.title}</td>
-                <td>{listing.city}</td>
-                <td>{listing.status.toLowerCase()}</td>
-                <td>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)}</td>
-                <td>
-                  {listing.hiddenAt ? "Hidden by an admin" : "Public"}
-                  <VisibilityForm listingId={listing.id} userId={user.id} hidden={listing.hiddenAt !== null} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
+      <Suspense fallback={<LoadingCards label="Loading listings…" />}>
+        <UserListings userId={user.id} />
+      </Suspense>
     </section>
   );
 }

@@ -1,0 +1,100 @@
+// An automated WCAG 2.1 A/AA scan (axe-core) of the main pages of both apps, each as the user who
+// uses it, on seeded data (packages/db/src/seed.ts, web's Mongo seed) so pages show content, not
+// their empty states. axe finds a subset of the problems; the rest is in the other specs' assertions.
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { signIn } from "./auth";
+import { pets, web } from "./urls";
+
+const LISTING = "cseedlisting0000000000001"; // sitter1's, active, with reviews and bookings
+const REQUEST = "cseedbooking0000000000002"; // REQUESTED, on LISTING
+const STAY = "cseedbooking0000000000001"; // tenant1's ACCEPTED stay, on LISTING
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Scans the page as it is now (after its streamed parts arrived); the message lists each violation's elements. */
+async function expectNoViolations(page: Page, what = page.url()) {
+  await expect(page.getByTestId("loading"), `${what} finishes loading`).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  expect(found, `${what}\n  ${found.join("\n  ")}`).toEqual([]);
+}
+
+async function expectAccessible(page: Page, urls: string[]) {
+  for (const url of urls) {
+    const res = await page.goto(url);
+    expect(res?.status(), url).toBe(200);
+    await expectNoViolations(page);
+  }
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+test("public pages of both apps have no WCAG A/AA violations", async ({ page }) => {
+  await expectAccessible(page, [
+    `${web.url}/`,
+    `${web.url}/listings?city=Berlin`,
+    `${web.url}/listings/${LISTING}`,
+    `${web.url}/articles`,
+    `${web.url}/articles/what-to-tell-your-sitter`,
+    `${web.url}/u/ada`,
+    `${web.url}/auth/signin`,
+    `${pets.url}/`,
+  ]);
+});
+
+test("a pet owner's pages have no WCAG A/AA violations", async ({ browser }) => {
+  const page = await signedIn(browser, "tenant1@burrow.test");
+  await expectAccessible(page, [
+    `${web.url}/account`,
+    `${web.url}/account/profile`,
+    `${web.url}/notifications`,
+    `${web.url}/articles/new`,
+    `${pets.url}/book/${LISTING}`,
+    `${pets.url}/stays`,
+    `${pets.url}/stays/${STAY}`,
+  ]);
+  // A form showing its errors, a row's included.
+  await page.goto(`${web.url}/account/profile`);
+  await page.getByLabel("Avatar URL").fill("ftp://wrong.example/a.png");
+  await page.getByLabel("Pet 1 name").fill("");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByLabel("Pet 1 name")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "/account/profile with errors");
+  await page.context().close();
+});
+
+test("a sitter's pages have no WCAG A/AA violations", async ({ browser }) => {
+  const page = await signedIn(browser, "sitter1@burrow.test");
+  await expectAccessible(page, [
+    `${pets.url}/listings`,
+    `${pets.url}/listings/new`,
+    `${pets.url}/listings/${LISTING}/edit`,
+    `${pets.url}/listings/${LISTING}/availability`,
+    `${pets.url}/requests`,
+    `${pets.url}/requests/${REQUEST}`,
+    `${pets.url}/me`,
+  ]);
+  // A form showing its errors: a field's and a checkbox group's.
+  await page.goto(`${pets.url}/listings/new`);
+  await page.getByLabel("Title", { exact: true }).fill("Negative flat");
+  await page.getByLabel("Description").fill("Too cheap.");
+  await page.getByLabel("City").fill("Berlin");
+  await page.getByLabel("Nightly price").fill("-5");
+  await page.getByRole("checkbox", { name: "Dog" }).uncheck();
+  await page.getByRole("button", { name: "Create listing" }).click();
+  await expect(page.getByLabel("Nightly price")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "/listings/new with errors");
+  await page.context().close();
+});
+
+test("the admin pages have no WCAG A/AA violations", async ({ browser }) => {
+  const page = await signedIn(browser, "admin@burrow.test");
+  await expectAccessible(page, [`${web.url}/admin`, `${web.url}/admin/users/cseedsitter00000000000001`]);
+  await page.context().close();
+});
