@@ -230,26 +230,43 @@ async function send(probe: Probe, sessionToken: string | null): Promise<Outcome>
 const statusClass = (status: number | "timeout") =>
   status === "timeout" ? "timeout" : `${Math.floor(status / 100)}xx`;
 
-/** Unhandled errors as `next start` prints them (`⨯ …`, stack traces, uncaught rejections). */
-const UNHANDLED = /⨯|^\s+at |Unhandled|uncaught|URIError|TypeError|SyntaxError|Internal Server Error/im;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
-test("hostile paths, action calls and Auth.js parameters never answer 5xx or log an unhandled error", async () => {
-  test.setTimeout(900_000);
+/**
+ * Unhandled errors as `next start` prints them: `⨯ …` for an error thrown while serving, uncaught
+ * rejections, and Auth.js errors other than the client errors it answers with a redirect or a 400
+ * (a forged CSRF token, a bad magic-link token, an unknown /api/auth/ path), which a fuzz provokes.
+ */
+const UNHANDLED = /⨯|unhandled|uncaught|\[auth\]\[error\] (?!(MissingCSRF|Verification|UnknownAction):)/i;
+
+const describeOutcome = ({ probe, status }: Outcome) =>
+  [
+    status,
+    probe.app,
+    probe.method,
+    probe.path,
+    probe.signedIn ? "(signed in)" : "",
+    probe.headers?.["next-action"] ? "[action]" : "",
+    probe.headers?.cookie ?? "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+/** Sends `probes` anonymous and signed in (an admin of its own); counts and the servers' new log lines. */
+async function fuzz(probes: Omit<Probe, "signedIn">[]) {
   const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await sql.connect();
   const offsets = { web: logOffset("web"), pets: logOffset("pets") };
   const outcomes: Outcome[] = [];
   const adminId = await createAdmin(sql);
   try {
-    const probes: Probe[] = (["web", "pets"] as const).flatMap((app) =>
-      [...routeProbes(app), ...actionProbes(app), ...authProbes(app)].flatMap((probe) => [
-        { ...probe, signedIn: false },
-        { ...probe, signedIn: true },
-      ]),
-    );
+    const both = probes.flatMap((probe) => [
+      { ...probe, signedIn: false },
+      { ...probe, signedIn: true },
+    ]);
     // A probe may end its session (sign-out): each signed-in probe gets a fresh one.
-    for (let i = 0; i < probes.length; i += 4) {
-      const batch = probes.slice(i, i + 4);
+    for (let i = 0; i < both.length; i += 4) {
+      const batch = both.slice(i, i + 4);
       const tokens = await Promise.all(batch.map((probe) => (probe.signedIn ? createSession(sql, adminId) : null)));
       outcomes.push(...(await Promise.all(batch.map((probe, j) => send(probe, tokens[j] ?? null)))));
     }
@@ -258,7 +275,7 @@ test("hostile paths, action calls and Auth.js parameters never answer 5xx or log
     await sql.end();
   }
 
-  // Counts by category and status class, printed for the record (the issue's before/after table).
+  // Counts by category and status class, printed for the record (issue 15's before/after table).
   const table: Record<string, Record<string, number>> = {};
   for (const { probe, status } of outcomes) {
     const row = `${probe.app} ${probe.category}`;
@@ -268,18 +285,33 @@ test("hostile paths, action calls and Auth.js parameters never answer 5xx or log
   console.log(`fuzz: ${outcomes.length} requests`);
   console.table(table);
 
-  // Late log lines of the last requests land after their responses.
+  // The log lines of the last requests may land after their responses.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const logs = {
-    web: logSince("web", offsets.web),
-    pets: logSince("pets", offsets.pets),
-  };
-  const failed = outcomes.filter(({ status }) => status === "timeout" || status >= 500);
-  const describe = ({ probe, status }: Outcome) =>
-    `${status} ${probe.app} ${probe.method} ${probe.path}${probe.signedIn ? " (signed in)" : ""} ${probe.headers?.["next-action"] ? "[action]" : ""}${probe.headers?.cookie ?? ""}`;
-  expect(failed.map(describe)).toEqual([]);
-  for (const app of ["web", "pets"] as const) {
-    const unhandled = logs[app].split("\n").filter((line) => UNHANDLED.test(line));
-    expect(unhandled, `${app}'s server log`).toEqual([]);
-  }
+  const unhandled = (["web", "pets"] as const).flatMap((app) =>
+    logSince(app, offsets[app])
+      .replace(ANSI, "")
+      .split("\n")
+      .filter((line) => UNHANDLED.test(line))
+      .map((line) => `${app}: ${line}`),
+  );
+  const failed = outcomes.filter(({ status }) => status === "timeout" || status >= 500).map(describeOutcome);
+  return { failed, unhandled };
+}
+
+const everyApp = () =>
+  (["web", "pets"] as const).flatMap((app) => [...routeProbes(app), ...actionProbes(app), ...authProbes(app)]);
+
+test("hostile paths, action calls and Auth.js requests never answer 5xx or log an unhandled error", async () => {
+  test.setTimeout(900_000);
+  const { failed, unhandled } = await fuzz(everyApp().filter((probe) => probe.category !== "auth-callbackUrl"));
+  expect(failed).toEqual([]);
+  expect(unhandled).toEqual([]);
+});
+
+// Its own test, so what the callbackUrl sanitizing in @burrow/auth fixes is counted apart.
+test("hostile callbackUrl values and cookies on Auth.js' endpoints never answer 5xx or log an unhandled error", async () => {
+  test.setTimeout(600_000);
+  const { failed, unhandled } = await fuzz(everyApp().filter((probe) => probe.category === "auth-callbackUrl"));
+  expect(failed).toEqual([]);
+  expect(unhandled).toEqual([]);
 });
