@@ -134,6 +134,9 @@ function actionProbes(app: AppName): Omit<Probe, "signedIn">[] {
       text('"x"'),
       text('[1,"two",null]'),
       text('[{"email":"x"},{"email":"x"}]'),
+      // Calls from another site, or with an Origin that is no URL.
+      { headers: { ...headers, origin: "https://evil.example", "content-type": "text/plain" }, body: "[{}]" },
+      { headers: { ...headers, origin: "garbage", "content-type": "text/plain" }, body: "[{}]" },
       ...randomArgs.map((args) => text(JSON.stringify(args))),
       { headers, body: multipart({ "0": '["$K1"]', "1_email": "x@burrow.test" }) },
       { headers, body: multipart({ "0": '[{},"$K1","$K1"]', "1_x": "y" }) },

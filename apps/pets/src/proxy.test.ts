@@ -94,6 +94,16 @@ describe("proxy", () => {
     expect(await response?.text()).toContain("arguments must be a JSON array");
   });
 
+  // Next aborts these too, but with a 500.
+  it.each(["https://evil.example", "null", "garbage"])(
+    "answers 403 for a server action call from Origin %s",
+    async (origin) => {
+      const response = await run("/", { method: "POST", headers: { "next-action": "7f00", origin }, body: "[]" });
+      expect(response?.status).toBe(403);
+      expect(authProxy).not.toHaveBeenCalled();
+    },
+  );
+
   it("answers 400 for a multipart action call without an argument list", async () => {
     expect((await action(fields({ "0": "garbage" })))?.status).toBe(400);
     expect((await action(fields({ "1_email": "x" })))?.status).toBe(400);

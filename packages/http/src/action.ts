@@ -50,3 +50,26 @@ export async function malformedActionCall(request: Request): Promise<Response | 
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
 }
+
+/**
+ * A server action call from another site. Next compares the Origin's host with the request's host
+ * (the first X-Forwarded-Host, else Host), aborts the action on a mismatch and answers 500, or fails
+ * parsing an Origin that is no URL, also 500. The same rule, answered 403. A missing Origin passes, as
+ * in Next: a hand-made request without one carries no browser's cookies.
+ */
+export function crossSiteActionCall(request: Request): Response | undefined {
+  const origin = request.headers.get("origin");
+  if (origin === null) return undefined;
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  let originHost: string | undefined;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (originHost !== undefined && originHost === host) return undefined;
+  return new Response("Forbidden: server actions accept calls from this site's own pages only.\n", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
