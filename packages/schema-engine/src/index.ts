@@ -1,0 +1,1 @@
+export { adapterFactory, connectionConfig, type Datasource } from "./adapter";
