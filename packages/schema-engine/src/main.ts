@@ -79,10 +79,41 @@ async function createDatabase(url: string): Promise<string> {
   return cfg.database ?? "";
 }
 
+/** The id of a JSON-RPC response (to one of our requests), or undefined for a request. */
+function answerTo(line: string): string | undefined {
+  try {
+    const message = JSON.parse(line) as { id?: unknown; method?: unknown };
+    return message.method === undefined && typeof message.id === "string" ? message.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface RpcRequest {
   id: number | string;
   method: string;
   params?: Record<string, unknown>;
+}
+
+/**
+ * The engine's message without its span trace ("   0: schema_engine…"), and a failed migration
+ * reported as the native engine does (P3018 with the migration's name and the database's error)
+ * instead of the WebAssembly build's "external connector error".
+ */
+export function tidyEngineError(raw: string): { message: string; errorCode?: string } {
+  const text = raw.split(/\n\s+0: /)[0]?.trim() ?? raw;
+  const migration = /migration_name="([^"]+)"/.exec(raw)?.[1];
+  const cause = /^external connector error\n(?:Error querying the database: )?([\s\S]*)$/.exec(text)?.[1];
+  if (migration && cause && /apply_migration/.test(raw)) {
+    return {
+      errorCode: "P3018",
+      message:
+        "A migration failed to apply. New migrations cannot be applied before the error is recovered from. " +
+        "Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve" +
+        `\n\nMigration name: ${migration}\n\nDatabase error:\n${cause.trim()}`,
+    };
+  }
+  return { message: text.replace(/^Error: /, "") };
 }
 
 /** Errors in the shape the native engine sends, so the CLI prints them the same way. */
@@ -96,7 +127,8 @@ function rpcError(e: unknown) {
   };
   const panic = panicMessage(e);
   const isPanic = panic !== null || err.is_panic === true;
-  const message = panic ?? err.message ?? String(e);
+  const tidy = panic === null ? tidyEngineError(err.message ?? String(e)) : { message: panic };
+  const message = tidy.message;
   return {
     code: 4466,
     message: "An error happened. Check the data field for details.",
@@ -104,7 +136,7 @@ function rpcError(e: unknown) {
       is_panic: isPanic,
       message,
       meta: err.meta ?? null,
-      error_code: err.error_code ?? err.errorCode ?? null,
+      error_code: err.error_code ?? err.errorCode ?? tidy.errorCode ?? null,
       ...(isPanic ? { error: { message } } : {}),
     },
   };
@@ -118,6 +150,8 @@ class Forwarder {
     private readonly engine: SchemaEngine,
     private readonly datasource: Datasource,
     private readonly datamodels: [string, string][],
+    /** Asks the CLI to print on its stdout (where `migrate diff --output` can capture it). */
+    private readonly print: (content: string) => Promise<void>,
   ) {}
 
   /**
@@ -149,6 +183,12 @@ class Forwarder {
         return this.engine.version(params as never);
       case "createDatabase":
         return { databaseName: await createDatabase(this.datasource.url) };
+      case "diff": {
+        // The WebAssembly engine returns the diff; the native one sends it to the CLI to print.
+        const { exitCode, stdout } = await this.engine.diff(params as never);
+        if (stdout) await this.print(stdout);
+        return { exitCode, stdout: null };
+      }
       case "diagnoseMigrationHistory":
         this.#diagnosed = true;
         return this.engine.diagnoseMigrationHistory(params as never);
@@ -191,8 +231,17 @@ async function serve(datasource: Datasource, datamodelPaths: string[]) {
     (line: string) => process.stderr.write(`${line}\n`),
     bindMigrationAwareSqlAdapterFactory(adapterFactory(datasource)),
   );
-  const forwarder = new Forwarder(engine, datasource, datamodels);
   const input = readline.createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  // Requests this process sends the CLI ("print"), answered on stdin while a request is in flight.
+  const awaiting = new Map<string, () => void>();
+  let printed = 0;
+  const print = (content: string) =>
+    new Promise<void>((resolve) => {
+      const id = `print-${++printed}`;
+      awaiting.set(id, resolve);
+      process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", id, method: "print", params: { content } })}\n`);
+    });
+  const forwarder = new Forwarder(engine, datasource, datamodels, print);
   // One request at a time, in order, as the native engine answers them.
   let queue = Promise.resolve();
   let current: RpcRequest["id"] | null = null;
@@ -206,6 +255,12 @@ async function serve(datasource: Datasource, datamodelPaths: string[]) {
   });
   input.on("line", (line) => {
     if (!line.trim()) return;
+    const answered = answerTo(line);
+    if (answered) {
+      awaiting.get(answered)?.();
+      awaiting.delete(answered);
+      return;
+    }
     queue = queue.then(async () => {
       let request: RpcRequest;
       try {
@@ -261,6 +316,8 @@ export async function main(argv: string[]): Promise<void> {
     fail("This launcher only serves PostgreSQL URLs (postgresql://…).", "P1013");
 
   if (positionals[0] === "cli") {
+    // The CLI skips the first stderr line of a `cli` command (the native engine's start-up line).
+    logLine("INFO", `Starting schema engine (WebAssembly ${wasmEngineVersion()})`);
     const command = positionals[1];
     if (command === "can-connect-to-database") {
       const error = await canConnect(datasource.url);
