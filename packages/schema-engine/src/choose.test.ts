@@ -9,8 +9,14 @@ const probe = (present: boolean, reachable: boolean) => {
   const calls: string[] = [];
   return {
     calls,
-    present: () => (calls.push("present"), present),
-    reachable: async () => (calls.push("reachable"), reachable),
+    present: () => {
+      calls.push("present");
+      return present;
+    },
+    reachable: async () => {
+      calls.push("reachable");
+      return reachable;
+    },
   };
 };
 
