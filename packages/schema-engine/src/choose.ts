@@ -9,13 +9,13 @@ import { engineCommit } from "./version";
 
 const require = createRequire(import.meta.url);
 
-export type EngineChoice =
+type EngineChoice =
   | { engine: "custom"; binary: string }
   | { engine: "native"; reason: string }
   | { engine: "wasm"; reason: string };
 
 /** A native schema engine Prisma already has: in @prisma/engines, or in its download cache. */
-export function nativeEnginePresent(enginesCommit: string, env: Pick<EngineEnv, "XDG_CACHE_HOME" | "HOME">): boolean {
+function nativeEnginePresent(enginesCommit: string, env: Pick<EngineEnv, "XDG_CACHE_HOME" | "HOME">): boolean {
   const fromCli = createRequire(require.resolve("prisma/package.json"));
   const enginesDir = path.dirname(fromCli.resolve("@prisma/engines/package.json"));
   if (readdirSync(enginesDir).some((f) => f.startsWith("schema-engine-"))) return true;
@@ -28,11 +28,7 @@ export function nativeEnginePresent(enginesCommit: string, env: Pick<EngineEnv, 
 }
 
 /** Whether Prisma's engine download host (or the configured mirror) answers within the timeout. */
-export async function downloadHostReachable(
-  enginesCommit: string,
-  mirror?: string,
-  timeoutMs = 3000,
-): Promise<boolean> {
+async function downloadHostReachable(enginesCommit: string, mirror?: string, timeoutMs = 3000): Promise<boolean> {
   const base = mirror ?? "https://binaries.prisma.sh";
   try {
     const res = await fetch(`${base}/all_commits/${enginesCommit}/debian-openssl-3.0.x/schema-engine.gz.sha256`, {

@@ -127,6 +127,14 @@ describe("stock deploy and status, interchangeable with the applier", () => {
     expect(applier).toEqual(stock);
   });
 
+  it("db pull --print introspects the migrated database", async () => {
+    const run = await prisma(["db", "pull", "--print"], stockUrl);
+    expect(run.out).toContain('schemas  = ["identity", "pets"]');
+    expect(run.out).toMatch(/model Listing \{[\s\S]*@@map\("listings"\)/);
+    expect(run.out).toContain('@@index([title(ops: raw("gin_trgm_ops"))], map: "listings_title_trgm_idx", type: Gin');
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   it("a database that ran health_read_migrations before its edit stays clean for both", async () => {
     const before = (await scratch("prefix")).url;
     const landed = spawnSync(

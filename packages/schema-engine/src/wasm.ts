@@ -12,7 +12,7 @@ export type { SchemaEngine };
 const require = createRequire(import.meta.url);
 
 /** Folder of the installed @prisma/schema-engine-wasm (its package.json is not exported). */
-export function wasmPackageDir(): string {
+function wasmPackageDir(): string {
   return path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
 }
 

@@ -1,1 +1,0 @@
-export { adapterFactory, connectionConfig, type Datasource } from "./adapter";
