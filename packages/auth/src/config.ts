@@ -6,11 +6,12 @@ import GitHub from "@auth/core/providers/github";
 import Google from "@auth/core/providers/google";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { type Db, prisma, userRepository } from "@burrow/db";
+import { type Db, prisma, signInLinkRepository } from "@burrow/db";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { AuthEnv } from "./env";
+import { linkGate } from "./link-gate";
 import { pinLinkOrigin, sendMagicLink } from "./mail";
-import { mayRequestSignInLink, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
+import { linkLimitReached, SIGN_IN_LINK_LIFETIME_SECONDS, SIGN_IN_LINKS_PER_WINDOW } from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { toSessionUser } from "./session";
 
@@ -82,16 +83,32 @@ export function sessionCallback(adminEmails: readonly string[]) {
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 /**
- * The Prisma adapter, except that a session cookie that cannot be one of ours is answered
- * "no session" without a query (a NUL byte, say, would make PostgreSQL raise an error).
+ * The Prisma adapter, except that
+ * - a session cookie that cannot be one of ours is answered "no session" without a query (a NUL
+ *   byte, say, would make PostgreSQL raise an error);
+ * - storing a magic link's token is the one place the per-address limit is enforced, whichever way
+ *   the request came in (the sign-in form's action or Auth.js' endpoint): count and insert are one
+ *   transaction under a per-address lock, and the link's e-mail waits at `gate` for the outcome.
  */
-function burrowAdapter(db: Db): Adapter {
+function burrowAdapter(db: Db, gate: ReturnType<typeof linkGate>): Adapter {
   const adapter = PrismaAdapter(db);
+  const links = signInLinkRepository(db);
   const { getSessionAndUser } = adapter;
-  if (!getSessionAndUser) return adapter;
   return {
     ...adapter,
-    getSessionAndUser: (sessionToken) => (SESSION_TOKEN.test(sessionToken) ? getSessionAndUser(sessionToken) : null),
+    getSessionAndUser: (sessionToken) =>
+      SESSION_TOKEN.test(sessionToken) ? (getSessionAndUser?.(sessionToken) ?? null) : null,
+    async createVerificationToken(link) {
+      try {
+        const issued = await links.issue(link, SIGN_IN_LINKS_PER_WINDOW);
+        if (!issued.ok) throw linkLimitReached();
+      } catch (error) {
+        gate.settle(link.identifier, link.token, error);
+        throw error;
+      }
+      gate.settle(link.identifier, link.token);
+      return link;
+    },
   };
 }
 
@@ -115,11 +132,11 @@ export function createAuthConfig({
   hooks?: AuthHooks;
 }): NextAuthConfig {
   const urls = appUrls(app, env);
-  const users = userRepository(db);
   const { secure, cookie } = sessionCookie(env);
+  const gate = linkGate(env.AUTH_SECRET);
 
   return {
-    adapter: burrowAdapter(db),
+    adapter: burrowAdapter(db, gate),
     secret: env.AUTH_SECRET,
     basePath: AUTH_BASE_PATH,
     // Auth.js would otherwise refuse requests whose Host it cannot vouch for. Nothing depends on
@@ -137,12 +154,14 @@ export function createAuthConfig({
         server: env.EMAIL_SERVER,
         from: env.EMAIL_FROM,
         maxAge: SIGN_IN_LINK_LIFETIME_SECONDS,
-        sendVerificationRequest: ({ identifier, url, expires }) =>
-          sendMagicLink(
+        sendVerificationRequest: async ({ identifier, token, url, expires }) => {
+          await gate.stored(identifier, token);
+          await sendMagicLink(
             { to: identifier, url: pinLinkOrigin(url, env.WEB_URL), expires },
             env.EMAIL_SERVER,
             env.EMAIL_FROM,
-          ),
+          );
+        },
       }),
       // OAuth only when configured. No allowDangerousEmailAccountLinking: an OAuth account whose
       // e-mail belongs to an existing user is refused (OAuthAccountNotLinked), never linked silently.
@@ -154,14 +173,6 @@ export function createAuthConfig({
         : []),
     ],
     callbacks: {
-      async signIn({ user, email }) {
-        // Runs before a magic link is created and sent, whichever way the request came in.
-        if (email?.verificationRequest && user.email) {
-          await users.deleteExpiredSignInLinks(user.email);
-          if (!(await mayRequestSignInLink(user.email, users))) return urls.signIn("/", "RateLimited");
-        }
-        return true;
-      },
       redirect: ({ url }) => safeRedirect(url, urls.home, urls.allowedOrigins),
       session: sessionCallback(env.ADMIN_EMAILS),
     },

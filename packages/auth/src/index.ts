@@ -14,7 +14,7 @@ import {
   sessionCookie,
 } from "./config";
 import { type AuthEnv, parseAuthEnv } from "./env";
-import { mayRequestSignInLink, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
+import { isSignInLinkLimit, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS, watchLinkLimit } from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { hasRole, type SessionUser } from "./session";
 
@@ -22,7 +22,7 @@ export { AuthError } from "next-auth";
 export { AUTH_PAGES, type AuthHooks, type BurrowApp } from "./config";
 export { type AuthEnv, parseAuthEnv } from "./env";
 export type { SessionUser } from "./session";
-export { RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
+export { isSignInLinkLimit, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
 
 interface GuardOptions {
   /** Where to come back to after signing in: a path of this app (default "/"). */
@@ -113,8 +113,16 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
       return NextResponse.redirect(urls().signIn(searchParams.get("callbackUrl") ?? "/"), 303);
     };
 
+  /** A link the limit refused (rate-limit.ts) answers with the sign-in page's "too many links". */
+  const limitedToSignInPage =
+    (handler: Handler): Handler =>
+    async (request) => {
+      const { result, refused } = await watchLinkLimit(() => handler(request));
+      return refused ? NextResponse.redirect(urls().signIn("/", "RateLimited"), 302) : result;
+    };
+
   const routeHandler = (handler: Handler) =>
-    app === "web" ? onConfiguredOrigin(handler) : signInOnWeb(onConfiguredOrigin(handler));
+    app === "web" ? onConfiguredOrigin(limitedToSignInPage(handler)) : signInOnWeb(onConfiguredOrigin(handler));
 
   /**
    * proxy.ts: anonymous visitors of the matched paths go to web's sign-in page (API paths get
@@ -159,6 +167,5 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
     /** This app's own URL for `path` (e.g. sign-out's redirect target). */
     appUrl: (path = "/") => new URL(path, urls().self).href,
     oauthProviders: () => oauthProviders(env()),
-    mayRequestSignInLink,
   };
 }

@@ -1,9 +1,9 @@
 "use server";
 
-import { AuthError, RATE_LIMITED_MESSAGE } from "@burrow/auth";
+import { AuthError, isSignInLinkLimit, RATE_LIMITED_MESSAGE } from "@burrow/auth";
 import { SignInInput } from "@burrow/auth/schemas";
 import { z } from "zod";
-import { mayRequestSignInLink, oauthProviders, safeRedirect, signIn } from "@/auth";
+import { oauthProviders, safeRedirect, signIn } from "@/auth";
 
 export interface SignInState {
   email?: string;
@@ -19,12 +19,12 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   const parsed = SignInInput.safeParse({ email: typed, callbackUrl: form.get("callbackUrl") ?? undefined });
   if (!parsed.success) return { email: typed, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const { email, callbackUrl } = parsed.data;
-  // Checked again inside Auth.js (the signIn callback), which also covers direct POSTs.
-  if (!(await mayRequestSignInLink(email))) return { email: typed, fieldErrors: { email: [RATE_LIMITED_MESSAGE] } };
   try {
+    // The limit on links per address is enforced where Auth.js stores the link (see @burrow/auth).
     await signIn("nodemailer", { email, redirectTo: safeRedirect(callbackUrl) });
   } catch (error) {
     // signIn ends by throwing Next's redirect, which must propagate; Auth.js' own errors are values.
+    if (isSignInLinkLimit(error)) return { email: typed, fieldErrors: { email: [RATE_LIMITED_MESSAGE] } };
     if (error instanceof AuthError) return { email: typed, error: SEND_FAILED };
     throw error;
   }
