@@ -14,6 +14,12 @@ const SIGN_IN_LINK_LOCK_SPACE = 72707371;
  */
 const SUPERSEDED = "superseded:";
 
+/**
+ * A burst of requests for one address queues on its lock, each holding a pooled connection: Prisma's
+ * defaults (2 s to get one, 5 s in all) would fail requests under load instead of answering them.
+ */
+const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
 export interface SignInLinkToIssue {
   identifier: string;
   /** Auth.js' hash of the token. */
@@ -45,7 +51,7 @@ export function signInLinkRepository(db: Db = prisma) {
            WHERE identifier = ${identifier} AND NOT starts_with(token, ${SUPERSEDED})`;
         await tx.verificationToken.create({ data: link });
         return { ok: true };
-      });
+      }, TX_OPTIONS);
     },
   };
 }
