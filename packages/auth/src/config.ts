@@ -68,6 +68,15 @@ export function sessionCookie(env: Pick<AuthEnv, "WEB_URL" | "AUTH_COOKIE_DOMAIN
   };
 }
 
+/** Auth.js' callback-url cookie (its default name and options), named here for the route handlers. */
+export function callbackUrlCookie(env: Pick<AuthEnv, "WEB_URL">) {
+  const secure = env.WEB_URL.protocol === "https:";
+  return {
+    name: `${secure ? "__Secure-" : ""}authjs.callback-url`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
+}
+
 /**
  * The session both apps see: the user row Auth.js loaded with the session, mapped to Burrow's
  * fields. A new object, so the session token never reaches a response body.
@@ -144,7 +153,7 @@ export function createAuthConfig({
     // handlers (createAuth) hand Auth.js each request on the app's configured URL.
     trustHost: true,
     useSecureCookies: secure,
-    cookies: { sessionToken: cookie },
+    cookies: { sessionToken: cookie, callbackUrl: callbackUrlCookie(env) },
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     // Paths, not URLs: Auth.js prefixes some with the handling app's origin. Web has the pages;
     // pets forwards /auth/* to web.

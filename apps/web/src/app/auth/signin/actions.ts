@@ -1,14 +1,14 @@
 "use server";
 
 import { AuthError, isSignInLinkLimit, RATE_LIMITED_MESSAGE } from "@burrow/auth";
-import { SignInInput } from "@burrow/auth/schemas";
+import { CallbackUrl, SignInInput } from "@burrow/auth/schemas";
 import { z } from "zod";
 import { oauthProviders, safeRedirect, signIn } from "@/auth";
 
 export interface SignInState {
   email?: string;
   error?: string;
-  fieldErrors?: { email?: string[]; callbackUrl?: string[] };
+  fieldErrors?: { email?: string[] };
 }
 
 const SEND_FAILED = "We could not send the sign-in e-mail right now. Try again in a minute.";
@@ -31,7 +31,7 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   return {};
 }
 
-const OAuthInput = z.object({ provider: z.enum(["github", "google"]), callbackUrl: z.string().max(2048).optional() });
+const OAuthInput = z.object({ provider: z.enum(["github", "google"]), callbackUrl: CallbackUrl });
 
 /** Starts an OAuth sign-in with a configured provider. */
 export async function signInWithProvider(form: FormData): Promise<void> {

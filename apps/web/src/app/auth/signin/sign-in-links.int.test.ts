@@ -140,3 +140,30 @@ describe("the limit of 3 links per address holds under concurrency", () => {
     expect(perRound).toEqual(Array(ROUNDS).fill({ emails: 3, rows: 3, sent: 3, limited: AT_ONCE - 3 }));
   });
 });
+
+describe("the sign-in form with a hostile callbackUrl", () => {
+  const linkIn = (email: string) => new URL(catcher.messages(email)[0]?.text.match(/https?:\/\/\S+/)?.[0] ?? "");
+
+  it.each([
+    ["javascript:alert(1)", "javascript:alert(1)"],
+    ["//evil.example", "//evil.example"],
+    ["a 5 KB path", `/${"a".repeat(5000)}`],
+  ])("sends the link with web's home as the way back for %s", async (_, callbackUrl) => {
+    const email = `form-hostile-${randomBytes(4).toString("hex")}@burrow.test`;
+    expect(await submitForm(email, { callbackUrl })).toEqual({ redirect: expect.stringContaining("/verify-request") });
+    expect(linkIn(email).searchParams.get("callbackUrl")).toBe(`${WEB}/`);
+  });
+
+  it.each([
+    ["javascript:alert(1)", encodeURIComponent("javascript:alert(1)")],
+    ["http://[::1", encodeURIComponent("http://[::1")],
+    ["%ff", "%ff"],
+  ])("sends the link despite a planted callback-url cookie %s, and replaces the cookie", async (_, value) => {
+    const email = `form-cookie-${randomBytes(4).toString("hex")}@burrow.test`;
+    const { result, setCookies } = await submitFormWithCookies(email, { cookie: `authjs.callback-url=${value}` });
+    expect(result).toEqual({ redirect: expect.stringContaining("/verify-request") });
+    // Cleared, or set to the link's way back: never left as planted.
+    expect(setCookies).toMatch(/authjs\.callback-url=(;|http%3A%2F%2Flocalhost%3A3000%2Faccount;)/);
+    expect(linkIn(email).searchParams.get("callbackUrl")).toBe(`${WEB}/account`);
+  });
+});
