@@ -2,6 +2,7 @@
 // drive it through @auth/core's `Auth()` exactly as the route handlers do.
 
 import type { Adapter, AdapterUser } from "@auth/core/adapters";
+import { AuthError } from "@auth/core/errors";
 import GitHub from "@auth/core/providers/github";
 import Google from "@auth/core/providers/google";
 import Nodemailer from "@auth/core/providers/nodemailer";
@@ -11,7 +12,12 @@ import type { NextAuthConfig, Session } from "next-auth";
 import type { AuthEnv } from "./env";
 import { linkGate } from "./link-gate";
 import { pinLinkOrigin, sendMagicLink } from "./mail";
-import { linkLimitReached, SIGN_IN_LINK_LIFETIME_SECONDS, SIGN_IN_LINKS_PER_WINDOW } from "./rate-limit";
+import {
+  isSignInLinkLimit,
+  linkLimitReached,
+  SIGN_IN_LINK_LIFETIME_SECONDS,
+  SIGN_IN_LINKS_PER_WINDOW,
+} from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { toSessionUser } from "./session";
 
@@ -121,6 +127,17 @@ function burrowAdapter(db: Db, gate: ReturnType<typeof linkGate>): Adapter {
   };
 }
 
+/**
+ * Auth.js' errors, logged as its own logger does (type, message, the cause's stack), except a link
+ * the limit refused: an expected answer the user is shown, not a fault, however often it comes.
+ */
+export function logAuthError(error: Error) {
+  if (isSignInLinkLimit(error)) return;
+  const cause = error.cause instanceof Object && "err" in error.cause ? error.cause.err : undefined;
+  console.error(`[auth][error] ${error instanceof AuthError ? error.type : error.name}: ${error.message}`);
+  console.error(cause instanceof Error ? `[auth][cause]: ${cause.stack}` : (error.stack ?? ""));
+}
+
 export interface AuthHooks {
   /**
    * Runs once when Auth.js creates a user (first sign-in). Web creates the Mongo profile here; a
@@ -155,6 +172,7 @@ export function createAuthConfig({
     useSecureCookies: secure,
     cookies: { sessionToken: cookie, callbackUrl: callbackUrlCookie(env) },
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    logger: { error: logAuthError },
     // Paths, not URLs: Auth.js prefixes some with the handling app's origin. Web has the pages;
     // pets forwards /auth/* to web.
     pages: AUTH_PAGES,
