@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deploy, migrationsDir, readMigrations, repoMigrator, schemaPrismaPath, status } from "@burrow/db/migrations";
-import { createScratchDatabase, tempDir } from "@burrow/db/testing";
+import { createScratchDatabase, migrationsWith, tempDir } from "@burrow/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -75,17 +75,6 @@ function configFor(schema: string, migrations: string): string {
   ];
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
-}
-
-/** The repo's migrations plus extra folders. */
-function migrationsWith(extra: Record<string, string>): string {
-  const dir = tempDir("burrow-stock-migrations-");
-  cpSync(migrationsDir, dir, { recursive: true });
-  for (const [name, sql] of Object.entries(extra)) {
-    mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, "migration.sql"), sql);
-  }
-  return dir;
 }
 
 const diffArgs = (from: string, to: string) => [

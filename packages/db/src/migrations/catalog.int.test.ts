@@ -1,25 +1,13 @@
 // The catalog check against real migrations: the repo's match prisma/catalog.json, and a migration
 // that adds, changes or drops an object schema.prisma cannot express is reported by name.
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../testing";
+import { migrationsWith } from "../testing";
 import { compareCatalogs, formatCatalogDifference, migratedCatalog, readCatalogFile } from "./catalog";
 import { catalogPath, migrationsDir } from "./paths";
 
 const baseUrl = process.env.DATABASE_URL as string;
 const schemas = ["identity", "pets"];
 const expected = readCatalogFile(catalogPath);
-
-function migrationsWith(extra: Record<string, string>): string {
-  const dir = tempDir("burrow-catalog-");
-  cpSync(migrationsDir, dir, { recursive: true });
-  for (const [name, sql] of Object.entries(extra)) {
-    mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, "migration.sql"), sql);
-  }
-  return dir;
-}
 
 describe("catalog of what schema.prisma cannot express", () => {
   it("matches prisma/catalog.json for the repo's migrations", async () => {
