@@ -109,7 +109,7 @@ function exitWithin(run: Run, ms: number): Promise<number | null> {
 }
 
 function runSync(args: string[], runEnv: NodeJS.ProcessEnv) {
-  const r = spawnSync("bash", [script, ...args], { cwd: repoRoot, env: runEnv, encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync("bash", [script, ...args], { cwd: repoRoot, env: runEnv, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -328,11 +328,11 @@ describe("scripts/start-production.sh", () => {
     } finally {
       await newer.drop();
     }
-  }, 60_000);
+  }, 90_000);
 
   it("backs up, migrates, builds and serves both apps; SIGTERM stops them and exits 0", async () => {
     const run = start(["all"], envWith());
-    await run.waitFor(/Burrow is up/, 200_000);
+    await run.waitFor(/Burrow is up/, 300_000);
     const out = run.output();
     expect(out).toContain(`1 pending migration(s): ${newestMigration}`);
     expect(out).toMatch(/backup written: .*\.dump/);
@@ -365,7 +365,7 @@ describe("scripts/start-production.sh", () => {
     expect(run.output()).toContain("stopped cleanly");
     expect([await portOpen(webPort), await portOpen(petsPort)]).toEqual([false, false]);
     expect(markedProcesses()).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 
   it("with nothing pending skips the backup, and starts only the app asked for", async () => {
     const run = start(["pets"], envWith({ SKIP_BUILD: "1" }));

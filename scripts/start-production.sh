@@ -290,7 +290,7 @@ main() {
       backup "$server_major" "$database"
     fi
     migrating=1
-    run_step "applying migrations (migrate deploy)" "${direct[@]}" "${pnpm[@]}" db:migrate
+    run_step "applying migrations (prisma migrate deploy)" "${direct[@]}" "${pnpm[@]}" prisma migrate deploy
     migrating=0
   fi
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureChromium } from "./lib/chromium";
 import { runPlaywright } from "./lib/e2e-run";
+import { migrateDevCreatesNothing } from "./lib/prisma-in-sync";
 import { pnpm } from "./lib/run";
 import { ensureServices, repoRoot, stopServices } from "./lib/services";
 
@@ -81,9 +82,26 @@ async function main() {
   const { databaseUrl, mongoUri } = await ensureServices();
   const env = { ...baseEnv, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
 
-  const migrated = await step("migrate deploy on a fresh database", ["db:migrate"], env);
-  await step("migration status is up to date", ["db:status"], env);
-  await step("drift check (schema.prisma vs migrations)", ["db:check"], env);
+  // The stock Prisma CLI (on the WebAssembly engine where the native one cannot be downloaded).
+  const migrated = await step("prisma migrate deploy on a fresh database", ["prisma", "migrate", "deploy"], env);
+  await step("prisma migrate status is up to date", ["prisma", "migrate", "status"], env);
+  await step("db:status agrees on the database Prisma migrated", ["db:status"], env);
+  await step(
+    "drift check: prisma migrate diff (migrations vs schema.prisma)",
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema",
+      "prisma/schema.prisma",
+      "--exit-code",
+    ],
+    env,
+  );
+  record("prisma migrate dev --create-only writes no SQL", await migrateDevCreatesNothing(env));
+  await step("objects schema.prisma cannot express (db:check)", ["db:check"], env);
 
   if (migrated) {
     const ok = (await pnpm(["exec", "vitest", "run"], { env })) === 0;

@@ -184,6 +184,12 @@ const cases: [fixture: string, rule: RuleId, file: string, message: RegExp][] = 
     "20260101000000_drop_legacy_caption/migration.sql",
     /"Reversible: no" but "-- Rollback:" does not say why/,
   ],
+  [
+    "prisma-migrations-table",
+    "prisma-migrations-table",
+    "20260101000000_grant_migration_level/migration.sql",
+    /references _prisma_migrations, which Prisma's shadow database does not have/,
+  ],
 ];
 
 describe("validateMigrations on fixtures", () => {
@@ -227,6 +233,13 @@ describe("validateMigrations on fixtures", () => {
       expect.stringMatching(/^header-empty: "-- Ticket:" is still the template placeholder/),
       expect.stringMatching(/^reversible-value: "-- Reversible:" is "<yes\|no>"/),
     ]);
+  });
+
+  it("finds _prisma_migrations in statements only, not in comments", () => {
+    const header = "-- Purpose: p\n-- Ticket: #1\n-- Reversible: no\n-- Rollback:\n--   not needed\n";
+    const rules = (body: string) => validate(withOne(header + body)).failures.map((f) => f.rule);
+    expect(rules("-- reads _prisma_migrations later\n/* _prisma_migrations */ SELECT 1;\n")).toEqual([]);
+    expect(rules("SELECT count(*) FROM public._PRISMA_MIGRATIONS;\n")).toEqual(["prisma-migrations-table"]);
   });
 
   it("passes the repo's own prisma/migrations", () => {

@@ -31,7 +31,8 @@ export type RuleId =
   | "history-modified"
   | "history-deleted"
   | "history-renamed"
-  | "history-exception-unused";
+  | "history-exception-unused"
+  | "prisma-migrations-table";
 
 export interface Failure {
   /** Path as shown to the user (relative to the current directory). */
@@ -214,6 +215,34 @@ export function checkMigrationSql(bytes: Buffer, file: string): Failure[] {
     });
   }
   return [...failures, ...checkHeader(sql, file)];
+}
+
+// ── Prisma's own table ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Landed before the rule existed; guarded with to_regclass so it is a no-op where the table is
+ * absent (see its header). Nothing may join it.
+ */
+const PRISMA_TABLE_GRANDFATHERED = new Set(["20261128043847_health_read_migrations"]);
+
+/** The SQL without its comments (headers name tables in rollback notes). */
+const withoutComments = (sql: string) => sql.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/--[^\n]*/g, " ");
+
+/**
+ * Prisma's shadow database (migrate dev, migrate diff --from-migrations) replays migrations on an
+ * empty database that has no _prisma_migrations table, so a migration that touches it cannot apply
+ * there; and the table is Prisma's bookkeeping, not the app's schema.
+ */
+export function checkPrismaTable(sql: string, folder: string, file: string): Failure[] {
+  if (PRISMA_TABLE_GRANDFATHERED.has(folder) || !/_prisma_migrations/i.test(withoutComments(sql))) return [];
+  return [
+    {
+      file,
+      rule: "prisma-migrations-table",
+      message: "references _prisma_migrations, which Prisma's shadow database does not have (migrate dev fails: P3006)",
+      fix: "leave Prisma's table to Prisma: grant access to it in deployment, or read the migration level another way",
+    },
+  ];
 }
 
 // ── Folder names and timestamps ───────────────────────────────────────────────────────────────
@@ -470,6 +499,7 @@ export function validateMigrations(opts: ValidateOptions): ValidateResult {
     const sql = tree.read(`${folder}/migration.sql`);
     if (sql) {
       failures.push(...checkMigrationSql(sql, shown(`${folder}/migration.sql`)));
+      failures.push(...checkPrismaTable(sql.toString("utf8"), folder, shown(`${folder}/migration.sql`)));
     } else {
       const others = (tree.folders.get(folder) ?? []).filter((f) => f !== "migration.sql");
       failures.push({
@@ -591,6 +621,8 @@ const HistoryExceptions = z.array(
     /** Relative to the migrations folder, e.g. 20261128014636_app_roles/migration.sql. */
     file: z.string().min(1),
     reason: z.string().trim().min(10, "say why every database is fine with it"),
+    /** SHA-256 of the text before the change: databases that ran it still count as up to date. */
+    checksums: z.array(z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256")).optional(),
   }),
 );
 

@@ -13,7 +13,6 @@ export const {
   safeRedirect,
   appUrl,
   oauthProviders,
-  mayRequestSignInLink,
 } = createAuth("web", {
   // A new user gets their Mongo profile at once (user.created). Imported lazily so the proxy,
   // which also uses this module, does not load Mongoose.

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { createAuthConfig, sessionCallback, sessionCookie } from "./config";
+import { AdapterError, Verification } from "@auth/core/errors";
+import { describe, expect, it, vi } from "vitest";
+import { createAuthConfig, logAuthError, sessionCallback, sessionCookie } from "./config";
 import { parseAuthEnv } from "./env";
+import { SignInLinkLimitError } from "./rate-limit";
 
 const baseEnv = {
   AUTH_SECRET: "x".repeat(32),
@@ -133,5 +135,29 @@ describe("providers", () => {
     expect(
       ids({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s", AUTH_GOOGLE_ID: "g", AUTH_GOOGLE_SECRET: "gs" }),
     ).toEqual(["nodemailer", "github", "google"]);
+  });
+});
+
+describe("logAuthError", () => {
+  it("logs Auth.js' errors with their cause, but not a link the limit refused", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      // As Auth.js wraps an adapter's error.
+      const wrapped = (err: Error) => new AdapterError("", { cause: { err } });
+      logAuthError(wrapped(new SignInLinkLimitError("too many")));
+      logAuthError(new SignInLinkLimitError("too many"));
+      expect(log).not.toHaveBeenCalled();
+
+      logAuthError(wrapped(new Error("connection refused")));
+      expect(log.mock.calls.map(([line]) => String(line).split("\n")[0])).toEqual([
+        expect.stringMatching(/^\[auth\]\[error\] AdapterError: /),
+        "[auth][cause]: Error: connection refused",
+      ]);
+      log.mockClear();
+      logAuthError(new Verification());
+      expect(log.mock.calls[0]?.[0]).toMatch(/^\[auth\]\[error\] Verification: /);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

@@ -2,15 +2,22 @@
 // drive it through @auth/core's `Auth()` exactly as the route handlers do.
 
 import type { Adapter, AdapterUser } from "@auth/core/adapters";
+import { AuthError } from "@auth/core/errors";
 import GitHub from "@auth/core/providers/github";
 import Google from "@auth/core/providers/google";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { type Db, prisma, userRepository } from "@burrow/db";
+import { type Db, prisma, signInLinkRepository } from "@burrow/db";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { AuthEnv } from "./env";
+import { linkGate } from "./link-gate";
 import { pinLinkOrigin, sendMagicLink } from "./mail";
-import { mayRequestSignInLink, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
+import {
+  isSignInLinkLimit,
+  linkLimitReached,
+  SIGN_IN_LINK_LIFETIME_SECONDS,
+  SIGN_IN_LINKS_PER_WINDOW,
+} from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { toSessionUser } from "./session";
 
@@ -67,6 +74,15 @@ export function sessionCookie(env: Pick<AuthEnv, "WEB_URL" | "AUTH_COOKIE_DOMAIN
   };
 }
 
+/** Auth.js' callback-url cookie (its default name and options), named here for the route handlers. */
+export function callbackUrlCookie(env: Pick<AuthEnv, "WEB_URL">) {
+  const secure = env.WEB_URL.protocol === "https:";
+  return {
+    name: `${secure ? "__Secure-" : ""}authjs.callback-url`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
+}
+
 /**
  * The session both apps see: the user row Auth.js loaded with the session, mapped to Burrow's
  * fields. A new object, so the session token never reaches a response body.
@@ -82,17 +98,44 @@ export function sessionCallback(adminEmails: readonly string[]) {
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 /**
- * The Prisma adapter, except that a session cookie that cannot be one of ours is answered
- * "no session" without a query (a NUL byte, say, would make PostgreSQL raise an error).
+ * The Prisma adapter, except that
+ * - a session cookie that cannot be one of ours is answered "no session" without a query (a NUL
+ *   byte, say, would make PostgreSQL raise an error);
+ * - storing a magic link's token is the one place the per-address limit is enforced, whichever way
+ *   the request came in (the sign-in form's action or Auth.js' endpoint): count and insert are one
+ *   transaction under a per-address lock, and the link's e-mail waits at `gate` for the outcome.
  */
-function burrowAdapter(db: Db): Adapter {
+function burrowAdapter(db: Db, gate: ReturnType<typeof linkGate>): Adapter {
   const adapter = PrismaAdapter(db);
+  const links = signInLinkRepository(db);
   const { getSessionAndUser } = adapter;
-  if (!getSessionAndUser) return adapter;
   return {
     ...adapter,
-    getSessionAndUser: (sessionToken) => (SESSION_TOKEN.test(sessionToken) ? getSessionAndUser(sessionToken) : null),
+    getSessionAndUser: (sessionToken) =>
+      SESSION_TOKEN.test(sessionToken) ? (getSessionAndUser?.(sessionToken) ?? null) : null,
+    async createVerificationToken(link) {
+      try {
+        const issued = await links.issue(link, SIGN_IN_LINKS_PER_WINDOW);
+        if (!issued.ok) throw linkLimitReached();
+      } catch (error) {
+        gate.settle(link.identifier, link.token, error);
+        throw error;
+      }
+      gate.settle(link.identifier, link.token);
+      return link;
+    },
   };
+}
+
+/**
+ * Auth.js' errors, logged as its own logger does (type, message, the cause's stack), except a link
+ * the limit refused: an expected answer the user is shown, not a fault, however often it comes.
+ */
+export function logAuthError(error: Error) {
+  if (isSignInLinkLimit(error)) return;
+  const cause = error.cause instanceof Object && "err" in error.cause ? error.cause.err : undefined;
+  console.error(`[auth][error] ${error instanceof AuthError ? error.type : error.name}: ${error.message}`);
+  console.error(cause instanceof Error ? `[auth][cause]: ${cause.stack}` : (error.stack ?? ""));
 }
 
 export interface AuthHooks {
@@ -115,11 +158,11 @@ export function createAuthConfig({
   hooks?: AuthHooks;
 }): NextAuthConfig {
   const urls = appUrls(app, env);
-  const users = userRepository(db);
   const { secure, cookie } = sessionCookie(env);
+  const gate = linkGate(env.AUTH_SECRET);
 
   return {
-    adapter: burrowAdapter(db),
+    adapter: burrowAdapter(db, gate),
     secret: env.AUTH_SECRET,
     basePath: AUTH_BASE_PATH,
     // Auth.js would otherwise refuse requests whose Host it cannot vouch for. Nothing depends on
@@ -127,8 +170,9 @@ export function createAuthConfig({
     // handlers (createAuth) hand Auth.js each request on the app's configured URL.
     trustHost: true,
     useSecureCookies: secure,
-    cookies: { sessionToken: cookie },
+    cookies: { sessionToken: cookie, callbackUrl: callbackUrlCookie(env) },
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    logger: { error: logAuthError },
     // Paths, not URLs: Auth.js prefixes some with the handling app's origin. Web has the pages;
     // pets forwards /auth/* to web.
     pages: AUTH_PAGES,
@@ -137,12 +181,14 @@ export function createAuthConfig({
         server: env.EMAIL_SERVER,
         from: env.EMAIL_FROM,
         maxAge: SIGN_IN_LINK_LIFETIME_SECONDS,
-        sendVerificationRequest: ({ identifier, url, expires }) =>
-          sendMagicLink(
+        sendVerificationRequest: async ({ identifier, token, url, expires }) => {
+          await gate.stored(identifier, token);
+          await sendMagicLink(
             { to: identifier, url: pinLinkOrigin(url, env.WEB_URL), expires },
             env.EMAIL_SERVER,
             env.EMAIL_FROM,
-          ),
+          );
+        },
       }),
       // OAuth only when configured. No allowDangerousEmailAccountLinking: an OAuth account whose
       // e-mail belongs to an existing user is refused (OAuthAccountNotLinked), never linked silently.
@@ -154,14 +200,6 @@ export function createAuthConfig({
         : []),
     ],
     callbacks: {
-      async signIn({ user, email }) {
-        // Runs before a magic link is created and sent, whichever way the request came in.
-        if (email?.verificationRequest && user.email) {
-          await users.deleteExpiredSignInLinks(user.email);
-          if (!(await mayRequestSignInLink(user.email, users))) return urls.signIn("/", "RateLimited");
-        }
-        return true;
-      },
       redirect: ({ url }) => safeRedirect(url, urls.home, urls.allowedOrigins),
       session: sessionCallback(env.ADMIN_EMAILS),
     },

@@ -1,20 +1,23 @@
 import "server-only";
+import { Auth, raw, skipCSRFCheck } from "@auth/core";
 import type { Role } from "@burrow/db";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { type NextFetchEvent, NextRequest, NextResponse } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthRequest } from "next-auth";
+import { sanitizeAuthRequest, sanitizeCookieHeader } from "./callback-url";
 import {
   AUTH_BASE_PATH,
   type AuthHooks,
   appUrls,
   type BurrowApp,
+  callbackUrlCookie,
   createAuthConfig,
   oauthProviders,
   sessionCookie,
 } from "./config";
 import { type AuthEnv, parseAuthEnv } from "./env";
-import { mayRequestSignInLink, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS } from "./rate-limit";
+import { isSignInLinkLimit, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS, watchLinkLimit } from "./rate-limit";
 import { safeRedirect } from "./redirect";
 import { hasRole, type SessionUser } from "./session";
 
@@ -22,7 +25,7 @@ export { AuthError } from "next-auth";
 export { AUTH_PAGES, type AuthHooks, type BurrowApp } from "./config";
 export { type AuthEnv, parseAuthEnv } from "./env";
 export type { SessionUser } from "./session";
-export { RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
+export { isSignInLinkLimit, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
 
 interface GuardOptions {
   /** Where to come back to after signing in: a path of this app (default "/"). */
@@ -45,10 +48,36 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
     return parsedEnv;
   };
   const urls = () => appUrls(app, env());
-  const nextAuth = NextAuth(() => {
+  const authConfig = () => {
     config ??= createAuthConfig({ app, env: env(), hooks });
     return config;
-  });
+  };
+  const nextAuth = NextAuth(authConfig);
+
+  /**
+   * Server actions: next-auth's signIn() for the e-mail and OAuth providers, except that Auth.js
+   * sees this request's cookies sanitized (callback-url.ts). next-auth hands Auth.js the request's
+   * headers as they came, so a planted callback-url cookie made it refuse every sign-in; a dropped
+   * cookie is cleared in the browser. Ends, like next-auth's, by redirecting where Auth.js says.
+   */
+  async function signIn(provider: string, { redirectTo, ...fields }: { redirectTo: string; email?: string }) {
+    const { name } = callbackUrlCookie(env());
+    const requestHeaders = new Headers(await headers());
+    const cookie = sanitizeCookieHeader(requestHeaders.get("cookie") ?? "", name, urls());
+    requestHeaders.set("cookie", cookie.header);
+    requestHeaders.set("content-type", "application/x-www-form-urlencoded");
+    const url = new URL(`${AUTH_BASE_PATH}/signin/${provider}`, urls().self);
+    const body = new URLSearchParams({ ...fields, callbackUrl: redirectTo });
+    const response = await Auth(new Request(url, { method: "POST", headers: requestHeaders, body }), {
+      ...authConfig(),
+      raw,
+      skipCSRFCheck,
+    });
+    const jar = await cookies();
+    if (cookie.dropped) jar.delete(name);
+    for (const c of response.cookies ?? []) jar.set(c.name, c.value, c.options);
+    redirect(response.redirect ?? url.href);
+  }
 
   async function currentUser(): Promise<SessionUser | null> {
     // Most page views are anonymous: without a session cookie there is nothing to look up, and
@@ -113,8 +142,35 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
       return NextResponse.redirect(urls().signIn(searchParams.get("callbackUrl") ?? "/"), 303);
     };
 
+  /**
+   * Auth.js sees only callbackUrls and callback-url cookies the redirect rule accepts (see
+   * callback-url.ts); a cookie that was dropped is cleared in the browser too, unless Auth.js
+   * already sets a new one.
+   */
+  const sanitized =
+    (handler: Handler): Handler =>
+    async (request) => {
+      const { name, options } = callbackUrlCookie(env());
+      const clean = await sanitizeAuthRequest(request, name, urls());
+      const response = await handler(clean.request === request ? request : new NextRequest(clean.request));
+      if (!clean.clearCookie || response.headers.getSetCookie().some((c) => c.startsWith(`${name}=`))) return response;
+      const cleared = new NextResponse(response.body, response);
+      cleared.cookies.set(name, "", { ...options, maxAge: 0 });
+      return cleared;
+    };
+
+  /** A link the limit refused (rate-limit.ts) answers with the sign-in page's "too many links". */
+  const limitedToSignInPage =
+    (handler: Handler): Handler =>
+    async (request) => {
+      const { result, refused } = await watchLinkLimit(() => handler(request));
+      return refused ? NextResponse.redirect(urls().signIn("/", "RateLimited"), 302) : result;
+    };
+
   const routeHandler = (handler: Handler) =>
-    app === "web" ? onConfiguredOrigin(handler) : signInOnWeb(onConfiguredOrigin(handler));
+    sanitized(
+      app === "web" ? onConfiguredOrigin(limitedToSignInPage(handler)) : signInOnWeb(onConfiguredOrigin(handler)),
+    );
 
   /**
    * proxy.ts: anonymous visitors of the matched paths go to web's sign-in page (API paths get
@@ -137,7 +193,7 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
 
   return {
     auth: nextAuth.auth,
-    signIn: nextAuth.signIn,
+    signIn,
     signOut: nextAuth.signOut,
     handlers: { GET: routeHandler(nextAuth.handlers.GET), POST: routeHandler(nextAuth.handlers.POST) },
     proxy,
@@ -159,6 +215,5 @@ export function createAuth(app: BurrowApp, hooks: AuthHooks = {}) {
     /** This app's own URL for `path` (e.g. sign-out's redirect target). */
     appUrl: (path = "/") => new URL(path, urls().self).href,
     oauthProviders: () => oauthProviders(env()),
-    mayRequestSignInLink,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Screenname, SignInEmail } from "./schemas";
+import { Screenname, SignInEmail, SignInInput } from "./schemas";
 
 describe("Screenname", () => {
   it.each(["abc", "farah_92", "a".repeat(30), "___", "  padded  "])("accepts %j", (name) => {
@@ -32,5 +32,20 @@ describe("SignInEmail", () => {
 
   it.each(["", "not-an-email", "a@b", "two@@burrow.test", "a@burrow.test,b@evil.example"])("rejects %j", (email) => {
     expect(SignInEmail.safeParse(email).success).toBe(false);
+  });
+});
+
+describe("SignInInput", () => {
+  it.each([["a".repeat(2049)], [42], [null], [{}]])(
+    "reads a callbackUrl that cannot be one as absent",
+    (callbackUrl) => {
+      expect(SignInInput.parse({ email: "a@burrow.test", callbackUrl })).toEqual({ email: "a@burrow.test" });
+    },
+  );
+
+  it("hands on any string for the redirect rule to judge", () => {
+    expect(SignInInput.parse({ email: "a@burrow.test", callbackUrl: "javascript:alert(1)" }).callbackUrl).toBe(
+      "javascript:alert(1)",
+    );
   });
 });

@@ -17,4 +17,10 @@ export const SignInEmail = z
   .transform((v) => v.toLowerCase());
 
 export const SetScreennameInput = z.object({ screenname: Screenname });
-export const SignInInput = z.object({ email: SignInEmail, callbackUrl: z.string().max(2048).optional() });
+/**
+ * Where to go after signing in. Anything but one string of at most 2048 characters reads as absent,
+ * and the redirect rule sends any other value home: never an error the user cannot see or fix.
+ */
+export const CallbackUrl = z.string().max(2048).optional().catch(undefined);
+
+export const SignInInput = z.object({ email: SignInEmail, callbackUrl: CallbackUrl });

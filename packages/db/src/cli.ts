@@ -6,7 +6,7 @@ import { createPrismaClient } from "./client";
 import { parseDbEnv, parseToolEnv } from "./env";
 import { repoMigrator } from "./migrations";
 import { deploy, resolve, status } from "./migrations/applier";
-import { migrationsDir, schemaPrismaPath } from "./migrations/paths";
+import { catalogPath, migrationsDir } from "./migrations/paths";
 import { seedPostgres } from "./seed";
 
 const usage = `usage: burrow-db <command>
@@ -14,7 +14,7 @@ const usage = `usage: burrow-db <command>
   status                      applied / pending / failed / modified / missing migrations
   resolve --applied NAME      record NAME as applied (baselining, or a fixed failed migration)
   resolve --rolled-back NAME  record the failed NAME as rolled back so deploy re-runs it
-  check                       drift check: migrations vs schema.prisma on a scratch database
+  check [--write]             objects schema.prisma cannot express vs prisma/catalog.json (--write: update it)
   seed                        upsert deterministic demo data (refuses NODE_ENV=production)
   clean                       truncate the identity and pets tables (keeps _prisma_migrations)`;
 
@@ -58,10 +58,22 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "check": {
-      const { checkDrift, formatDriftReport } = await import("./migrations/drift");
-      const report = await checkDrift({ databaseUrl: env.DATABASE_URL, migrationsDir, schemaPath: schemaPrismaPath });
-      console.log(formatDriftReport(report));
-      return report.differences.length === 0 ? 0 : 1;
+      const { compareCatalogs, formatCatalogDifference, migratedCatalog, readCatalogFile, writeCatalogFile } =
+        await import("./migrations/catalog");
+      const actual = await migratedCatalog(env.DATABASE_URL, migrationsDir, opts.schemas ?? []);
+      if (rest.includes("--write")) {
+        writeCatalogFile(catalogPath, actual);
+        console.log(`Wrote ${actual.length} objects to ${catalogPath}; give new ones a why.`);
+        return 0;
+      }
+      const differences = compareCatalogs(readCatalogFile(catalogPath), actual);
+      for (const d of differences) console.log(formatCatalogDifference(d));
+      console.log(
+        differences.length
+          ? `${differences.length} difference(s) from prisma/catalog.json. Fix the migration (a NEW one if it landed), or run \`pnpm db:check --write\` after review.`
+          : `prisma/catalog.json matches the ${actual.length} objects the migrations make that schema.prisma cannot express.`,
+      );
+      return differences.length === 0 ? 0 : 1;
     }
     case "seed": {
       const db = createPrismaClient(env.DATABASE_URL, 2);

@@ -24,9 +24,6 @@ const ToolEnv = z.object({
   /** Prisma's own switch, honoured by our applier as by `prisma migrate deploy`. */
   PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: z.string().optional().transform(Boolean),
   NODE_ENV: z.string().optional(),
-  /** `db:check` also runs `prisma migrate diff` when a real schema engine exists (or may be downloaded: "1"). */
-  PRISMA_SCHEMA_ENGINE_BINARY: z.string().optional(),
-  BURROW_PRISMA_DIFF: z.string().optional(),
 });
 export type ToolEnv = z.infer<typeof ToolEnv>;
 

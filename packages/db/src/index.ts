@@ -51,3 +51,8 @@ export {
   userRepository,
 } from "./users/repository";
 export { retireRepository } from "./users/retire";
+export {
+  type IssueSignInLinkResult,
+  type SignInLinkToIssue,
+  signInLinkRepository,
+} from "./users/sign-in-links";

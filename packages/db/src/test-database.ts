@@ -1,5 +1,5 @@
 // Integration test files' database, with vitest's hooks (kept apart from testing.ts, which
-// benchmarks and the drift check import outside vitest).
+// benchmarks and the catalog check import outside vitest).
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { cleanPostgres } from "./clean";

@@ -1,9 +1,10 @@
 // Helpers for integration tests and benchmarks: scratch databases on the test server.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { migrationsDir } from "./migrations/paths";
 
 /** Creates an empty database next to `databaseUrl`'s; returns its URL and a drop function. */
 export async function createScratchDatabase(databaseUrl: string, prefix = "scratch") {
@@ -40,5 +41,16 @@ export function removeTempDirs(): void {
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   tempDirs.push(dir);
+  return dir;
+}
+
+/** A copy of the repo's migrations plus extra folders (name → migration.sql), removed after the test file. */
+export function migrationsWith(extra: Record<string, string> = {}): string {
+  const dir = tempDir("burrow-migrations-");
+  cpSync(migrationsDir, dir, { recursive: true });
+  for (const [name, sql] of Object.entries(extra)) {
+    mkdirSync(path.join(dir, name));
+    writeFileSync(path.join(dir, name, "migration.sql"), sql);
+  }
   return dir;
 }

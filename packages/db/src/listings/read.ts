@@ -1,5 +1,5 @@
 // Listing reads, kept apart from the writes (./repository.ts) so web, which may only read the
-// `pets` schema (ARCHITECTURE.md's ownership table), imports a repository without write methods.
+// `pets` schema (the data-ownership table (README, Least-privilege roles)), imports a repository without write methods.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
 import { type Db, prisma } from "../client";
 import type { Listing } from "../generated/prisma/client";

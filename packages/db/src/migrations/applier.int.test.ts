@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createScratchDatabase, tempDir } from "../testing";
+import { createScratchDatabase, migrationsWith } from "../testing";
 import { ADVISORY_LOCK_KEY, deploy, resolve, status } from "./applier";
 import { checksumOf, MigrationError, readMigrations } from "./files";
 import { migrationsDir } from "./paths";
@@ -14,17 +14,6 @@ const firstMigration = repoMigrations[0]!.name;
 
 let db: Awaited<ReturnType<typeof createScratchDatabase>>;
 let dir: string;
-
-/** A copy of the repo's migrations plus extra folders, so tests can add broken or slow ones. */
-function migrationsWith(extra: Record<string, string> = {}): string {
-  const d = tempDir("burrow-migrations-");
-  cpSync(migrationsDir, d, { recursive: true });
-  for (const [name, sql] of Object.entries(extra)) {
-    mkdirSync(path.join(d, name));
-    writeFileSync(path.join(d, name, "migration.sql"), sql);
-  }
-  return d;
-}
 
 async function query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: db.url });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../testing";
 import { checksumOf, datasourceSchemas, readMigrations, sameChecksum } from "./files";
+import { migrationsDir } from "./paths";
 
 function dirWith(files: Record<string, string>) {
   const dir = tempDir("burrow-files-");
@@ -35,10 +36,28 @@ describe("readMigrations", () => {
 
 describe("sameChecksum", () => {
   it("treats CRLF and LF versions of a file as the same migration, but not other edits", () => {
-    const migration = { name: "m", sql: "SELECT 1;\nSELECT 2;\n", checksum: checksumOf("SELECT 1;\nSELECT 2;\n") };
+    const sql = "SELECT 1;\nSELECT 2;\n";
+    const migration = { name: "m", sql, checksum: checksumOf(sql), supersededChecksums: [] };
     expect(sameChecksum(checksumOf("SELECT 1;\r\nSELECT 2;\r\n"), migration)).toBe(true);
     expect(sameChecksum(migration.checksum, migration)).toBe(true);
     expect(sameChecksum(checksumOf("SELECT 1;\nSELECT 3;\n"), migration)).toBe(false);
+  });
+
+  it("accepts the checksum of a text a reviewed history exception superseded", () => {
+    const old = checksumOf("SELECT 0;\n");
+    const migration = {
+      name: "m",
+      sql: "SELECT 1;\n",
+      checksum: checksumOf("SELECT 1;\n"),
+      supersededChecksums: [old],
+    };
+    expect(sameChecksum(old, migration)).toBe(true);
+    expect(sameChecksum(old, { ...migration, supersededChecksums: [] })).toBe(false);
+  });
+
+  it("reads superseded checksums from migration-history-exceptions.json next to the migrations", () => {
+    const repo = readMigrations(migrationsDir).find((m) => m.name === "20261128043847_health_read_migrations");
+    expect(repo?.supersededChecksums).toEqual(["d6b5936ba5d299a2ec34473ff5c829704e6cff4b502e477903eee88c156e0206"]);
   });
 });
 

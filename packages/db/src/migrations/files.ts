@@ -6,6 +6,8 @@ export interface LocalMigration {
   name: string;
   sql: string;
   checksum: string;
+  /** Checksums of earlier texts that databases may have recorded (a reviewed history exception). */
+  supersededChecksums: string[];
 }
 
 export class MigrationError extends Error {
@@ -28,7 +30,8 @@ export function sameChecksum(stored: string, migration: LocalMigration): boolean
   return (
     stored === migration.checksum ||
     stored === checksumOf(migration.sql.replace(/\r\n/g, "\n")) ||
-    stored === checksumOf(migration.sql.replace(/\r?\n/g, "\r\n"))
+    stored === checksumOf(migration.sql.replace(/\r?\n/g, "\r\n")) ||
+    migration.supersededChecksums.includes(stored)
   );
 }
 
@@ -44,14 +47,31 @@ export function readMigrations(dir: string): LocalMigration[] {
       );
     }
   }
+  const superseded = supersededChecksums(dir);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const bytes = readFileSync(path.join(dir, name, "migration.sql"));
-      return { name, sql: bytes.toString("utf8"), checksum: checksumOf(bytes) };
+      return {
+        name,
+        sql: bytes.toString("utf8"),
+        checksum: checksumOf(bytes),
+        supersededChecksums: superseded.get(`${name}/migration.sql`) ?? [],
+      };
     });
+}
+
+/**
+ * prisma/migration-history-exceptions.json (next to the migrations folder): the checksums each
+ * excepted migration had before its reviewed edit, by "<folder>/migration.sql".
+ */
+function supersededChecksums(dir: string): Map<string, string[]> {
+  const file = path.join(dir, "..", "migration-history-exceptions.json");
+  if (!existsSync(file)) return new Map();
+  const entries = JSON.parse(readFileSync(file, "utf8")) as { file: string; checksums?: string[] }[];
+  return new Map(entries.map((e) => [e.file, e.checksums ?? []]));
 }
 
 /** `schemas = ["identity", "pets"]` from the datasource block of schema.prisma. */

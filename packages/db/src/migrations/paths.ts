@@ -4,3 +4,4 @@ import path from "node:path";
 export const repoPrismaDir = path.resolve(import.meta.dirname, "../../../../prisma");
 export const migrationsDir = path.join(repoPrismaDir, "migrations");
 export const schemaPrismaPath = path.join(repoPrismaDir, "schema.prisma");
+export const catalogPath = path.join(repoPrismaDir, "catalog.json");

@@ -27,31 +27,6 @@ describe("userRepository", () => {
     expect(await users.becomeSitter("cmissing000000000000000000")).toEqual({ ok: false, reason: "not-found" });
   });
 
-  it("counts the sign-in links issued to an address within a window and drops expired ones", async () => {
-    const lifetime = 15 * 60_000;
-    const now = Date.now();
-    const issuedAt = (minutesAgo: number) => new Date(now - minutesAgo * 60_000 + lifetime);
-    await db.verificationToken.createMany({
-      data: [
-        { identifier: "x@burrow.test", token: "h1", expires: issuedAt(1) },
-        { identifier: "x@burrow.test", token: "h2", expires: issuedAt(14) },
-        { identifier: "x@burrow.test", token: "h3", expires: issuedAt(16) },
-        { identifier: "y@burrow.test", token: "h4", expires: issuedAt(1) },
-      ],
-    });
-    const since = new Date(now - lifetime);
-    expect(await users.countSignInLinksIssuedSince("x@burrow.test", since, lifetime)).toBe(2);
-    expect(await users.countSignInLinksIssuedSince("z@burrow.test", since, lifetime)).toBe(0);
-
-    await db.verificationToken.create({
-      data: { identifier: "x@burrow.test", token: "old", expires: new Date(now - 1) },
-    });
-    // "old" and h3 (issued 16 minutes ago) have expired; y's link is not x's to drop.
-    expect(await users.deleteExpiredSignInLinks("x@burrow.test", new Date(now))).toBe(2);
-    expect(await db.verificationToken.count({ where: { identifier: "x@burrow.test" } })).toBe(2);
-    expect(await db.verificationToken.count({ where: { identifier: "y@burrow.test" } })).toBe(1);
-  });
-
   it("searches e-mail, screenname and name case-insensitively, LIKE wildcards taken literally, one page at a time", async () => {
     await cleanPostgres(sql);
     const made = [];

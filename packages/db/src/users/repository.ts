@@ -138,22 +138,5 @@ export function userRepository(db: Db = prisma) {
       const user = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
       return user ? { ok: true, role: user.role } : { ok: false, reason: "not-found" };
     },
-
-    /**
-     * Sign-in links issued to `email` at or after `since` and not yet used. verification_tokens
-     * has no creation time, but every link lives exactly `linkLifetimeMs`, so a link was issued at
-     * `expires - linkLifetimeMs`. Used links are deleted by Auth.js and no longer count.
-     */
-    /** Drops `email`'s expired links: Auth.js deletes links only when they are used. */
-    async deleteExpiredSignInLinks(email: string, now = new Date()): Promise<number> {
-      const { count } = await db.verificationToken.deleteMany({ where: { identifier: email, expires: { lt: now } } });
-      return count;
-    },
-
-    countSignInLinksIssuedSince(email: string, since: Date, linkLifetimeMs: number): Promise<number> {
-      return db.verificationToken.count({
-        where: { identifier: email, expires: { gte: new Date(since.getTime() + linkLifetimeMs) } },
-      });
-    },
   };
 }

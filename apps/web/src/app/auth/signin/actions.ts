@@ -1,15 +1,15 @@
 "use server";
 
-import { AuthError, RATE_LIMITED_MESSAGE } from "@burrow/auth";
-import { SignInInput } from "@burrow/auth/schemas";
+import { AuthError, isSignInLinkLimit, RATE_LIMITED_MESSAGE } from "@burrow/auth";
+import { CallbackUrl, SignInInput } from "@burrow/auth/schemas";
 import { isFormCall, isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { z } from "zod";
-import { mayRequestSignInLink, oauthProviders, safeRedirect, signIn } from "@/auth";
+import { oauthProviders, safeRedirect, signIn } from "@/auth";
 
 export interface SignInState {
   email?: string;
   error?: string;
-  fieldErrors?: { email?: string[]; callbackUrl?: string[] };
+  fieldErrors?: { email?: string[] };
 }
 
 const SEND_FAILED = "We could not send the sign-in e-mail right now. Try again in a minute.";
@@ -21,19 +21,19 @@ export async function requestSignInLink(state: SignInState, form: FormData): Pro
   const parsed = SignInInput.safeParse({ email: typed, callbackUrl: form.get("callbackUrl") ?? undefined });
   if (!parsed.success) return { email: typed, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const { email, callbackUrl } = parsed.data;
-  // Checked again inside Auth.js (the signIn callback), which also covers direct POSTs.
-  if (!(await mayRequestSignInLink(email))) return { email: typed, fieldErrors: { email: [RATE_LIMITED_MESSAGE] } };
   try {
+    // The limit on links per address is enforced where Auth.js stores the link (see @burrow/auth).
     await signIn("nodemailer", { email, redirectTo: safeRedirect(callbackUrl) });
   } catch (error) {
     // signIn ends by throwing Next's redirect, which must propagate; Auth.js' own errors are values.
+    if (isSignInLinkLimit(error)) return { email: typed, fieldErrors: { email: [RATE_LIMITED_MESSAGE] } };
     if (error instanceof AuthError) return { email: typed, error: SEND_FAILED };
     throw error;
   }
   return {};
 }
 
-const OAuthInput = z.object({ provider: z.enum(["github", "google"]), callbackUrl: z.string().max(2048).optional() });
+const OAuthInput = z.object({ provider: z.enum(["github", "google"]), callbackUrl: CallbackUrl });
 
 /** Starts an OAuth sign-in with a configured provider. */
 export async function signInWithProvider(form: FormData): Promise<void> {
