@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_EMAILS } from "./e2e/auth";
+import { LOG_DIR, serverLog } from "./e2e/server-logs";
 import { pets, web } from "./e2e/urls";
 
 // Both apps get every service URL and each other's public URL, so cross-app links resolve, and
@@ -21,6 +22,13 @@ const appEnv = Object.fromEntries(
 
 // Each app connects as its least-privilege LOGIN role (scripts/lib/app-roles.ts), never as the owner
 // the fixtures use (DATABASE_URL): a write an app does not own fails the suite.
+/**
+ * `next start` with its stdout and stderr also written to a log file (e2e/server-logs.ts); stderr
+ * still reaches Playwright's output.
+ */
+const start = (app: "web" | "pets") =>
+  `mkdir -p '${LOG_DIR}' && (pnpm -F @burrow/${app} start 2>&1 >'${serverLog(app)}' | tee -a '${serverLog(app)}' >&2)`;
+
 function appDatabaseUrl(name: "WEB_DATABASE_URL" | "PETS_DATABASE_URL"): string {
   const url = process.env[name];
   if (!url) throw new Error(`${name} is not set: \`pnpm e2e:local\` creates the apps' database roles and sets it`);
@@ -52,14 +60,14 @@ export default defineConfig({
   // `next start` of builds made beforehand (`pnpm build`): the suite tests what ships.
   webServer: [
     {
-      command: "pnpm -F @burrow/web start",
+      command: start("web"),
       url: `http://localhost:${web.port}/`,
       env: { ...appEnv, DATABASE_URL: appDatabaseUrl("WEB_DATABASE_URL"), PORT: String(web.port) },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: "pnpm -F @burrow/pets start",
+      command: start("pets"),
       url: `http://localhost:${pets.port}/`,
       env: { ...appEnv, DATABASE_URL: appDatabaseUrl("PETS_DATABASE_URL"), PORT: String(pets.port) },
       reuseExistingServer: false,

@@ -28,6 +28,7 @@ const nextConfig: NextConfig = {
     "@burrow/ui",
     "@burrow/booking",
     "@burrow/events",
+    "@burrow/http",
     "@burrow/service-auth",
   ],
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.

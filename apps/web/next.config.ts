@@ -22,7 +22,14 @@ const nextConfig: NextConfig = {
   // @burrow/db and @burrow/auth ship TypeScript source, generated Prisma client included. Their
   // runtime dependencies need no config: @prisma/client and pg are on Next's built-in
   // serverExternalPackages list, and @prisma/adapter-pg, next-auth and nodemailer bundle cleanly.
-  transpilePackages: ["@burrow/db", "@burrow/auth", "@burrow/ui", "@burrow/events", "@burrow/service-auth"],
+  transpilePackages: [
+    "@burrow/db",
+    "@burrow/auth",
+    "@burrow/ui",
+    "@burrow/events",
+    "@burrow/http",
+    "@burrow/service-auth",
+  ],
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
   experimental: { authInterrupts: true },
   env: { BURROW_MIGRATION_LEVEL: migrationLevel() },

@@ -2,6 +2,7 @@
 
 import { AddBlock, ListingAction, RemoveBlock, WeeklyPlan } from "@burrow/booking";
 import { availabilityRepository, listingRepository } from "@burrow/db";
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -16,7 +17,8 @@ const sitter = (returnTo: string) => requireRole("SITTER", { returnTo });
 const withListingFieldNames = (state: FormState): FormState =>
   state.fieldErrors ? { ...state, fieldErrors: listingFieldErrors(state.fieldErrors) } : state;
 
-export async function createListing(_: FormState, form: FormData): Promise<FormState> {
+export async function createListing(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await sitter("/listings/new");
   const values = formValues(form, LISTING_FORM_MULTI);
   const parsed = ListingForm.safeParse(values);
@@ -29,7 +31,8 @@ export async function createListing(_: FormState, form: FormData): Promise<FormS
 
 const UpdateListing = z.object({ listingId: ListingAction.shape.listingId });
 
-export async function updateListing(_: FormState, form: FormData): Promise<FormState> {
+export async function updateListing(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const values = formValues(form, LISTING_FORM_MULTI);
   const id = UpdateListing.safeParse(values);
   const user = await sitter(id.success ? `/listings/${id.data.listingId}/edit` : "/listings");
@@ -47,7 +50,8 @@ const ChangeStatus = z.object({
   intent: z.enum(["pause", "resume", "archive"], { error: "Unknown action" }),
 });
 
-export async function changeListingStatus(_: FormState, form: FormData): Promise<FormState> {
+export async function changeListingStatus(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await sitter("/listings");
   const parsed = ChangeStatus.safeParse(formValues(form));
   if (!parsed.success) return invalidState(parsed.error);
@@ -66,7 +70,8 @@ export async function changeListingStatus(_: FormState, form: FormData): Promise
 
 const AVAILABILITY = (listingId: string) => `/listings/${listingId}/availability`;
 
-export async function setWeeklyPlan(_: FormState, form: FormData): Promise<FormState> {
+export async function setWeeklyPlan(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const values = formValues(form, ["weekdays"]);
   const parsed = WeeklyPlan.safeParse(values);
   const user = await sitter(parsed.success ? AVAILABILITY(parsed.data.listingId) : "/listings");
@@ -77,7 +82,8 @@ export async function setWeeklyPlan(_: FormState, form: FormData): Promise<FormS
   return { values, done: "Weekly plan saved." };
 }
 
-export async function addBlock(_: FormState, form: FormData): Promise<FormState> {
+export async function addBlock(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const values = formValues(form);
   const parsed = AddBlock.safeParse(values);
   const user = await sitter(parsed.success ? AVAILABILITY(parsed.data.listingId) : "/listings");
@@ -90,7 +96,8 @@ export async function addBlock(_: FormState, form: FormData): Promise<FormState>
 
 const RemoveListingBlock = RemoveBlock.extend({ listingId: ListingAction.shape.listingId });
 
-export async function removeBlock(_: FormState, form: FormData): Promise<FormState> {
+export async function removeBlock(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const parsed = RemoveListingBlock.safeParse(formValues(form));
   const user = await sitter(parsed.success ? AVAILABILITY(parsed.data.listingId) : "/listings");
   if (!parsed.success) return invalidState(parsed.error);

@@ -2,6 +2,7 @@
 
 import { BookingAction } from "@burrow/booking";
 import { bookingRepository } from "@burrow/db";
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireRole } from "@/auth";
@@ -17,7 +18,8 @@ const DONE = { accept: "Accepted", decline: "Declined", complete: "Marked comple
  * The sitter accepts, declines or completes a booking on one of their listings (the repository
  * matches the sitter's own listings only). Losing a race to an overlapping stay is a 409 message.
  */
-export async function decideRequest(_: FormState, form: FormData): Promise<FormState> {
+export async function decideRequest(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const parsed = DecideRequest.safeParse(formValues(form));
   const sitter = await requireRole("SITTER", {
     returnTo: parsed.success ? `/requests/${parsed.data.bookingId}` : "/requests",

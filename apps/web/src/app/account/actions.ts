@@ -2,6 +2,7 @@
 
 import { SetScreennameInput } from "@burrow/auth/schemas";
 import { userRepository } from "@burrow/db";
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/auth";
@@ -13,7 +14,8 @@ export interface ScreennameState {
   fieldErrors?: { screenname?: string[] };
 }
 
-export async function setScreenname(_: ScreennameState, form: FormData): Promise<ScreennameState> {
+export async function setScreenname(state: ScreennameState, form: FormData): Promise<ScreennameState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await requireUser({ returnTo: "/account" });
   const typed = String(form.get("screenname") ?? "");
   const parsed = SetScreennameInput.safeParse({ screenname: typed });

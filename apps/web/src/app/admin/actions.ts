@@ -1,6 +1,7 @@
 "use server";
 
 import { Role, userRepository } from "@burrow/db";
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/auth";
@@ -16,7 +17,8 @@ const ChangeRole = z.object({
   role: z.enum(Role, { error: "Choose a role" }),
 });
 
-export async function changeRole(_: RoleFormState, form: FormData): Promise<RoleFormState> {
+export async function changeRole(state: RoleFormState, form: FormData): Promise<RoleFormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const admin = await requireAdmin({ returnTo: "/admin" });
   const parsed = ChangeRole.safeParse({ userId: form.get("userId"), role: form.get("role") });
   if (!parsed.success) return { error: "Choose one of the roles." };
@@ -42,7 +44,8 @@ const SetVisibility = z.object({
 });
 
 /** Hides or shows a listing through pets' internal API: pets owns the write and records the admin. */
-export async function setListingVisibility(_: VisibilityFormState, form: FormData): Promise<VisibilityFormState> {
+export async function setListingVisibility(state: VisibilityFormState, form: FormData): Promise<VisibilityFormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const admin = await requireAdmin({ returnTo: "/admin" });
   const parsed = SetVisibility.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: "Malformed request: reload the page." };

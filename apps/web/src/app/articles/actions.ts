@@ -1,5 +1,6 @@
 "use server";
 
+import { isBoundId, isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { requireUser } from "@/auth";
@@ -23,7 +24,8 @@ function refresh(slug: string) {
   revalidatePath(`/articles/${slug}`);
 }
 
-export async function createArticle(_: ArticleFormState, form: FormData): Promise<ArticleFormState> {
+export async function createArticle(state: ArticleFormState, form: FormData): Promise<ArticleFormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await requireUser({ returnTo: "/articles/new" });
   const values = formValues(form);
   const result = await articleRepository().create(user.id, values);
@@ -32,7 +34,8 @@ export async function createArticle(_: ArticleFormState, form: FormData): Promis
   redirect(`/articles/${result.article.slug}`);
 }
 
-export async function updateArticle(slug: string, _: ArticleFormState, form: FormData): Promise<ArticleFormState> {
+export async function updateArticle(slug: string, state: ArticleFormState, form: FormData): Promise<ArticleFormState> {
+  if (!isBoundId(slug) || !isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await requireUser({ returnTo: `/articles/${slug}/edit` });
   const values = formValues(form);
   const result = await articleRepository().update(slug, user.id, values);
@@ -54,12 +57,15 @@ function settle(slug: string, result: Result<object>) {
   refresh(slug);
 }
 
+// The page binds the slug; any other first argument names no article.
 export async function publishArticle(slug: string): Promise<void> {
+  if (!isBoundId(slug)) notFound();
   const user = await requireUser({ returnTo: `/articles/${slug}` });
   settle(slug, await articleRepository().publish(slug, user));
 }
 
 export async function unpublishArticle(slug: string): Promise<void> {
+  if (!isBoundId(slug)) notFound();
   const user = await requireUser({ returnTo: `/articles/${slug}` });
   settle(slug, await articleRepository().unpublish(slug, user));
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/auth";
@@ -13,7 +14,8 @@ export interface DeleteAccountState {
 
 const DeleteAccount = z.object({ confirmEmail: z.string().trim().max(320) });
 
-export async function deleteMyAccount(_: DeleteAccountState, form: FormData): Promise<DeleteAccountState> {
+export async function deleteMyAccount(state: DeleteAccountState, form: FormData): Promise<DeleteAccountState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await requireUser({ returnTo: "/account/delete" });
   const parsed = DeleteAccount.safeParse(Object.fromEntries(form));
   if (!parsed.success || parsed.data.confirmEmail.toLowerCase() !== user.email.toLowerCase()) {

@@ -1,5 +1,6 @@
 "use server";
 
+import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { updateAccountProfile } from "@/server/mongo/account-profile";
@@ -13,7 +14,8 @@ export interface ProfileFormState {
   fieldErrors?: FieldErrors;
 }
 
-export async function saveProfile(_: ProfileFormState, form: FormData): Promise<ProfileFormState> {
+export async function saveProfile(state: ProfileFormState, form: FormData): Promise<ProfileFormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const user = await requireUser({ returnTo: "/account/profile" });
   const { input, rows } = profileFormToInput(form);
   const result = await updateAccountProfile(user.id, input);

@@ -13,7 +13,7 @@ import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-asyn
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { NextRequest } from "next/server";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort, launchMongoWire } from "../../../../../../scripts/lib/services";
 import { disconnectMongo } from "../../../server/mongo/connection";
 import { GET, PATCH } from "./route";
@@ -37,7 +37,7 @@ beforeAll(async () => {
   vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
   vi.stubEnv("EMAIL_SERVER", "smtp://localhost:2525");
   vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("WEB_URL", "http://localhost:3000");
+  vi.stubEnv("WEB_URL", WEB);
   await sql.connect();
   await cleanPostgres(sql);
 });
@@ -60,17 +60,27 @@ function handle(request: NextRequest, handler: (request: NextRequest) => Promise
   return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(store, () => handler(request)));
 }
 
-/** Requests of a signed-in user: a database session, as the magic-link flow leaves it, and its cookie. */
+const WEB = "http://localhost:3000";
+
+/**
+ * Requests of a signed-in user: a database session, as the magic-link flow leaves it, and its cookie.
+ * They come from web's own pages (Origin, JSON) unless `headers` say otherwise (null removes one).
+ */
 async function signedIn(email: string) {
   const user = await db.user.create({ data: { email } });
   const sessionToken = randomBytes(32).toString("hex");
   await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
-  return (method: "GET" | "PATCH", body?: object) =>
-    new NextRequest("http://localhost:3000/api/profile", {
+  return (method: "GET" | "PATCH", body?: object | string, headers: Record<string, string | null> = {}) => {
+    const all = { origin: WEB, "content-type": "application/json", ...headers };
+    return new NextRequest(`${WEB}/api/profile`, {
       method,
-      headers: { cookie: `authjs.session-token=${sessionToken}`, "content-type": "application/json" },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      headers: {
+        cookie: `authjs.session-token=${sessionToken}`,
+        ...Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== null)),
+      },
+      ...(body ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
+  };
 }
 
 const answer = async (response: Response) => [response.status, await response.json()];
@@ -101,4 +111,66 @@ it("answers 503 with a clear message while MongoDB is down, and serves again onc
     200,
     expect.objectContaining({ profile: expect.objectContaining({ bio: "After the outage" }) }),
   ]);
+});
+
+describe("PATCH from anywhere but web's own pages", () => {
+  const CROSS_SITE = "Cross-origin request refused: this endpoint accepts requests from its own site only.";
+  const NO_ORIGIN = "The Origin header is missing: this endpoint accepts requests from its own site only.";
+  const NOT_JSON = "Send the body as JSON (Content-Type: application/json).";
+  let request: Awaited<ReturnType<typeof signedIn>>;
+  const bio = async () =>
+    ((await answer(await handle(request("GET"), GET)))[1] as { profile: { bio: string } }).profile.bio;
+
+  beforeAll(async () => {
+    request = await signedIn("profile-origin@burrow.test");
+    expect(await answer(await handle(request("PATCH", { bio: "Mine" }), PATCH))).toEqual([
+      200,
+      expect.objectContaining({ profile: expect.objectContaining({ bio: "Mine" }) }),
+    ]);
+  });
+
+  it.each([
+    ["a foreign origin", { origin: "https://evil.example" }, CROSS_SITE],
+    ["an opaque (null) origin", { origin: "null" }, CROSS_SITE],
+    ["pets' origin", { origin: "http://localhost:3001" }, CROSS_SITE],
+    ["no Origin", { origin: null }, NO_ORIGIN],
+  ])("refuses %s with 403 and writes nothing", async (_, headers, error) => {
+    expect(await answer(await handle(request("PATCH", { bio: "Planted" }, headers), PATCH))).toEqual([403, { error }]);
+    expect(await bio()).toBe("Mine");
+  });
+
+  it.each([
+    ["text/plain", '{"bio":"Planted"}'],
+    ["application/x-www-form-urlencoded", "bio=Planted"],
+    ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="bio"\r\n\r\nPlanted\r\n--x--'],
+  ])("refuses %s from web's own origin with 415 and writes nothing", async (type, body) => {
+    expect(await answer(await handle(request("PATCH", body, { "content-type": type }), PATCH))).toEqual([
+      415,
+      { error: NOT_JSON },
+    ]);
+    expect(await bio()).toBe("Mine");
+  });
+
+  it("refuses a body without a content type with 415", async () => {
+    expect(await answer(await handle(request("PATCH", '{"bio":"Planted"}', { "content-type": null }), PATCH))).toEqual([
+      415,
+      { error: NOT_JSON },
+    ]);
+    expect(await bio()).toBe("Mine");
+  });
+
+  it("refuses a foreign origin before looking at the session", async () => {
+    const anonymous = new NextRequest(`${WEB}/api/profile`, {
+      method: "PATCH",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect((await handle(anonymous, PATCH)).status).toBe(403);
+  });
+
+  it("accepts JSON from web's own origin, with a charset too", async () => {
+    const sent = request("PATCH", { bio: "Still mine" }, { "content-type": "application/json; charset=utf-8" });
+    expect((await handle(sent, PATCH)).status).toBe(200);
+    expect(await bio()).toBe("Still mine");
+  });
 });

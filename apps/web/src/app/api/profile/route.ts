@@ -1,4 +1,5 @@
-import { currentUser } from "@/auth";
+import { sameOriginJson } from "@burrow/http/same-origin";
+import { appUrl, currentUser } from "@/auth";
 import { type AccountProfile, getAccountProfile, updateAccountProfile } from "@/server/mongo/account-profile";
 import { HTTP_STATUS, type Result } from "@/server/mongo/result";
 
@@ -21,8 +22,11 @@ export async function GET() {
   return answer(await getAccountProfile(user.id));
 }
 
-/** Partial update of the profile; 400 with `fieldErrors` by path (`pets.0.name`) when any is invalid (nothing is saved). */
-export async function PATCH(request: Request) {
+/**
+ * Partial update of the profile; 400 with `fieldErrors` by path (`pets.0.name`) when any is invalid
+ * (nothing is saved). Only from web's own pages, as JSON: 403 / 415 otherwise (sameOriginJson).
+ */
+export const PATCH = sameOriginJson(appUrl, async (request) => {
   const user = await currentUser();
   if (!user) return signedOut();
   let body: unknown;
@@ -32,4 +36,4 @@ export async function PATCH(request: Request) {
     return Response.json({ error: "Send a JSON object" }, { status: 400 });
   }
   return answer(await updateAccountProfile(user.id, body));
-}
+});

@@ -2,6 +2,7 @@
 
 import { AuthError, isSignInLinkLimit, RATE_LIMITED_MESSAGE } from "@burrow/auth";
 import { CallbackUrl, SignInInput } from "@burrow/auth/schemas";
+import { isFormCall, isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { z } from "zod";
 import { oauthProviders, safeRedirect, signIn } from "@/auth";
 
@@ -14,7 +15,8 @@ export interface SignInState {
 const SEND_FAILED = "We could not send the sign-in e-mail right now. Try again in a minute.";
 
 /** E-mails a magic link; on success Auth.js redirects to the check-your-email page. */
-export async function requestSignInLink(_: SignInState, form: FormData): Promise<SignInState> {
+export async function requestSignInLink(state: SignInState, form: FormData): Promise<SignInState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const typed = String(form.get("email") ?? "");
   const parsed = SignInInput.safeParse({ email: typed, callbackUrl: form.get("callbackUrl") ?? undefined });
   if (!parsed.success) return { email: typed, fieldErrors: z.flattenError(parsed.error).fieldErrors };
@@ -35,6 +37,7 @@ const OAuthInput = z.object({ provider: z.enum(["github", "google"]), callbackUr
 
 /** Starts an OAuth sign-in with a configured provider. */
 export async function signInWithProvider(form: FormData): Promise<void> {
+  if (!isFormCall(form)) return;
   const parsed = OAuthInput.safeParse({
     provider: form.get("provider"),
     callbackUrl: form.get("callbackUrl") ?? undefined,

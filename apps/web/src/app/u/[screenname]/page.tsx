@@ -6,16 +6,17 @@ import { PublicProfileView } from "./_components/public-profile";
 
 type Props = { params: Promise<{ screenname: string }> };
 
-// generateMetadata and the page share one lookup per request.
+// generateMetadata and the page share one lookup per request. Next hands over the segment decoded
+// once (`/u/%25ff` is "%ff"): decoding it again would throw on such names.
 const load = cache(getPublicProfile);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const found = await load(decodeURIComponent((await params).screenname));
+  const found = await load((await params).screenname);
   return { title: found ? (found.user.screenname ?? "Profile") : "Profile not found" };
 }
 
 export default async function PublicProfilePage({ params }: Props) {
-  const found = await load(decodeURIComponent((await params).screenname));
+  const found = await load((await params).screenname);
   if (!found) notFound();
   return <PublicProfileView user={found.user} profile={found.profile} />;
 }
