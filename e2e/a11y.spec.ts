@@ -11,6 +11,10 @@ const REQUEST = "cseedbooking0000000000002"; // REQUESTED, on LISTING
 const STAY = "cseedbooking0000000000001"; // tenant1's ACCEPTED stay, on LISTING
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+// Each test scans seven or eight pages and axe takes seconds a page on a busy 2-core machine: 30 s is
+// the default for one user action's worth of test, not for a tour.
+test.describe.configure({ timeout: 90_000 });
+
 /** Scans the page as it is now (after its streamed parts arrived); the message lists each violation's elements. */
 async function expectNoViolations(page: Page, what = page.url()) {
   await expect(page.getByTestId("loading"), `${what} finishes loading`).toHaveCount(0);
