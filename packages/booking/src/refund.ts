@@ -50,3 +50,27 @@ export function refundFor(
   );
   return Math.floor((totalMinor * (tier?.percent ?? after)) / 100);
 }
+
+/** Who cancels: the tenant (refund by the policy once accepted) or the listing's sitter. */
+export type Canceller = "TENANT" | "SITTER";
+
+/**
+ * The refund a cancellation records. A request was never accepted, so nothing of it is owed; a
+ * sitter who cancels owes the tenant everything, whatever the policy says.
+ */
+export function cancellationRefund(
+  by: Canceller,
+  booking: {
+    status: "REQUESTED" | "ACCEPTED";
+    cancellationPolicy: CancellationPolicy;
+    totalPriceMinor: number;
+    start: IsoDate;
+  },
+  cancelledAt: Date,
+  timeZone: string,
+): number {
+  const { status, cancellationPolicy, totalPriceMinor, start } = booking;
+  return by === "TENANT" && status === "ACCEPTED"
+    ? refundFor(cancellationPolicy, totalPriceMinor, cancelledAt, start, timeZone)
+    : totalPriceMinor;
+}
