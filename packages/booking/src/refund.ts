@@ -1,6 +1,7 @@
 // Cancellation refunds: one pure function of (policy, total, cancelled-at, start date, zone).
 // No money moves; the amount is recorded on the booking.
 import { addDays, type IsoDate, startOfDayIn } from "./dates";
+import type { BookingStatus } from "./status";
 
 export const CANCELLATION_POLICIES = ["FLEXIBLE", "MODERATE", "STRICT"] as const;
 export type CancellationPolicy = (typeof CANCELLATION_POLICIES)[number];
@@ -61,7 +62,7 @@ export type Canceller = "TENANT" | "SITTER";
 export function cancellationRefund(
   by: Canceller,
   booking: {
-    status: "REQUESTED" | "ACCEPTED";
+    status: BookingStatus;
     cancellationPolicy: CancellationPolicy;
     totalPriceMinor: number;
     start: IsoDate;
