@@ -35,6 +35,7 @@ import type { Booking, Prisma } from "../generated/prisma/client";
 import { lockListing } from "../listings/lock";
 import { type BookingEventType, bookingEvent } from "../outbox/events";
 import { acceptBooking } from "./accept-sql";
+import { countSitterCancellations } from "./cancellations";
 import { isConflict } from "./sql-errors";
 
 /** A booking as pages and routes use it: stay dates as calendar dates of the listing's zone. */
@@ -340,13 +341,7 @@ export function bookingRepository(db: Db = prisma) {
     },
 
     /** Stays the sitter cancelled in the 12 months before `now`, over all their listings (shown to tenants). */
-    async sitterCancellations(sitterId: string, now = new Date()): Promise<number> {
-      const since = new Date(now);
-      since.setUTCFullYear(since.getUTCFullYear() - 1);
-      return db.booking.count({
-        where: { cancelledById: sitterId, cancelledAt: { gt: since }, status: "CANCELLED", listing: { sitterId } },
-      });
-    },
+    sitterCancellations: (sitterId: string, now = new Date()) => countSitterCancellations(db, sitterId, now),
 
     /** The sitter marks an accepted stay completed, from its end date on (in the listing's zone). */
     async complete(bookingId: string, sitterId: string, now = new Date()): Promise<Result<{ booking: BookingView }>> {

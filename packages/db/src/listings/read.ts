@@ -1,7 +1,7 @@
 // Listing reads, kept apart from the writes (./repository.ts) so web, which may only read the
 // `pets` schema (the data-ownership table (README, Least-privilege roles)), imports a repository without write methods.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
-import { bookingRepository } from "../bookings/repository";
+import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma } from "../client";
 import type { Listing } from "../generated/prisma/client";
 
@@ -49,7 +49,7 @@ export function listingReadRepository(db: Db = prisma) {
       });
       if (!row) return failure("NOT_FOUND", LISTING_NOT_FOUND);
       const { sitter, ...l } = row;
-      const sitterCancellations = await bookingRepository(db).sitterCancellations(l.sitterId, now);
+      const sitterCancellations = await countSitterCancellations(db, l.sitterId, now);
       return {
         ok: true,
         listing: {

@@ -12,7 +12,7 @@ import {
   maskToWeekdays,
   todayIn,
 } from "@burrow/booking";
-import { bookingRepository } from "../bookings/repository";
+import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma } from "../client";
 
 export interface ListingDetails {
@@ -87,7 +87,7 @@ export function listingPageRepository(db: Db = prisma) {
             author: { select: { name: true, screenname: true } },
           },
         }),
-        bookingRepository(db).sitterCancellations(row.sitterId, now),
+        countSitterCancellations(db, row.sitterId, now),
       ]);
       const range = (r: { startDate: Date; endDate: Date }) => ({
         start: isoDateOf(r.startDate),
