@@ -325,4 +325,60 @@ test.describe
       await expect(tenant.getByText("Our labrador came home happy.")).toBeVisible();
       for (const page of [tenant, sitter]) await page.context().close();
     });
+
+    test("the sitter cancels the accepted stay with a reason; the tenant is refunded in full and told why", async ({
+      browser,
+    }) => {
+      const sitter = await pageAs(browser, sitterSession);
+      await sitter.goto(`${pets.url}/requests?status=ACCEPTED`);
+      await sitter.getByRole("link", { name: `${title}: ${stay.start} to ${stay.end}` }).click();
+      await expect(sitter).toHaveURL(/\/requests\/[a-z0-9]+$/);
+      const stayId = new URL(sitter.url()).pathname.split("/")[2];
+      const cancel = sitter.getByRole("form", { name: "Cancel this stay" });
+      await expect(cancel).toContainText("The pet owner gets a full refund (€136.50)");
+
+      // No reason is a field error next to the reason, and nothing changes.
+      await cancel.getByRole("button", { name: "Cancel the stay" }).click();
+      const reason = cancel.getByLabel("Why are you cancelling?");
+      await expect(sitter.locator("#sitter-cancel-reason-error")).toHaveText("Tell the pet owner why you cancel");
+      await expect(reason).toHaveAttribute("aria-invalid", "true");
+      await expect(reason).toHaveAccessibleDescription(/Tell the pet owner why you cancel/);
+      await expect(sitter.getByTestId("booking-status")).toHaveText("Accepted");
+
+      await reason.fill("  My dog fell ill and I cannot host.  ");
+      await cancel.getByRole("button", { name: "Cancel the stay" }).click();
+      await expect(
+        sitter.getByText("Cancelled. The pet owner is refunded in full and has been told why."),
+      ).toBeVisible();
+      await expect(sitter.getByTestId("booking-status")).toHaveText("Cancelled");
+      await expect(sitter.getByTestId("cancel-reason")).toHaveText("My dog fell ill and I cannot host.");
+
+      // The tenant sees the stay cancelled by the sitter, the whole price refunded, and the reason.
+      const tenant = await pageAs(browser, tenantSession);
+      await tenant.goto(`${pets.url}/stays/${stayId}`);
+      await expect(tenant.getByTestId("booking-status")).toHaveText("Cancelled");
+      await expect(tenant.getByText(/by the sitter$/)).toBeVisible();
+      await expect(tenant.getByTestId("refund")).toHaveText("€136.50");
+      await expect(tenant.getByTestId("cancel-reason")).toHaveText("My dog fell ill and I cannot host.");
+      await expect(tenant.getByRole("button", { name: "Cancel this stay" })).toHaveCount(0);
+
+      // Pets' outbox reaches web: the tenant is notified there, with the reason.
+      await expect
+        .poll(
+          async () => {
+            await tenant.goto(`${web.url}/notifications`);
+            return tenant.getByRole("heading", { name: "The sitter cancelled your stay" }).count();
+          },
+          { message: "the sitter's cancellation among the tenant's notifications", timeout: 30_000 },
+        )
+        .toBe(1);
+      await expect(tenant.getByText(/Their reason: My dog fell ill and I cannot host\./)).toBeVisible();
+
+      // Both apps' listing pages now show the sitter's cancellation.
+      await tenant.goto(`${web.url}/listings/${listingId}`);
+      await expect(tenant.getByTestId("sitter-cancellations")).toHaveText("Cancelled 1 stay in the last 12 months");
+      await tenant.goto(`${pets.url}/book/${listingId}`);
+      await expect(tenant.getByTestId("sitter-cancellations")).toHaveText("Cancelled 1 stay in the last 12 months");
+      for (const page of [tenant, sitter]) await page.context().close();
+    });
   });

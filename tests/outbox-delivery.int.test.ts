@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPrismaClient, outboxRepository } from "@burrow/db";
+import { bookingRepository, createPrismaClient, outboxRepository } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
 import pg from "pg";
@@ -139,6 +139,70 @@ describe("outbox delivery from pets to web", () => {
     expect(await Notification.countDocuments({ userId: sitter.id, type: "booking.requested" })).toBe(60);
     expect(await Notification.countDocuments({ userId: tenant.id, type: "booking.accepted" })).toBe(30);
     expect(await ProcessedEvent.countDocuments({})).toBe(total);
+  });
+
+  it("tells the tenant, with the reason, when the sitter cancels an accepted stay, and not the sitter", async () => {
+    const sitter = await db.user.create({ data: { email: "cancelling-sitter@burrow.test", role: "SITTER" } });
+    const tenant = await db.user.create({ data: { email: "cancelled-tenant@burrow.test" } });
+    const listing = await db.listing.create({
+      data: {
+        sitterId: sitter.id,
+        title: "Flat by the park",
+        description: "Quiet.",
+        city: "Berlin",
+        timeZone: "Europe/Berlin",
+        nightlyPriceMinor: 4_000,
+        currency: "EUR",
+        species: ["DOG"],
+        maxPets: 2,
+        cancellationPolicy: "STRICT",
+      },
+    });
+    const bookings = bookingRepository(db);
+    const now = new Date("2027-01-10T12:00:00Z");
+    const requested = await bookings.request(
+      tenant.id,
+      { listingId: listing.id, start: "2027-02-01", end: "2027-02-03", pets: 1 },
+      now,
+    );
+    if (!requested.ok) throw new Error(requested.message);
+    const bookingId = requested.booking.id;
+    expect((await bookings.accept(bookingId, sitter.id, now)).ok).toBe(true);
+    const reason = "My van broke down <b>and</b> I cannot host.";
+    expect((await bookings.sitterCancel(sitter.id, { bookingId, reason }, now)).ok).toBe(true);
+
+    const port = await freePort();
+    const web = webServer(port, 0);
+    await web.start();
+    const dispatcher = startDispatcher({
+      send: httpSender({
+        url: `http://127.0.0.1:${port}/api/internal/events`,
+        token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
+        timeoutMs: 5_000,
+      }),
+      repository: outboxRepository(db),
+      idleMs: 50,
+    });
+    const undelivered = async () =>
+      Number(
+        (
+          await sql.query("SELECT count(*) FROM pets.outbox_events WHERE aggregate_id = $1 AND delivered_at IS NULL", [
+            bookingId,
+          ])
+        ).rows[0].count,
+      );
+    await expect.poll(undelivered, { timeout: 30_000 }).toBe(0);
+    await dispatcher.stop();
+    await web.stop();
+
+    const cancelled = await Notification.find({ type: "booking.cancelled" }).lean();
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]).toMatchObject({
+      userId: tenant.id,
+      title: "The sitter cancelled your stay",
+      body: `The sitter cancelled your stay 2027-02-01 to 2027-02-03 and you get a full refund. Their reason: ${reason}`,
+      link: `http://pets.test/stays/${bookingId}`,
+    });
   });
 
   it("answers 401 without a token and 400 for a malformed batch", async () => {

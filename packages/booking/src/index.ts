@@ -22,7 +22,14 @@ export {
   startOfDayIn,
   todayIn,
 } from "./dates";
-export { CANCELLATION_POLICIES, type CancellationPolicy, REFUND_POLICIES, refundFor } from "./refund";
+export {
+  CANCELLATION_POLICIES,
+  type CancellationPolicy,
+  type Canceller,
+  cancellationRefund,
+  REFUND_POLICIES,
+  refundFor,
+} from "./refund";
 export {
   type Failure,
   type FailureCode,
@@ -48,6 +55,8 @@ export {
   RemoveBlock,
   RequestStay,
   type RequestStayInput,
+  SitterCancel,
+  type SitterCancelInput,
   SPECIES,
   STORABLE_YEARS_MESSAGE,
   WeeklyPlan,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, startOfDayIn } from "./dates";
-import { CANCELLATION_POLICIES, REFUND_POLICIES, refundFor } from "./refund";
+import { CANCELLATION_POLICIES, cancellationRefund, REFUND_POLICIES, refundFor } from "./refund";
 
 const at = (iso: string) => new Date(iso);
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
@@ -124,5 +124,23 @@ describe("refundFor: properties across DST changes", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("cancellationRefund", () => {
+  const stay = { totalPriceMinor: 1000, start: "2027-06-10" };
+  const tz = "Europe/Berlin";
+  const late = at("2027-06-12T10:00:00Z"); // the stay has begun: every policy keeps something of a tenant's cancel
+
+  it.each(CANCELLATION_POLICIES)("a sitter's cancel of an accepted %s stay refunds the total", (policy) => {
+    const booking = { ...stay, status: "ACCEPTED" as const, cancellationPolicy: policy };
+    expect(cancellationRefund("SITTER", booking, late, tz)).toBe(1000);
+    expect(cancellationRefund("TENANT", booking, late, tz)).toBe(refundFor(policy, 1000, late, stay.start, tz));
+    expect(cancellationRefund("TENANT", booking, late, tz)).toBeLessThan(1000);
+  });
+
+  it("a tenant's cancel of a request refunds the total", () => {
+    const request = { ...stay, status: "REQUESTED" as const, cancellationPolicy: "STRICT" as const };
+    expect(cancellationRefund("TENANT", request, late, tz)).toBe(1000);
   });
 });

@@ -1,6 +1,7 @@
 // Cancellation refunds: one pure function of (policy, total, cancelled-at, start date, zone).
 // No money moves; the amount is recorded on the booking.
 import { addDays, type IsoDate, startOfDayIn } from "./dates";
+import type { BookingStatus } from "./status";
 
 export const CANCELLATION_POLICIES = ["FLEXIBLE", "MODERATE", "STRICT"] as const;
 export type CancellationPolicy = (typeof CANCELLATION_POLICIES)[number];
@@ -49,4 +50,28 @@ export function refundFor(
     ({ daysBefore }) => cancelledAt.getTime() < startOfDayIn(addDays(startDate, -daysBefore), timeZone).getTime(),
   );
   return Math.floor((totalMinor * (tier?.percent ?? after)) / 100);
+}
+
+/** Who cancels: the tenant (refund by the policy once accepted) or the listing's sitter. */
+export type Canceller = "TENANT" | "SITTER";
+
+/**
+ * The refund a cancellation records. A request was never accepted, so nothing of it is owed; a
+ * sitter who cancels owes the tenant everything, whatever the policy says.
+ */
+export function cancellationRefund(
+  by: Canceller,
+  booking: {
+    status: BookingStatus;
+    cancellationPolicy: CancellationPolicy;
+    totalPriceMinor: number;
+    start: IsoDate;
+  },
+  cancelledAt: Date,
+  timeZone: string,
+): number {
+  const { status, cancellationPolicy, totalPriceMinor, start } = booking;
+  return by === "TENANT" && status === "ACCEPTED"
+    ? refundFor(cancellationPolicy, totalPriceMinor, cancelledAt, start, timeZone)
+    : totalPriceMinor;
 }

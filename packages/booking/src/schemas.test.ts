@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AddBlock, ListBookings, ListingInput, RequestStay, WeeklyPlan } from "./schemas";
+import { AddBlock, ListBookings, ListingInput, RequestStay, SitterCancel, WeeklyPlan } from "./schemas";
 
 const listing = {
   title: "Garden flat",
@@ -49,6 +49,16 @@ describe("input schemas", () => {
     expect(fields(ListingInput.safeParse({ ...listing, currency: "XYZ" }))).toEqual(["currency"]);
     expect(fields(ListingInput.safeParse({ ...listing, nightlyPriceMinor: "abc" }))).toEqual(["nightlyPriceMinor"]);
     expect(fields(ListingInput.safeParse({ ...listing, photoUrls: ["javascript:alert(1)"] }))).toEqual(["photoUrls"]);
+  });
+
+  it("require a sitter's cancellation reason: trimmed, 1 to 500 characters, no NUL", () => {
+    const bookingId = "clz0000000000000000000000";
+    expect(SitterCancel.parse({ bookingId, reason: "  I am ill.  " })).toEqual({ bookingId, reason: "I am ill." });
+    expect(SitterCancel.parse({ bookingId, reason: "r".repeat(500) }).reason).toHaveLength(500);
+    for (const reason of [undefined, "", "   ", "r".repeat(501), "nul \u0000 byte"]) {
+      expect(fields(SitterCancel.safeParse({ bookingId, reason }))).toEqual(["reason"]);
+    }
+    expect(fields(SitterCancel.safeParse({ bookingId: "x", reason: "ok" }))).toEqual(["bookingId"]);
   });
 
   it("reject malformed ids, impossible dates and huge messages in a stay request", () => {

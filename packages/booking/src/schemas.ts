@@ -61,6 +61,12 @@ export type RequestStayInput = z.input<typeof RequestStay>;
 /** accept / decline / cancel / complete. */
 export const BookingAction = z.object({ bookingId: Id });
 
+/** The sitter cancels an accepted stay; the tenant reads the reason. */
+export const SitterCancel = BookingAction.extend({
+  reason: FreeText(500).min(1, { error: "Tell the pet owner why you cancel" }),
+});
+export type SitterCancelInput = z.input<typeof SitterCancel>;
+
 export const ListBookings = z.object({
   status: z.enum(BOOKING_STATUSES).optional(),
   /** The id of the last booking of the previous page (keyset pagination). */

@@ -9,13 +9,14 @@ const LEGAL: Record<string, BookingStatus> = {
   "REQUESTED CANCEL": "CANCELLED",
   "ACCEPTED COMPLETE": "COMPLETED",
   "ACCEPTED CANCEL": "CANCELLED",
+  "ACCEPTED SITTER_CANCEL": "CANCELLED",
 };
 
 describe("transition", () => {
   const pairs = BOOKING_STATUSES.flatMap((s) => BOOKING_EVENTS.map((e) => [s, e] as [BookingStatus, BookingEvent]));
 
   it("covers every (state, event) pair", () => {
-    expect(pairs).toHaveLength(6 * 5);
+    expect(pairs).toHaveLength(6 * 6);
   });
 
   it.each(pairs)("%s + %s", (status, event) => {
@@ -26,6 +27,14 @@ describe("transition", () => {
       expect(result.ok).toBe(false);
       expect(!result.ok && result.message).toMatch(new RegExp(`is ${status.toLowerCase()}, so it cannot be`));
     }
+  });
+
+  it("lets a sitter cancel only what they accepted", () => {
+    expect(BOOKING_STATUSES.filter((s) => transition(s, "SITTER_CANCEL").ok)).toEqual(["ACCEPTED"]);
+    expect(transition("REQUESTED", "SITTER_CANCEL")).toEqual({
+      ok: false,
+      message: "The booking is requested, so it cannot be cancelled by the sitter",
+    });
   });
 
   it("has no way out of DECLINED, EXPIRED, CANCELLED or COMPLETED", () => {

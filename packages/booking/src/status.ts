@@ -5,13 +5,16 @@
 export const BOOKING_STATUSES = ["REQUESTED", "ACCEPTED", "DECLINED", "EXPIRED", "CANCELLED", "COMPLETED"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-/** What happens to a booking: the sitter accepts/declines/completes, the tenant cancels, time expires it. */
-export const BOOKING_EVENTS = ["ACCEPT", "DECLINE", "EXPIRE", "CANCEL", "COMPLETE"] as const;
+/**
+ * What happens to a booking: the sitter accepts/declines/completes, the tenant cancels, time expires
+ * it, the sitter cancels (SITTER_CANCEL: only a stay they accepted; a request they decline).
+ */
+export const BOOKING_EVENTS = ["ACCEPT", "DECLINE", "EXPIRE", "CANCEL", "COMPLETE", "SITTER_CANCEL"] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
 const EDGES: Record<BookingStatus, Partial<Record<BookingEvent, BookingStatus>>> = {
   REQUESTED: { ACCEPT: "ACCEPTED", DECLINE: "DECLINED", EXPIRE: "EXPIRED", CANCEL: "CANCELLED" },
-  ACCEPTED: { COMPLETE: "COMPLETED", CANCEL: "CANCELLED" },
+  ACCEPTED: { COMPLETE: "COMPLETED", CANCEL: "CANCELLED", SITTER_CANCEL: "CANCELLED" },
   DECLINED: {},
   EXPIRED: {},
   CANCELLED: {},
@@ -26,6 +29,7 @@ const VERB: Record<BookingEvent, string> = {
   EXPIRE: "expired",
   CANCEL: "cancelled",
   COMPLETE: "completed",
+  SITTER_CANCEL: "cancelled by the sitter",
 };
 
 /** The status after `event`, or why a booking in `status` cannot take it. */

@@ -1,5 +1,6 @@
 export { DeliveryRequest, DeliveryResponse, EventEnvelope } from "./envelope";
 export {
+  BookingCancelledPayload,
   BookingEventPayload,
   type Links,
   type NotificationDraft,

@@ -38,6 +38,29 @@ describe("notificationFor", () => {
     expect(notificationFor(event("booking.cancelled", booking), links)?.userId).toBe("sitter");
   });
 
+  it("tells the tenant, not the sitter, when the sitter cancels, with the reason and the full refund", () => {
+    const cancelled = { ...booking, status: "CANCELLED", refundMinor: 4000, currency: "EUR" };
+    expect(
+      notificationFor(
+        event("booking.cancelled", { ...cancelled, cancelledBy: "sitter", cancelReason: "I am ill." }),
+        links,
+      ),
+    ).toEqual({
+      userId: "tenant",
+      type: "booking.cancelled",
+      title: "The sitter cancelled your stay",
+      body: "The sitter cancelled your stay 2027-02-01 to 2027-02-05 and you get a full refund. Their reason: I am ill.",
+      link: "https://pets.burrow.example/stays/b1",
+    });
+    expect(notificationFor(event("booking.cancelled", { ...cancelled, cancelledBy: "tenant" }), links)).toMatchObject({
+      userId: "sitter",
+      body: "The tenant cancelled the stay 2027-02-01 to 2027-02-05.",
+    });
+    expect(() => notificationFor(event("booking.cancelled", { ...cancelled, cancelledBy: "cat" }), links)).toThrow(
+      ZodError,
+    );
+  });
+
   it("explains an automatic decline", () => {
     const declined = notificationFor(event("booking.declined", { ...booking, reason: "overlap" }), links);
     expect(declined?.body).toBe("The dates 2027-02-01 to 2027-02-05 were booked by someone else.");

@@ -15,6 +15,12 @@ export const BookingEventPayload = z.object({
   reason: z.enum(["sitter", "overlap", "archived"]).optional(),
 });
 
+/** booking.cancelled: events written before sitters could cancel carry no `cancelledBy`: the tenant did. */
+export const BookingCancelledPayload = BookingEventPayload.extend({
+  cancelledBy: z.enum(["tenant", "sitter"]).default("tenant"),
+  cancelReason: z.string().max(500).optional(),
+});
+
 export const ReviewPublishedPayload = z.object({
   bookingId: Id,
   subjectId: Id,
@@ -71,7 +77,17 @@ export function notificationFor(event: EventEnvelope, { petsUrl }: Links): Notif
       return { userId: p.tenantId, type: event.type, title, body, link: url(`/stays/${p.bookingId}`) };
     }
     case "booking.cancelled": {
-      const p = BookingEventPayload.parse(event.payload);
+      const p = BookingCancelledPayload.parse(event.payload);
+      // Whoever cancelled knows it; the other party is told.
+      if (p.cancelledBy === "sitter") {
+        return {
+          userId: p.tenantId,
+          type: event.type,
+          title: "The sitter cancelled your stay",
+          body: `The sitter cancelled your stay ${stay(p)} and you get a full refund. Their reason: ${p.cancelReason ?? "none given"}`,
+          link: url(`/stays/${p.bookingId}`),
+        };
+      }
       return {
         userId: p.sitterId,
         type: event.type,

@@ -45,6 +45,7 @@ interface BookingJson {
   decided_at: string | null;
   cancelled_at: string | null;
   cancelled_by: string | null;
+  cancel_reason: string | null;
   refund_minor: number | null;
   created_at: string;
   updated_at: string;
@@ -70,6 +71,7 @@ function bookingRow(b: BookingJson): BookingRow {
     decidedAt: instant(b.decided_at),
     cancelledAt: instant(b.cancelled_at),
     cancelledById: b.cancelled_by,
+    cancelReason: b.cancel_reason,
     refundMinor: b.refund_minor,
     createdAt: new Date(b.created_at),
     updatedAt: new Date(b.updated_at),

@@ -7,6 +7,8 @@ import {
   type BookingEvent,
   type BookingStatus,
   type CancellationPolicy,
+  type Canceller,
+  cancellationRefund,
   dateColumn,
   expiryFor,
   type Failure,
@@ -21,7 +23,8 @@ import {
   RequestStay,
   type RequestStayInput,
   type Result,
-  refundFor,
+  SitterCancel,
+  type SitterCancelInput,
   stayHasEnded,
   stayRequestErrors,
   todayIn,
@@ -32,6 +35,7 @@ import type { Booking, Prisma } from "../generated/prisma/client";
 import { lockListing } from "../listings/lock";
 import { type BookingEventType, bookingEvent } from "../outbox/events";
 import { acceptBooking } from "./accept-sql";
+import { countSitterCancellations } from "./cancellations";
 import { isConflict } from "./sql-errors";
 
 /** A booking as pages and routes use it: stay dates as calendar dates of the listing's zone. */
@@ -51,6 +55,9 @@ export interface BookingView {
   expiresAt: Date;
   decidedAt: Date | null;
   cancelledAt: Date | null;
+  /** Who cancelled: the tenant, or the listing's sitter (who then gave `cancelReason`). */
+  cancelledBy: Canceller | null;
+  cancelReason: string | null;
   refundMinor: number | null;
   createdAt: Date;
 }
@@ -72,6 +79,9 @@ export function bookingView(b: Booking): BookingView {
     expiresAt: b.expiresAt,
     decidedAt: b.decidedAt,
     cancelledAt: b.cancelledAt,
+    // Only the tenant and the listing's sitter cancel, and a sitter never books their own listing.
+    cancelledBy: b.cancelledById === null ? null : b.cancelledById === b.ownerId ? "TENANT" : "SITTER",
+    cancelReason: b.cancelReason,
     refundMinor: b.refundMinor,
     createdAt: b.createdAt,
   };
@@ -111,6 +121,7 @@ const EVENT_TYPES: Record<BookingEvent, BookingEventType> = {
   EXPIRE: "booking.expired",
   CANCEL: "booking.cancelled",
   COMPLETE: "booking.completed",
+  SITTER_CANCEL: "booking.cancelled",
 };
 
 export function bookingRepository(db: Db = prisma) {
@@ -146,8 +157,14 @@ export function bookingRepository(db: Db = prisma) {
     });
     if (!moved) return failure("CONFLICT", CHANGED_MESSAGE);
     const extra =
-      event === "CANCEL"
-        ? { refundMinor: moved.refundMinor ?? 0, currency: moved.currency }
+      event === "CANCEL" || event === "SITTER_CANCEL"
+        ? {
+            refundMinor: moved.refundMinor ?? 0,
+            currency: moved.currency,
+            ...(event === "SITTER_CANCEL"
+              ? { cancelledBy: "sitter" as const, cancelReason: moved.cancelReason ?? "" }
+              : { cancelledBy: "tenant" as const }),
+          }
         : event === "DECLINE"
           ? { reason: "sitter" as const }
           : {};
@@ -266,7 +283,7 @@ export function bookingRepository(db: Db = prisma) {
 
     /**
      * The tenant cancels a request or an accepted stay that has not ended. The refund follows the policy snapshot of
-     * the booking (refundFor); a request was never accepted, so nothing of it is owed: its refund is the total.
+     * the booking (cancellationRefund); a request was never accepted, so nothing of it is owed: its refund is the total.
      */
     async cancel(bookingId: string, tenantId: string, now = new Date()): Promise<Result<{ booking: BookingView }>> {
       const parsed = BookingAction.safeParse({ bookingId });
@@ -285,13 +302,46 @@ export function bookingRepository(db: Db = prisma) {
         if (row.status === "ACCEPTED" && stayHasEnded(isoDateOf(row.endDate), listing.timeZone, now)) {
           return failure("INVALID_STATE", `The stay ended on ${isoDateOf(row.endDate)}; it can no longer be cancelled`);
         }
-        const refundMinor =
-          row.status === "ACCEPTED"
-            ? refundFor(row.cancellationPolicy, row.totalPriceMinor, now, isoDateOf(row.startDate), listing.timeZone)
-            : row.totalPriceMinor;
+        const refundMinor = cancellationRefund("TENANT", refundBasis(row), now, listing.timeZone);
         return move(tx, row, listing.sitterId, "CANCEL", { cancelledAt: now, cancelledById: tenantId, refundMinor });
       }, CHANGED_MESSAGE);
     },
+
+    /**
+     * The sitter cancels an accepted stay on their listing that has not ended, saying why: the tenant
+     * gets the whole total back whatever the policy. A stay that was completed or cancelled meanwhile
+     * fails the status guard in move() (a CONFLICT), so a racing accept/complete cannot be undone.
+     */
+    async sitterCancel(
+      sitterId: string,
+      input: SitterCancelInput,
+      now = new Date(),
+    ): Promise<Result<{ booking: BookingView }>> {
+      const parsed = SitterCancel.safeParse(input);
+      if (!parsed.success) return invalidInput(parsed.error);
+      const { bookingId, reason } = parsed.data;
+      return transact(async (tx) => {
+        const booking = await tx.booking.findFirst({
+          where: { id: bookingId, listing: { sitterId } },
+          include: { listing: { select: { timeZone: true } } },
+        });
+        if (!booking) return failure("NOT_FOUND", "No such booking");
+        const { listing, ...row } = booking;
+        if (row.status === "ACCEPTED" && stayHasEnded(isoDateOf(row.endDate), listing.timeZone, now)) {
+          return failure("INVALID_STATE", `The stay ended on ${isoDateOf(row.endDate)}; it can no longer be cancelled`);
+        }
+        const refundMinor = cancellationRefund("SITTER", refundBasis(row), now, listing.timeZone);
+        return move(tx, row, sitterId, "SITTER_CANCEL", {
+          cancelledAt: now,
+          cancelledById: sitterId,
+          cancelReason: reason,
+          refundMinor,
+        });
+      }, CHANGED_MESSAGE);
+    },
+
+    /** Stays the sitter cancelled in the 12 months before `now`, over all their listings (shown to tenants). */
+    sitterCancellations: (sitterId: string, now = new Date()) => countSitterCancellations(db, sitterId, now),
 
     /** The sitter marks an accepted stay completed, from its end date on (in the listing's zone). */
     async complete(bookingId: string, sitterId: string, now = new Date()): Promise<Result<{ booking: BookingView }>> {
@@ -396,6 +446,14 @@ function page<R extends { id: string }, T>(rows: R[], limit: number, map: (row: 
   const items = rows.slice(0, limit);
   return { items: items.map(map), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
+
+/** What cancellationRefund reads of a live booking. */
+const refundBasis = (b: Booking) => ({
+  status: b.status,
+  cancellationPolicy: b.cancellationPolicy,
+  totalPriceMinor: b.totalPriceMinor,
+  start: isoDateOf(b.startDate),
+});
 
 const expiredFailure = (b: { expiresAt: Date }) =>
   failure("EXPIRED", `This request expired at ${b.expiresAt.toISOString()}`);

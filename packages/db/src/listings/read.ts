@@ -1,6 +1,7 @@
 // Listing reads, kept apart from the writes (./repository.ts) so web, which may only read the
 // `pets` schema (the data-ownership table (README, Least-privilege roles)), imports a repository without write methods.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
+import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma } from "../client";
 import type { Listing } from "../generated/prisma/client";
 
@@ -22,6 +23,8 @@ export interface PublicListing extends ListingSummary {
   description: string;
   cancellationPolicy: Listing["cancellationPolicy"];
   photoUrls: string[];
+  /** Accepted stays the sitter cancelled in the last 12 months, on any of their listings. */
+  sitterCancellations: number;
 }
 
 export const LISTING_NOT_FOUND = "No such listing";
@@ -37,7 +40,7 @@ export function listingReadRepository(db: Db = prisma) {
     },
 
     /** An active listing as its public page shows it; paused, archived and hidden ones are NOT_FOUND. */
-    async findPublic(listingId: string): Promise<Result<{ listing: PublicListing }>> {
+    async findPublic(listingId: string, now = new Date()): Promise<Result<{ listing: PublicListing }>> {
       const parsed = ListingAction.safeParse({ listingId });
       if (!parsed.success) return invalidInput(parsed.error);
       const row = await db.listing.findFirst({
@@ -46,6 +49,7 @@ export function listingReadRepository(db: Db = prisma) {
       });
       if (!row) return failure("NOT_FOUND", LISTING_NOT_FOUND);
       const { sitter, ...l } = row;
+      const sitterCancellations = await countSitterCancellations(db, l.sitterId, now);
       return {
         ok: true,
         listing: {
@@ -62,6 +66,7 @@ export function listingReadRepository(db: Db = prisma) {
           cancellationPolicy: l.cancellationPolicy,
           photoUrls: l.photoUrls,
           sitterName: sitter.screenname ?? sitter.name,
+          sitterCancellations,
         },
       };
     },

@@ -25,6 +25,9 @@ export interface BookingEventPayload {
   /** booking.cancelled: the refund recorded, in minor units of `currency`. */
   refundMinor?: number;
   currency?: string;
+  /** booking.cancelled: who cancelled; a sitter gives `cancelReason`, which the tenant reads. */
+  cancelledBy?: "tenant" | "sitter";
+  cancelReason?: string;
 }
 
 /** The booking columns an event describes. */
@@ -42,7 +45,7 @@ export function bookingEvent(
   type: BookingEventType,
   booking: EventBooking,
   sitterId: string,
-  extra: Pick<BookingEventPayload, "reason" | "refundMinor" | "currency"> = {},
+  extra: Pick<BookingEventPayload, "reason" | "refundMinor" | "currency" | "cancelledBy" | "cancelReason"> = {},
 ): Prisma.OutboxEventCreateManyInput {
   const payload: BookingEventPayload = {
     bookingId: booking.id,

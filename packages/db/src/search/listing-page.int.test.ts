@@ -98,6 +98,7 @@ describe("listingPageRepository.find", () => {
       weekdays: [1, 2, 3, 4, 5],
       rating: { average: null, count: 0 },
       sitter: { id: SITTER, name: "Sam Sitter", screenname: "sam" },
+      sitterCancellations: 0,
     });
     expect(page?.calendar.slice(0, 10)).toEqual([
       { date: "2027-03-01", free: true },
@@ -130,5 +131,19 @@ describe("listingPageRepository.find", () => {
     expect(page?.reviews).toEqual([
       { id: expect.any(String), rating: 4, text: "4 stars", authorName: "Tia Tenant", publishedAt: NOW },
     ]);
+  });
+
+  it("counts the stays the sitter cancelled in the 12 months before now, on any listing, not the tenants' cancels", async () => {
+    const [id, other] = [await listing(), await listing({ status: "PAUSED" })];
+    const cancel = (bookingId: string, by: string, at: string, reason: string | null) =>
+      sql.query(
+        "UPDATE pets.bookings SET status = 'CANCELLED', cancelled_by = $2, cancelled_at = $3, cancel_reason = $4 WHERE id = $1",
+        [bookingId, by, at, reason],
+      );
+    await cancel(await stay(id, "2027-04-01", "2027-04-02", "ACCEPTED"), SITTER, "2027-02-01T00:00:00Z", "Ill.");
+    await cancel(await stay(other, "2027-04-01", "2027-04-02", "ACCEPTED"), SITTER, "2026-06-01T00:00:00Z", "Away.");
+    await cancel(await stay(id, "2027-04-03", "2027-04-04", "ACCEPTED"), SITTER, "2026-02-28T00:00:00Z", "Too old.");
+    await cancel(await stay(id, "2027-04-05", "2027-04-06", "ACCEPTED"), TENANT, "2027-02-01T00:00:00Z", null);
+    expect((await pages.find(id, NOW))?.listing.sitterCancellations).toBe(2);
   });
 });

@@ -12,6 +12,7 @@ import {
   maskToWeekdays,
   todayIn,
 } from "@burrow/booking";
+import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma } from "../client";
 
 export interface ListingDetails {
@@ -30,6 +31,8 @@ export interface ListingDetails {
   weekdays: number[];
   rating: { average: number | null; count: number };
   sitter: { id: string; name: string | null; screenname: string | null };
+  /** Accepted stays the sitter cancelled in the last 12 months, on any of their listings. */
+  sitterCancellations: number;
 }
 
 export interface PublicReview {
@@ -65,7 +68,7 @@ export function listingPageRepository(db: Db = prisma) {
         startDate: { lt: dateColumn(addMonths(from, CALENDAR_MONTHS)) },
         endDate: { gt: dateColumn(from) },
       };
-      const [blocks, stays, reviews] = await Promise.all([
+      const [blocks, stays, reviews, sitterCancellations] = await Promise.all([
         db.availabilityBlock.findMany({ where: { listingId, ...window }, select: { startDate: true, endDate: true } }),
         db.booking.findMany({
           where: { listingId, ...window, status: { in: ["ACCEPTED", "COMPLETED"] } },
@@ -84,6 +87,7 @@ export function listingPageRepository(db: Db = prisma) {
             author: { select: { name: true, screenname: true } },
           },
         }),
+        countSitterCancellations(db, row.sitterId, now),
       ]);
       const range = (r: { startDate: Date; endDate: Date }) => ({
         start: isoDateOf(r.startDate),
@@ -112,6 +116,7 @@ export function listingPageRepository(db: Db = prisma) {
           weekdays: maskToWeekdays(row.weekdays),
           rating: { average: row.ratingAvg === null ? null : Number(row.ratingAvg), count: row.ratingCount },
           sitter: row.sitter,
+          sitterCancellations,
         },
         reviews: reviews.map((r) => ({
           id: r.id,

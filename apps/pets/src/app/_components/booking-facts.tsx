@@ -56,7 +56,22 @@ export function BookingFacts({ booking }: { booking: BookingDetail }) {
       {booking.cancelledAt && (
         <>
           <dt>Cancelled</dt>
-          <dd>{instant(booking.cancelledAt, timeZone)}</dd>
+          <dd>
+            {instant(booking.cancelledAt, timeZone)}
+            {booking.cancelledBy === "SITTER"
+              ? " by the sitter"
+              : booking.cancelledBy === "TENANT"
+                ? " by the pet owner"
+                : ""}
+          </dd>
+          {booking.cancelReason && (
+            <>
+              <dt>Reason</dt>
+              <dd className="whitespace-pre-wrap wrap-anywhere" data-testid="cancel-reason">
+                {booking.cancelReason}
+              </dd>
+            </>
+          )}
           <dt>Refund</dt>
           <dd data-testid="refund">{money(booking.refundMinor ?? 0)}</dd>
         </>

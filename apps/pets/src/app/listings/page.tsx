@@ -1,3 +1,5 @@
+import { bookingRepository } from "@burrow/db";
+import { sitterCancellationsText } from "@burrow/ui/cancellations";
 import { toolbar } from "@burrow/ui/classes";
 import { LoadingCards } from "@burrow/ui/loading";
 import type { Metadata } from "next";
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Your listings" };
 export default async function MyListingsPage() {
   // Signed out or not a sitter is decided (redirect, 403) before anything streams.
   const sitter = await requireRole("SITTER", { returnTo: "/listings" });
+  const cancellations = await bookingRepository().sitterCancellations(sitter.id);
   return (
     <section aria-labelledby="listings-heading">
       <div className={toolbar}>
@@ -19,6 +22,9 @@ export default async function MyListingsPage() {
           New listing
         </Link>
       </div>
+      <p className="text-muted" data-testid="sitter-cancellations">
+        {sitterCancellationsText(cancellations)}, as pet owners see on your listings.
+      </p>
       <Suspense fallback={<LoadingCards label="Loading your listings…" />}>
         <SitterListings sitterId={sitter.id} />
       </Suspense>

@@ -1,6 +1,6 @@
 "use server";
 
-import { BookingAction } from "@burrow/booking";
+import { BookingAction, SitterCancel } from "@burrow/booking";
 import { bookingRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
@@ -42,4 +42,22 @@ export async function decideRequest(state: FormState, form: FormData): Promise<F
   revalidatePath("/requests");
   revalidatePath(`/requests/${bookingId}`);
   return { done: `${DONE[intent]}.${declined > 0 ? ` ${declined} overlapping request(s) were declined.` : ""}` };
+}
+
+/**
+ * The sitter cancels an accepted stay on one of their listings, saying why; the tenant is refunded
+ * in full. The repository matches the sitter's own listings only and re-checks status and dates.
+ */
+export async function cancelAsSitter(_: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form);
+  const parsed = SitterCancel.safeParse(values);
+  const sitter = await requireRole("SITTER", {
+    returnTo: parsed.success ? `/requests/${parsed.data.bookingId}` : "/requests",
+  });
+  if (!parsed.success) return invalidState(parsed.error, values);
+  const result = await bookingRepository().sitterCancel(sitter.id, parsed.data);
+  if (!result.ok) return failureState(result, values);
+  revalidatePath("/requests");
+  revalidatePath(`/requests/${parsed.data.bookingId}`);
+  return { done: "Cancelled. The pet owner is refunded in full and has been told why." };
 }

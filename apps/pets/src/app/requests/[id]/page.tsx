@@ -1,5 +1,6 @@
 import { stayHasEnded } from "@burrow/booking";
 import { bookingDetailsRepository, reviewRepository } from "@burrow/db";
+import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,6 +8,7 @@ import { requireRole } from "@/auth";
 import { BookingFacts } from "../../_components/booking-facts";
 import { StayReviews } from "../../_components/stay-reviews";
 import { DecisionForm } from "./_components/decision-form";
+import { SitterCancelForm } from "./_components/sitter-cancel-form";
 
 export const metadata: Metadata = { title: "Booking request" };
 
@@ -19,7 +21,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const reviews = booking.status === "COMPLETED" ? await reviewRepository().forBooking(booking.id, sitter.id) : null;
   const now = new Date();
   const live = booking.status === "REQUESTED" && booking.expiresAt > now;
-  const completable = booking.status === "ACCEPTED" && stayHasEnded(booking.end, booking.listing.timeZone, now);
+  const ended = stayHasEnded(booking.end, booking.listing.timeZone, now);
+  const completable = booking.status === "ACCEPTED" && ended;
   return (
     <article aria-labelledby="request-heading" className="max-w-2xl">
       <h1 id="request-heading">Request from {booking.tenantName ?? "a pet owner"}</h1>
@@ -34,6 +37,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         bookingId={booking.id}
         heading={live ? "Your answer" : "Stay over"}
         choices={live ? ["accept", "decline"] : completable ? ["complete"] : []}
+      />
+      <SitterCancelForm
+        bookingId={booking.id}
+        open={booking.status === "ACCEPTED" && !ended}
+        refundText={formatMinorUnits(booking.totalPriceMinor, booking.currency)}
       />
       {reviews?.ok && (
         <StayReviews

@@ -1,4 +1,5 @@
 import { listingPageRepository } from "@burrow/db";
+import { sitterCancellationsText } from "@burrow/ui/cancellations";
 import { cardGrid, facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import type { Metadata } from "next";
@@ -106,6 +107,9 @@ export default async function ListingPage({ params, searchParams }: Props) {
             <Suspense fallback={<p className="text-muted">Loading the sitter's profile…</p>}>
               <SitterCard sitter={listing.sitter} />
             </Suspense>
+            <p className="mt-3 text-muted" data-testid="sitter-cancellations">
+              {sitterCancellationsText(listing.sitterCancellations)}
+            </p>
           </section>
         </aside>
       </div>

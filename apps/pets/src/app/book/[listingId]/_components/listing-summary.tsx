@@ -1,5 +1,6 @@
 import { REFUND_POLICIES } from "@burrow/booking";
 import type { PublicListing } from "@burrow/db";
+import { sitterCancellationsText } from "@burrow/ui/cancellations";
 import { bareList, facts } from "@burrow/ui/classes";
 import { formatMinorUnits } from "@burrow/ui/money";
 import { policySummary } from "@/lib/policy";
@@ -17,7 +18,12 @@ export function ListingSummary({
         <dt>City</dt>
         <dd>{listing.city}</dd>
         <dt>Sitter</dt>
-        <dd>{listing.sitterName ?? "A Burrow sitter"}</dd>
+        <dd>
+          {listing.sitterName ?? "A Burrow sitter"}
+          <span className="block text-muted" data-testid="sitter-cancellations">
+            {sitterCancellationsText(listing.sitterCancellations)}
+          </span>
+        </dd>
         <dt>Price</dt>
         <dd>{formatMinorUnits(listing.nightlyPriceMinor, listing.currency)} per night</dd>
         <dt>Pets</dt>
