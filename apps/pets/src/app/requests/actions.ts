@@ -48,7 +48,8 @@ export async function decideRequest(state: FormState, form: FormData): Promise<F
  * The sitter cancels an accepted stay on one of their listings, saying why; the tenant is refunded
  * in full. The repository matches the sitter's own listings only and re-checks status and dates.
  */
-export async function cancelAsSitter(_: FormState, form: FormData): Promise<FormState> {
+export async function cancelAsSitter(state: FormState, form: FormData): Promise<FormState> {
+  if (!isFormStateCall(state, form)) return { error: MALFORMED_ACTION_CALL };
   const values = formValues(form);
   const parsed = SitterCancel.safeParse(values);
   const sitter = await requireRole("SITTER", {
