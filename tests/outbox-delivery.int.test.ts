@@ -18,6 +18,19 @@ import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 6);
+
+/** pets' real dispatcher delivering this database's outbox to web's events endpoint on `port`. */
+const dispatchTo = (port: number, tuning: Partial<Parameters<typeof startDispatcher>[0]> = {}) =>
+  startDispatcher({
+    send: httpSender({
+      url: `http://127.0.0.1:${port}/api/internal/events`,
+      token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
+      timeoutMs: 5_000,
+    }),
+    repository: outboxRepository(db),
+    idleMs: 50,
+    ...tuning,
+  });
 const sql = new pg.Client({ connectionString: url });
 
 beforeAll(async () => {
@@ -105,18 +118,7 @@ describe("outbox delivery from pets to web", () => {
     const port = await freePort();
     const web = webServer(port, 3);
     await web.start();
-    const dispatcher = startDispatcher({
-      send: httpSender({
-        url: `http://127.0.0.1:${port}/api/internal/events`,
-        token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
-        timeoutMs: 5_000,
-      }),
-      repository: outboxRepository(db),
-      batchSize: 20,
-      idleMs: 50,
-      baseDelayMs: 100,
-      maxDelayMs: 200,
-    });
+    const dispatcher = dispatchTo(port, { batchSize: 20, baseDelayMs: 100, maxDelayMs: 200 });
     await web.crashed;
     await new Promise((r) => setTimeout(r, 500)); // web is down: rounds fail and back off
     await web.start();
@@ -174,15 +176,7 @@ describe("outbox delivery from pets to web", () => {
     const port = await freePort();
     const web = webServer(port, 0);
     await web.start();
-    const dispatcher = startDispatcher({
-      send: httpSender({
-        url: `http://127.0.0.1:${port}/api/internal/events`,
-        token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
-        timeoutMs: 5_000,
-      }),
-      repository: outboxRepository(db),
-      idleMs: 50,
-    });
+    const dispatcher = dispatchTo(port);
     const undelivered = async () =>
       Number(
         (
