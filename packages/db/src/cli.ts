@@ -1,21 +1,23 @@
-// `burrow-db <command>`: the offline migrate/status/resolve/check/seed/clean commands behind `pnpm db:*`.
+// `burrow-db <command>`: the offline create/migrate/status/resolve/check/seed/clean commands behind `pnpm db:*`.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
+import { createDatabase } from "./create";
 import { parseDbEnv, parseToolEnv } from "./env";
 import { repoMigrator } from "./migrations";
 import { deploy, resolve, status } from "./migrations/applier";
 import { catalogPath, migrationsDir } from "./migrations/paths";
-import { seedPostgres } from "./seed";
+import { assertNotProduction, seedPostgres } from "./seed";
 
 const usage = `usage: burrow-db <command>
+  create                      create DATABASE_URL's database when missing (refuses NODE_ENV=production)
   migrate                     apply pending migrations (prisma migrate deploy semantics)
   status                      applied / pending / failed / modified / missing migrations
   resolve --applied NAME      record NAME as applied (baselining, or a fixed failed migration)
   resolve --rolled-back NAME  record the failed NAME as rolled back so deploy re-runs it
   check [--write]             objects schema.prisma cannot express vs prisma/catalog.json (--write: update it)
-  seed                        upsert deterministic demo data (refuses NODE_ENV=production)
+  seed                        upsert demo data dated from today (refuses NODE_ENV=production)
   clean                       truncate the identity and pets tables (keeps _prisma_migrations)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,17 @@ async function main(argv: string[]): Promise<number> {
   const env = parseDbEnv();
   const opts = repoMigrator(env.DATABASE_URL, (line) => console.log(line));
   switch (command) {
+    case "create": {
+      // Only for demo databases: `pnpm db:create` seeds what it creates.
+      assertNotProduction();
+      const name = decodeURIComponent(new URL(env.DATABASE_URL).pathname.slice(1));
+      console.log(
+        (await createDatabase(env.DATABASE_URL)) === "created"
+          ? `Created database ${name}.`
+          : `Database ${name} exists.`,
+      );
+      return 0;
+    }
     case "migrate":
       await deploy(opts);
       return 0;

@@ -184,7 +184,7 @@ export function seedData(now = new Date()) {
 }
 
 export function assertNotProduction(nodeEnv = parseToolEnv().NODE_ENV) {
-  if (nodeEnv === "production") throw new Error("Refusing to seed or clean with NODE_ENV=production");
+  if (nodeEnv === "production") throw new Error("Refusing to create, seed or clean with NODE_ENV=production");
 }
 
 /**
