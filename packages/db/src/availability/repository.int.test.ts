@@ -1,8 +1,8 @@
 import { CALENDAR_MONTHS } from "@burrow/booking";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { availabilityRepository } from "./repository";
 
 const { db, sql } = testDatabase(4);

@@ -1,6 +1,6 @@
 import { BOOKING_EVENTS, BOOKING_STATUSES, type BookingStatus, transition, weekdaysToMask } from "@burrow/booking";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { testDatabase } from "../test-database";
 import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 

@@ -1,7 +1,7 @@
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { reviewRepository } from "./repository";
 
 const { db, sql } = testDatabase(12);

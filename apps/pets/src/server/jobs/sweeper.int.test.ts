@@ -1,7 +1,7 @@
 // The sweeper against the real database and the real clock: croner fires it every second, and it
 // moves what time has overtaken (dates here are relative to today) until it is stopped.
 import { bookingRepository, reviewRepository } from "@burrow/db";
-import { testDatabase } from "@burrow/db/test-database";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { startSweeper } from "./sweeper";
 

@@ -2,9 +2,10 @@
 // services: live answers without dependencies; ready is 200 on the migrated test database, names its
 // checks, leaks no connection details, and is 503 when the build's migration level is not applied or
 // unknown. Kept apart from the package entry because it registers vitest tests.
+
+import { parseDbEnv } from "@burrow/db/env";
+import { migrationsDir, readMigrations } from "@burrow/migrations";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseDbEnv } from "../env";
-import { migrationsDir, readMigrations } from "../migrations";
 
 export interface HealthRoutes {
   app: "web" | "pets";

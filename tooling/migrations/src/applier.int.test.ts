@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { migrationsWith } from "@burrow/testing";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createScratchDatabase, migrationsWith } from "../testing";
 import { ADVISORY_LOCK_KEY, deploy, resolve, status } from "./applier";
 import { checksumOf, MigrationError, readMigrations } from "./files";
 import { migrationsDir } from "./paths";
+import { createScratchDatabase } from "./scratch";
 
 const baseUrl = process.env.DATABASE_URL as string;
 const schemas = ["identity", "pets"];

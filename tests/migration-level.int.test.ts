@@ -1,16 +1,12 @@
 // The PostgreSQL readiness checks on a scratch database migrated with the repo's migrations, then
 // with the newest one missing (row deleted), failed (unfinished row), and behind a role that may not
 // read _prisma_migrations; plus the outbox figures.
+
+import { createPrismaClient, type Db, migrationLevelCheck, outboxCheck, postgresCheck, readiness } from "@burrow/db";
+import { deploy, migrationsDir, readMigrations, repoMigrator } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "../client";
-import { repoMigrator } from "../migrations";
-import { deploy } from "../migrations/applier";
-import { readMigrations } from "../migrations/files";
-import { migrationsDir } from "../migrations/paths";
-import { createScratchDatabase } from "../testing";
-import { migrationLevelCheck, outboxCheck, postgresCheck } from "./postgres";
-import { readiness } from "./readiness";
 
 const newest = readMigrations(migrationsDir).at(-1)?.name as string;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;

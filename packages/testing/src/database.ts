@@ -1,10 +1,11 @@
-// Integration test files' database, with vitest's hooks (kept apart from testing.ts, which
-// benchmarks and the catalog check import outside vitest).
+// Integration test files' database, with vitest's hooks (its own entry point: the package's main one
+// is imported outside vitest too).
+
+import { createPrismaClient } from "@burrow/db";
+import { cleanPostgres } from "@burrow/db/clean";
+import { parseDbEnv } from "@burrow/db/env";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { cleanPostgres } from "./clean";
-import { createPrismaClient } from "./client";
-import { parseDbEnv } from "./env";
 
 /**
  * The test file's database (DATABASE_URL, which the integration setup points at the test server):

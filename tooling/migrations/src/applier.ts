@@ -3,8 +3,8 @@
 // migrated here is accepted by the stock CLI and vice versa. Tests and benchmarks use it: it migrates a
 // scratch database in a second, where the CLI takes several.
 import { randomUUID } from "node:crypto";
+import { parseToolEnv, splitDatabaseUrl } from "@burrow/db/env";
 import pg from "pg";
-import { parseToolEnv } from "../env";
 import { type LocalMigration, MigrationError, readMigrations, sameChecksum } from "./files";
 
 export const ADVISORY_LOCK_KEY = 72707369;
@@ -31,14 +31,6 @@ interface MigrationRow {
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** The schema `?schema=` names (Prisma's convention), `public` otherwise; pg gets the URL without it. */
-export function splitDatabaseUrl(databaseUrl: string): { connectionString: string; schema: string } {
-  const url = new URL(databaseUrl);
-  const schema = url.searchParams.get("schema") || "public";
-  url.searchParams.delete("schema");
-  return { connectionString: url.toString(), schema };
-}
 
 async function withMigrationSession<T>(
   opts: MigratorOptions,

@@ -4,12 +4,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { tempDir } from "@burrow/db/testing";
+import { tempDir } from "@burrow/testing";
 import { describe, expect, it } from "vitest";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
-const script = path.join(repoRoot, "scripts/validate-migrations.sh");
-const fixtures = path.join(repoRoot, "scripts/__fixtures__/migrations");
+const repoRoot = path.resolve(import.meta.dirname, "../../../..");
+const bin = path.resolve(import.meta.dirname, "../../bin/burrow-migrations.mjs");
+const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
 
 // Git variables set by a hook (GIT_DIR, GIT_INDEX_FILE) would point the temp repos at this one;
 // the user's global config (autocrlf, hooks) must not leak in either.
@@ -26,7 +26,7 @@ Object.assign(env, {
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
 
 function validate(cwd: string, ...args: string[]) {
-  const r = spawnSync("bash", [script, ...args], { cwd, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [bin, "validate", ...args], { cwd, env, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr, lines: r.stdout.trim().split("\n") };
 }
 
@@ -54,7 +54,7 @@ function addMigration(dir: string, name: string, sql?: string) {
 
 const NO_TICKET = '-- Purpose: p\n-- Reversible: yes\n-- Rollback:\n--   DROP TABLE "t";\nCREATE TABLE "t" ();\n';
 
-describe("scripts/validate-migrations.sh", () => {
+describe("burrow-migrations validate", () => {
   it("passes the repo's own prisma/migrations with default arguments", () => {
     const r = validate(repoRoot);
     expect(r.err).toBe("");
@@ -100,7 +100,7 @@ describe("scripts/validate-migrations.sh", () => {
     const r = validate(repo(), ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err).toContain("usage: scripts/validate-migrations.sh [--staged | --history] [--base REF] [--dir DIR]");
+    expect(r.err).toContain("usage: burrow-migrations validate [--staged | --history] [--base REF] [--dir DIR]");
   });
 
   it("resolves a relative --dir from the current directory", () => {
@@ -388,7 +388,7 @@ describe("as a pre-commit hook", () => {
   function hooked() {
     const dir = repo();
     const hooks = tempDir("burrow-validate-hooks-");
-    writeFileSync(path.join(hooks, "pre-commit"), `#!/bin/sh\nexec bash ${script} --staged --dir ${M}\n`, {
+    writeFileSync(path.join(hooks, "pre-commit"), `#!/bin/sh\nexec node ${bin} validate --staged --dir ${M}\n`, {
       mode: 0o755,
     });
     git(dir, "config", "core.hooksPath", hooks);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { tempDir } from "@burrow/testing";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../testing";
 import { checksumOf, datasourceSchemas, readMigrations, sameChecksum } from "./files";
 import { migrationsDir } from "./paths";
 

@@ -1,7 +1,8 @@
 // The catalog check against real migrations: the repo's match prisma/catalog.json, and a migration
 // that adds, changes or drops an object schema.prisma cannot express is reported by name.
+
+import { migrationsWith } from "@burrow/testing";
 import { describe, expect, it } from "vitest";
-import { migrationsWith } from "../testing";
 import { compareCatalogs, formatCatalogDifference, migratedCatalog, readCatalogFile } from "./catalog";
 import { catalogPath, migrationsDir } from "./paths";
 

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { tempDir } from "@burrow/db/testing";
+import { tempDir } from "@burrow/testing";
 import { describe, expect, it } from "vitest";
 import {
   type Failure,
@@ -9,10 +9,10 @@ import {
   parseTimestamp,
   type RuleId,
   validateMigrations,
-} from "./validate-migrations";
+} from "./index";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.join(repoRoot, "scripts/__fixtures__/migrations");
+const repoRoot = path.resolve(import.meta.dirname, "../../../..");
+const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
 const now = new Date("2026-11-28T12:00:00Z");
 
 /** A copy of a fixture set outside git, so only the file rules apply (immutability is tested in the int test). */

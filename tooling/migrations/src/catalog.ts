@@ -4,10 +4,11 @@
 // this keeps the rest from changing or disappearing unnoticed.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { splitDatabaseUrl } from "@burrow/db/env";
 import pg from "pg";
 import { z } from "zod";
-import { createScratchDatabase } from "../testing";
-import { deploy, splitDatabaseUrl } from "./applier";
+import { deploy } from "./applier";
+import { createScratchDatabase } from "./scratch";
 
 const KINDS = [
   "extension",

@@ -9,7 +9,6 @@ export {
   type MigrationStatus,
   type MigratorOptions,
   resolve,
-  splitDatabaseUrl,
   status,
 } from "./applier";
 export { checksumOf, datasourceSchemas, type LocalMigration, MigrationError, readMigrations } from "./files";

@@ -1,34 +1,8 @@
-// Helpers for integration tests and benchmarks: scratch databases on the test server.
-import { randomBytes } from "node:crypto";
+// Throwaway folders for tests, removed after each test file by the vitest setup file.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { migrationsDir } from "./migrations/paths";
-
-/** Creates an empty database next to `databaseUrl`'s; returns its URL and a drop function. */
-export async function createScratchDatabase(databaseUrl: string, prefix = "scratch") {
-  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const admin = new URL(databaseUrl);
-  admin.pathname = "/postgres";
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
+import { migrationsDir } from "@burrow/migrations";
 
 const tempDirs: string[] = [];
 

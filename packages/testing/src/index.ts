@@ -1,0 +1,1 @@
+export { migrationsWith, removeTempDirs, tempDir } from "./temp";
