@@ -1,10 +1,19 @@
-// Expected failures of the Mongo-backed features are values, like @burrow/booking's: route
-// handlers map `code` to a status (VALIDATION 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
-// UNAVAILABLE 503 while MongoDB is unreachable) and forms show `fieldErrors` next to their inputs.
+// Expected failures are values, never exceptions, in both apps and every package: route handlers map
+// `code` to a status with HTTP_STATUS and forms show `fieldErrors` next to their inputs.
 import { z } from "zod";
 
-export type FailureCode = "VALIDATION" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNAVAILABLE";
+export type FailureCode =
+  | "VALIDATION"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  /** The booking or listing is not in a state that allows this (a transition refused). */
+  | "INVALID_STATE"
+  | "EXPIRED"
+  /** A store the operation needs is unreachable. */
+  | "UNAVAILABLE";
 
+/** Messages per input field, as z.flattenError gives them. */
 export type FieldErrors = Partial<Record<string, string[]>>;
 
 export interface Failure {
@@ -18,6 +27,10 @@ export type Result<T extends object> = ({ ok: true } & T) | Failure;
 
 export function failure(code: FailureCode, message: string, fieldErrors?: FieldErrors): Failure {
   return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
+}
+
+export function invalid(fieldErrors: FieldErrors, message = "Please correct the highlighted fields"): Failure {
+  return failure("VALIDATION", message, fieldErrors);
 }
 
 /**
@@ -50,23 +63,7 @@ export const HTTP_STATUS: Record<FailureCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  INVALID_STATE: 409,
+  EXPIRED: 409,
   UNAVAILABLE: 503,
 };
-
-/** E11000: a write lost against a unique index. */
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === 11000;
-}
-
-/**
- * Two upserts racing to insert the same key: one wins, the other fails on the unique index.
- * Run once more and it matches the winner's document instead of inserting.
- */
-export async function retryOnDuplicateKey<T>(upsert: () => Promise<T>): Promise<T> {
-  try {
-    return await upsert();
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return await upsert();
-  }
-}
