@@ -12,6 +12,12 @@ const httpUrl = (name: string, fallback: string) =>
     .default(fallback)
     .transform((v) => new URL(v));
 
+/** Where each app is served; both apps and @burrow/auth read them through this one rule. */
+export const appUrls = {
+  WEB_URL: httpUrl("WEB_URL", "http://localhost:3000"),
+  PETS_URL: httpUrl("PETS_URL", "http://localhost:3001"),
+};
+
 const EmailAddress = z.email();
 
 /** "a@x.example" or "Name <a@x.example>", as nodemailer accepts it. */
@@ -31,8 +37,7 @@ const AuthEnvSchema = z
       .string({ error: "EMAIL_SERVER is not set (smtp://user:password@host:port)" })
       .regex(/^smtps?:\/\/[^/\s]+/, "EMAIL_SERVER must be an smtp:// or smtps:// URL"),
     EMAIL_FROM: emailFrom,
-    WEB_URL: httpUrl("WEB_URL", "http://localhost:3000"),
-    PETS_URL: httpUrl("PETS_URL", "http://localhost:3001"),
+    ...appUrls,
     ADMIN_EMAILS: z
       .string()
       .default("")
