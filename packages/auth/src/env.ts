@@ -113,3 +113,10 @@ export function parseAuthEnv(source: Record<string, string | undefined> = proces
   }
   return parsed.data;
 }
+
+/** ADMIN_EMAILS alone, by the same rule: for code that checks admins without running Auth.js. */
+export function adminEmails(source: Record<string, string | undefined> = process.env): string[] {
+  const parsed = AuthEnvSchema.shape.ADMIN_EMAILS.safeParse(source.ADMIN_EMAILS);
+  if (!parsed.success) throw new Error(`@burrow/auth: invalid environment: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}

@@ -1,6 +1,7 @@
 // web's admin hides or shows a listing: POST { hidden } with a service token from web whose
 // subject is the acting admin. Pets checks the admin itself and records who did it.
-import { isAdmin, parseAuthEnv } from "@burrow/auth";
+import { isAdmin } from "@burrow/auth";
+import { adminEmails } from "@burrow/auth/env";
 import { listingVisibilityRepository, userRepository } from "@burrow/db";
 import { withServiceToken } from "@burrow/service-auth";
 import { z } from "zod";
@@ -12,7 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 /** The token's subject is an admin now, by the session's rule. */
 async function isAdminNow(userId: string): Promise<boolean> {
   const user = await userRepository().findById(userId);
-  return user !== null && isAdmin(user, parseAuthEnv().ADMIN_EMAILS);
+  return user !== null && isAdmin(user, adminEmails());
 }
 
 const json = (body: object, status: number) =>
