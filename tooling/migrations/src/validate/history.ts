@@ -133,7 +133,7 @@ function readHistoryExceptions(
     file: shown(`../${HISTORY_EXCEPTIONS}`),
     rule: "history-exception-unused",
     message: `cannot be used: ${problem}`,
-    fix: 'make it a JSON list of { "commit", "file", "reason" } (see README, Database and migrations)',
+    fix: 'make it a JSON list of { "commit", "file", "reason" } (see docs/migrations.md)',
   });
   let json: unknown;
   try {
