@@ -9,8 +9,9 @@ import { randomBytes } from "node:crypto";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { deploy, migrationsDir, readMigrations, repoMigrator, status } from "@burrow/db/migrations";
-import { createScratchDatabase, tempDir } from "@burrow/db/testing";
+import { deploy, migrationsDir, readMigrations, repoMigrator, status } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { tempDir } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {

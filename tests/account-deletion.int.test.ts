@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPrismaClient, deletedEmail } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
-import pg from "pg";
+import { bookingRepository, deletedEmail } from "@burrow/db";
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as retireRoute } from "../apps/pets/src/app/api/internal/users/[id]/retire/route";
 import { deletionDeps } from "../apps/web/src/server/account-deletion/deps";
@@ -23,9 +23,9 @@ import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ensureProfile, Profile } from "../apps/web/src/server/mongo/profile";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db } = testDatabase(4);
+const make = factories(db);
+const ahead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Pets' retire route on a local port, recording which users it was asked to retire. */
 const pets = {
@@ -58,60 +58,23 @@ const pets = {
 
 beforeAll(async () => {
   vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
-  await sql.connect();
-  await cleanPostgres(sql);
   await ensureProfile("warm-up"); // connects and builds the indexes
   await Promise.all([Profile.deleteMany({}), Notification.deleteMany({}), Article.deleteMany({})]);
   await pets.start();
 });
 afterAll(async () => {
   await pets.stop();
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
   await disconnectMongo();
   vi.unstubAllEnvs();
 });
-
-const listing = (sitterId: string) =>
-  db.listing.create({
-    data: {
-      sitterId,
-      title: "Flat",
-      description: "Quiet.",
-      city: "Berlin",
-      timeZone: "Europe/Berlin",
-      nightlyPriceMinor: 4_500,
-      currency: "EUR",
-      species: ["DOG"],
-      maxPets: 2,
-    },
-  });
-const booking = (listingId: string, ownerId: string, status: "REQUESTED" | "ACCEPTED") =>
-  db.booking.create({
-    data: {
-      listingId,
-      ownerId,
-      status,
-      startDate: new Date(Date.UTC(2099, 1, 1)),
-      endDate: new Date(Date.UTC(2099, 1, 3)),
-      pets: 1,
-      nightlyPriceMinor: 4_500,
-      totalPriceMinor: 9_000,
-      currency: "EUR",
-      cancellationPolicy: "FLEXIBLE",
-      expiresAt: new Date(Date.UTC(2098, 0, 1)),
-    },
-  });
 
 /** A sitter with data in every store (a listing with an open request, a session, Mongo documents). */
 async function account(tag: string) {
   const user = await db.user.create({
     data: { email: `${tag}@burrow.test`, name: tag, screenname: tag, role: "SITTER" },
   });
-  const tenant = await db.user.create({ data: { email: `${tag}-tenant@burrow.test` } });
   await db.session.create({ data: { sessionToken: `${tag}-s`, userId: user.id, expires: new Date("2099-01-01") } });
-  await booking((await listing(user.id)).id, tenant.id, "REQUESTED");
+  await make.request((await make.user()).id, (await make.listing(user.id)).id, ahead(30), ahead(33));
   await ensureProfile(user.id);
   await Notification.create([
     { userId: user.id, type: "t", title: "a", eventId: `${tag}-e1`, createdAt: new Date() },
@@ -224,8 +187,9 @@ describe("account deletion saga, with pets' real retire route", () => {
 
   it("maps pets' 409 for an accepted stay to a refusal, forgets the attempt and changes nothing", async () => {
     const userId = await account("refused");
-    const sitter = await db.user.create({ data: { email: "refused-host@burrow.test", role: "SITTER" } });
-    await booking((await listing(sitter.id)).id, userId, "ACCEPTED");
+    const sitter = await make.user("SITTER");
+    const stay = await make.request(userId, (await make.listing(sitter.id)).id, ahead(40), ahead(42));
+    expectOk(await bookingRepository(db).accept(stay.id, sitter.id));
     const before = await state(userId);
     pets.retired = [];
 

@@ -2,9 +2,19 @@
 // does) in a throwaway repository holding a copy of this working tree: it refuses a commit that
 // edits a landed migration or breaks formatting, and lets a new, valid migration through.
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
-import { tempDir } from "@burrow/db/testing";
+import { tempDir } from "@burrow/testing";
 import { describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -30,11 +40,29 @@ const treeFiles = git(repoRoot, "ls-files", "--cached", "--others", "--exclude-s
   .split("\n")
   .filter((file) => existsSync(path.join(repoRoot, file)));
 
-/** Links every installed node_modules (the root's and each workspace package's) into `dir`. */
-function linkDependencies(dir: string) {
+/**
+ * `from` (an installed node_modules) rebuilt at `to` for the copy: pnpm's relative links to workspace
+ * packages stay relative, so they reach the copy's packages (the migrations CLI finds prisma/ next to
+ * itself); bin shims are copied, as they find their package from their own folder; everything else
+ * links to this checkout's install.
+ */
+function mirrorModules(from: string, to: string) {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    const link = entry.isSymbolicLink() ? readlinkSync(source) : null;
+    if (link && !path.isAbsolute(link) && !link.includes("node_modules")) symlinkSync(link, target);
+    else if (entry.name === ".bin") cpSync(source, target, { recursive: true });
+    else if (entry.isDirectory() && entry.name.startsWith("@")) mirrorModules(source, target);
+    else symlinkSync(source, target);
+  }
+}
+
+/** The root's and each workspace package's node_modules, as an install in `dir` would make them. */
+function installDependencies(dir: string) {
   for (const manifest of treeFiles.filter((f) => path.basename(f) === "package.json")) {
     const modules = path.join(path.dirname(manifest), "node_modules");
-    if (existsSync(path.join(repoRoot, modules))) symlinkSync(path.join(repoRoot, modules), path.join(dir, modules));
+    if (existsSync(path.join(repoRoot, modules))) mirrorModules(path.join(repoRoot, modules), path.join(dir, modules));
   }
 }
 
@@ -46,17 +74,15 @@ function hookedRepo() {
     copyFileSync(path.join(repoRoot, file), path.join(dir, file));
   }
   git(dir, "init", "-q", "-b", "main");
-  // The links are files to git, which the tree's "node_modules/" (directories only) does not ignore.
-  appendFileSync(path.join(dir, ".git/info/exclude"), "node_modules\n");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "init");
   install(dir);
   return dir;
 }
 
-/** Installs the dependencies (links) and husky's hooks in `dir`, as `pnpm install` does. */
+/** Installs the dependencies and husky's hooks in `dir`, as `pnpm install` does. */
 function install(dir: string) {
-  linkDependencies(dir);
+  installDependencies(dir);
   // The root package's "prepare": core.hooksPath = .husky/_, whose (ignored) scripts it writes.
   execFileSync(path.join(dir, "node_modules/.bin/husky"), { cwd: dir, env, encoding: "utf8" });
   expect(git(dir, "config", "core.hooksPath")).toBe(".husky/_");

@@ -12,13 +12,13 @@ describe("env", () => {
   });
 
   it("rejects a URL of the wrong kind", () => {
-    vi.stubEnv("DATABASE_URL", "mysql://localhost/burrow");
-    expect(() => env("DATABASE_URL")).toThrow("DATABASE_URL must be a postgresql:// URL");
+    vi.stubEnv("MONGODB_URI", "postgresql://localhost/burrow");
+    expect(() => env("MONGODB_URI")).toThrow("MONGODB_URI must be a mongodb:// URL");
   });
 
   it("defaults PETS_URL to the local pets app", () => {
     vi.stubEnv("PETS_URL", undefined);
-    expect(env("PETS_URL")).toBe("http://localhost:3001");
+    expect(env("PETS_URL").href).toBe("http://localhost:3001/");
   });
 
   it("reads the deletion resume interval in whole seconds, 300 by default", () => {

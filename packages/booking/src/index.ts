@@ -1,5 +1,15 @@
 // @burrow/booking: the pure booking domain (no I/O). State machine, calendar-date arithmetic in a
 // listing's time zone, stay rules, pricing, refunds, availability and the input schemas.
+
+export {
+  type Failure,
+  type FailureCode,
+  type FieldErrors,
+  failure,
+  invalid,
+  invalidInput,
+  type Result,
+} from "@burrow/http/result";
 export {
   ALL_WEEKDAYS,
   CALENDAR_MONTHS,
@@ -30,15 +40,6 @@ export {
   REFUND_POLICIES,
   refundFor,
 } from "./refund";
-export {
-  type Failure,
-  type FailureCode,
-  type FieldErrors,
-  failure,
-  invalid,
-  invalidInput,
-  type Result,
-} from "./result";
 export {
   AddBlock,
   type AddBlockInput,

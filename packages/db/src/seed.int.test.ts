@@ -1,11 +1,11 @@
 // The demo seed never goes stale: whatever day it runs, its stays, requests and blocks lie ahead of
 // that day and its completed stays and reviews behind it, all at the same distances.
 import { addDays, isoDateOf, nightsBetween, todayIn } from "@burrow/booking";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { availabilityRepository } from "./availability/repository";
 import { cleanPostgres } from "./clean";
 import { seedData, seedPostgres } from "./seed";
-import { testDatabase } from "./test-database";
 
 const { db, sql } = testDatabase(4);
 

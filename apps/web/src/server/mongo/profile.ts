@@ -1,7 +1,7 @@
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { connectMongo } from "./connection";
+import { retryOnDuplicateKey } from "./duplicate-key";
 import { PET_SPECIES, PROFILE_CATEGORIES, PROFILE_LIMITS, type ProfileChanges } from "./profile-input";
-import { retryOnDuplicateKey } from "./result";
 
 // The zod schema in profile-input.ts validates every write; these limits are the last line.
 const petSchema = new Schema(

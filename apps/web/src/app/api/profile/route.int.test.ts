@@ -7,7 +7,7 @@ import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
-import { tempDir } from "@burrow/db/testing";
+import { tempDir } from "@burrow/testing";
 import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";

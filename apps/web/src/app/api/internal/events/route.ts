@@ -18,7 +18,7 @@ export const POST = withServiceToken("web", async (request) => {
   }
   const notifications = notificationRepository();
   const response = await consumeEvents(parsed.data.events, {
-    petsUrl: env("PETS_URL"),
+    petsUrl: env("PETS_URL").origin,
     notify: async (draft, eventId) => {
       const created = await notifications.create({ ...draft, eventId });
       if (!created.ok) throw new Error(`${created.message}: ${JSON.stringify(created.fieldErrors ?? {})}`);
