@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
 import { env } from "@/env";
+import { emailPreferences } from "@/server/mongo/email-preferences";
+import { EmailPreferencesForm } from "./_components/email-preferences-form";
 import { ScreennameForm } from "./_components/screenname-form";
 import { becomeSitter } from "./actions";
 
@@ -34,6 +36,9 @@ export default async function AccountPage() {
         )}
         .
       </p>
+      <h2 id="email">E-mail</h2>
+      <p>Burrow e-mails you about your stays and requests. Each e-mail has a link that switches its kind off.</p>
+      <EmailPreferencesForm current={await emailPreferences(user.id)} />
       <h2>Sitting</h2>
       {user.role === "TENANT" ? (
         <form action={becomeSitter} className="form">
