@@ -3,6 +3,8 @@
 // notifications and e-mails in the Mongo-wire server and sends through SMTP to the mail catcher.
 
 import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
 import {
   bookingRepository,
   createPrismaClient,
@@ -264,6 +266,27 @@ describe("e-mail for booking events", () => {
       ).failed,
     ).toEqual([]);
     expect((await inbox()).length).toBe(2);
+  });
+
+  it("gives up on an SMTP server that never answers within seconds, failing the event for a retry", async () => {
+    const { sitter, tenant, request } = await scene();
+    await request(tenant.id, "2027-02-01", "2027-02-03", NOW);
+    // Accepts connections and says nothing: nodemailer's default would wait 30 s for the greeting.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    vi.stubEnv("EMAIL_SERVER", `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    try {
+      const started = Date.now();
+      expect(await outbox.deliverDue(post)).toMatchObject({ sent: 1, failed: 1 });
+      expect(Date.now() - started).toBeLessThan(9_000);
+      const { rows } = await sql.query("SELECT last_error FROM pets.outbox_events");
+      expect(rows[0]?.last_error).toMatch(/greeting/i);
+      expect(await SentEmail.countDocuments({})).toBe(0); // the claim was released
+    } finally {
+      vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
+      silent.close();
+    }
+    expect(await subjects(sitter.email)).toEqual([]);
   });
 
   it("switches a kind off from the e-mail's one-click link, and refuses forged or garbled links", async () => {

@@ -6,6 +6,7 @@
 import { deletedEmail, userRepository } from "@burrow/db";
 import { EMAIL_KINDS, type EmailKind } from "@burrow/events";
 import { createTransport, type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { wantsEmail } from "../mongo/email-preferences";
 import { claimEmail, type EmailKey, markEmailSent, releaseEmail } from "../mongo/sent-emails";
 import type { EmailContent } from "./content";
@@ -42,8 +43,11 @@ const transports = new Map<string, Transporter>();
 function transportFor(server: string): Transporter {
   let transport = transports.get(server);
   if (!transport) {
-    // Short timeouts: a dead SMTP server must fail the delivery round well within the dispatcher's.
-    transport = createTransport(server, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
+    // Short timeouts (nodemailer waits minutes by default): an unresponsive SMTP server must fail the
+    // event well within the dispatcher's 10 s. Settings in EMAIL_SERVER's query string take precedence.
+    transport = createTransport(
+      new SMTPTransport({ url: server, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 8_000 }),
+    );
     transports.set(server, transport);
   }
   return transport;
