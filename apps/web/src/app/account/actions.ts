@@ -7,6 +7,7 @@ import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { isMongoUnavailable } from "@/server/mongo/connection";
 import { type EmailPreferences, setEmailPreferences } from "@/server/mongo/email-preferences";
 
 export interface ScreennameState {
@@ -58,5 +59,13 @@ export async function saveEmailPreferences(
   if (!parsed.success) {
     return { preferences: state.preferences, error: "These e-mail settings could not be read. Reload the page." };
   }
-  return { preferences: await setEmailPreferences(user.id, parsed.data), saved: true };
+  try {
+    return { preferences: await setEmailPreferences(user.id, parsed.data), saved: true };
+  } catch (error) {
+    if (!isMongoUnavailable(error)) throw error;
+    return {
+      preferences: state.preferences,
+      error: "Your e-mail settings cannot be saved right now. Try again in a minute.",
+    };
+  }
 }

@@ -5,6 +5,7 @@ import { parseAuthEnv } from "@burrow/auth/env";
 import { env } from "../../../../env";
 import { unsubscribeFailure } from "../../../../server/email/unsubscribe-failure";
 import { verifyUnsubscribeLink } from "../../../../server/email/unsubscribe-token";
+import { isMongoUnavailable } from "../../../../server/mongo/connection";
 import { switchOffEmail } from "../../../../server/mongo/email-preferences";
 
 const json = (body: object, status: number) =>
@@ -21,7 +22,12 @@ export async function POST(request: Request) {
   if (form?.get("List-Unsubscribe") !== "One-Click") {
     return json({ error: "Send the form field List-Unsubscribe=One-Click (RFC 8058)" }, 400);
   }
-  await switchOffEmail(check.target.userId, check.target.kind);
+  try {
+    await switchOffEmail(check.target.userId, check.target.kind);
+  } catch (error) {
+    if (!isMongoUnavailable(error)) throw error;
+    return json({ error: "Unsubscribing is unavailable right now; try again in a minute." }, 503);
+  }
   if (form.get("from") === "page") {
     return Response.redirect(new URL(`/email/unsubscribe${url.search}`, parseAuthEnv().WEB_URL), 303);
   }
