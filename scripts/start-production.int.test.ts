@@ -188,6 +188,7 @@ beforeAll(async () => {
     MONGODB_URI: process.env.MONGODB_URI as string,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     SERVICE_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+    UNSUBSCRIBE_SECRET: randomBytes(32).toString("base64url"),
     EMAIL_SERVER: "smtp://127.0.0.1:2525", // nothing signs in here, so nothing is sent
     EMAIL_FROM: "Burrow <no-reply@burrow.test>",
     WEB_URL: `http://localhost:${webPort}`,
@@ -224,6 +225,7 @@ describe("scripts/start-production.sh", () => {
     "MONGODB_URI",
     "AUTH_SECRET",
     "SERVICE_TOKEN_SECRET",
+    "UNSUBSCRIBE_SECRET",
     "EMAIL_SERVER",
     "EMAIL_FROM",
     "WEB_URL",

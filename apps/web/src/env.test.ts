@@ -29,4 +29,11 @@ describe("env", () => {
     vi.stubEnv("DELETION_RESUME_INTERVAL_SECONDS", "0.5");
     expect(() => env("DELETION_RESUME_INTERVAL_SECONDS")).toThrow("whole number of seconds");
   });
+
+  it("requires an UNSUBSCRIBE_SECRET of 32 characters or more", () => {
+    vi.stubEnv("UNSUBSCRIBE_SECRET", undefined);
+    expect(() => env("UNSUBSCRIBE_SECRET")).toThrow("UNSUBSCRIBE_SECRET is not set");
+    vi.stubEnv("UNSUBSCRIBE_SECRET", "short");
+    expect(() => env("UNSUBSCRIBE_SECRET")).toThrow("at least 32 characters");
+  });
 });

@@ -15,6 +15,10 @@ const WebEnv = z.object({
     .min(1, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
     .max(86_400, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
     .default(300),
+  /** Signs the unsubscribe links in e-mails (HS256); rotating it voids the links already sent. */
+  UNSUBSCRIBE_SECRET: z
+    .string({ error: "UNSUBSCRIBE_SECRET is not set (generate one: openssl rand -base64 32)" })
+    .min(32, "UNSUBSCRIBE_SECRET must be at least 32 characters (generate one: openssl rand -base64 32)"),
   /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

@@ -41,6 +41,13 @@ export {
   refundFor,
 } from "./refund";
 export {
+  REVIEW_CLOSING_NOTICE_DAYS,
+  REVIEW_WINDOW_DAYS,
+  reviewClosingDue,
+  reviewWindowEnd,
+  startsSoonDue,
+} from "./reminders";
+export {
   AddBlock,
   type AddBlockInput,
   BookingAction,

@@ -31,6 +31,8 @@ const profileSchema = new Schema(
     socialLinks: { type: [socialLinkSchema], default: [] },
     pets: { type: [petSchema], default: [] },
     categories: { type: [{ type: String, enum: PROFILE_CATEGORIES }], default: [] },
+    /** The kinds of e-mail (@burrow/events' EMAIL_KINDS) the user switched off; every other kind is on. */
+    emailOff: { type: [{ type: String, maxlength: 64 }], default: [] },
   },
   { collection: "profiles", timestamps: true },
 );
