@@ -1,12 +1,14 @@
-// `burrow-db seed|clean`: the demo data commands behind `pnpm db:seed` and `pnpm db:clean`.
+// `burrow-db create|seed|clean`: the demo database commands behind `pnpm db:create`, `db:seed` and `db:clean`.
 import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
+import { createDatabase } from "./create";
 import { parseDbEnv, parseToolEnv } from "./env";
-import { seedPostgres } from "./seed";
+import { assertNotProduction, seedPostgres } from "./seed";
 
 const usage = `usage: burrow-db <command>
-  seed   upsert deterministic demo data (refuses NODE_ENV=production)
+  create create DATABASE_URL's database when missing (refuses NODE_ENV=production)
+  seed   upsert demo data dated from today (refuses NODE_ENV=production)
   clean  truncate the identity and pets tables (keeps _prisma_migrations)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +19,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const env = parseDbEnv();
   switch (command) {
+    case "create": {
+      // Only for demo databases: `pnpm db:create` seeds what it creates.
+      assertNotProduction();
+      const name = decodeURIComponent(new URL(env.DATABASE_URL).pathname.slice(1));
+      console.log(
+        (await createDatabase(env.DATABASE_URL)) === "created"
+          ? `Created database ${name}.`
+          : `Database ${name} exists.`,
+      );
+      return 0;
+    }
     case "seed": {
       const db = createPrismaClient(env.DATABASE_URL, 2);
       try {

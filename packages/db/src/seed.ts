@@ -1,6 +1,7 @@
-// Deterministic demo data: fixed ids and dates, upserted, so re-running changes nothing.
+// Demo data: fixed ids, dates relative to the day of seeding, upserted, so re-running changes nothing.
 import {
   ALL_WEEKDAYS,
+  addDays,
   CANCELLATION_POLICIES,
   type CancellationPolicy,
   dateColumn,
@@ -13,6 +14,7 @@ import {
 import type { Db } from "./client";
 import { parseToolEnv } from "./env";
 import type { BookingStatus, Role, Species } from "./generated/prisma/enums";
+import { reviewRepository } from "./reviews/repository";
 
 const id = (kind: string, n: number) => `cseed${kind}${String(n).padStart(20 - kind.length, "0")}`;
 const firstName = (name: string) => name.split(" ", 1)[0] as string;
@@ -71,7 +73,7 @@ const kinds: { title: string; species: Species[]; maxPets: number }[] = [
   { title: "Bird and reptile specialist", species: ["BIRD", "REPTILE", "FISH"], maxPets: 5 },
 ];
 
-export const SEED_LISTINGS = Array.from({ length: 20 }, (_, i) => {
+const listings = Array.from({ length: 20 }, (_, i) => {
   const place = cities[i % cities.length] as (typeof cities)[number];
   const kind = kinds[i % kinds.length] as (typeof kinds)[number];
   const base = place.currency === "JPY" ? 4000 : 2500;
@@ -90,101 +92,137 @@ export const SEED_LISTINGS = Array.from({ length: 20 }, (_, i) => {
     cancellationPolicy: CANCELLATION_POLICIES[i % CANCELLATION_POLICIES.length] as CancellationPolicy,
     // Every fourth sitter takes stays on weekdays only.
     weekdays: i % 4 === 3 ? weekdaysToMask([1, 2, 3, 4, 5]) : ALL_WEEKDAYS,
-    createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
   };
 });
+type SeedListing = (typeof listings)[number];
+const listing = (n: number) => listings[n - 1] as SeedListing;
 
-export const SEED_BLOCKS = [
-  { listing: 1, start: "2027-04-01", end: "2027-04-08", reason: "Family holiday" },
-  { listing: 2, start: "2027-05-01", end: "2027-05-03", reason: null },
-  { listing: 6, start: "2027-06-10", end: "2027-06-20", reason: "Moving house" },
-].map((b, i) => {
-  const listing = SEED_LISTINGS[b.listing - 1] as (typeof SEED_LISTINGS)[number];
-  return {
-    id: id("block", i + 1),
-    listingId: listing.id,
-    startDate: dateColumn(b.start),
-    endDate: dateColumn(b.end),
-    reason: b.reason,
-    createdAt: new Date(Date.UTC(2026, 1, 1 + i)),
-  };
-});
+// Dates are days from the day of seeding, so stays ahead are always ahead and past stays past.
+const blocks = [
+  { listing: 1, from: 116, to: 123, reason: "Family holiday" },
+  { listing: 2, from: 146, to: 148, reason: null },
+  { listing: 6, from: 186, to: 196, reason: "Moving house" },
+];
 
-const stays: { listing: number; tenant: number; start: string; end: string; status: BookingStatus; pets: number }[] = [
-  { listing: 1, tenant: 1, start: "2027-03-01", end: "2027-03-05", status: "ACCEPTED", pets: 1 },
-  { listing: 1, tenant: 2, start: "2027-03-03", end: "2027-03-06", status: "REQUESTED", pets: 2 },
-  { listing: 2, tenant: 3, start: "2027-04-10", end: "2027-04-12", status: "REQUESTED", pets: 1 },
-  { listing: 3, tenant: 4, start: "2026-06-01", end: "2026-06-08", status: "COMPLETED", pets: 2 },
-  { listing: 6, tenant: 1, start: "2027-05-20", end: "2027-05-27", status: "ACCEPTED", pets: 1 },
-  { listing: 8, tenant: 2, start: "2026-09-01", end: "2026-09-03", status: "DECLINED", pets: 1 },
+const stays: { listing: number; tenant: number; from: number; to: number; status: BookingStatus; pets: number }[] = [
+  { listing: 1, tenant: 1, from: 85, to: 89, status: "ACCEPTED", pets: 1 },
+  { listing: 1, tenant: 2, from: 87, to: 90, status: "REQUESTED", pets: 2 },
+  { listing: 2, tenant: 3, from: 125, to: 127, status: "REQUESTED", pets: 1 },
+  { listing: 3, tenant: 4, from: -188, to: -181, status: "COMPLETED", pets: 2 },
+  { listing: 6, tenant: 1, from: 165, to: 172, status: "ACCEPTED", pets: 1 },
+  { listing: 8, tenant: 2, from: -96, to: -94, status: "DECLINED", pets: 1 },
+  { listing: 1, tenant: 3, from: -40, to: -36, status: "COMPLETED", pets: 1 },
+];
+
+/** Reviews of the completed stays (index into `stays`), written two days after the stay ended. */
+const reviews: { stay: number; by: "tenant" | "sitter"; rating: number; text: string }[] = [
+  { stay: 3, by: "tenant", rating: 4, text: "Came home to two happy, well-walked dogs." },
+  { stay: 6, by: "tenant", rating: 5, text: "Daily photos and a very relaxed dog. We will be back." },
+  { stay: 6, by: "sitter", rating: 5, text: "A lovely dog and clear instructions." },
 ];
 
 const DAY_MS = 86_400_000;
 
 /**
- * Fixed bookings: requested 30 days before the stay, decided a day later. seedPostgres makes the
- * REQUESTED ones at seeding time instead, so the demo inbox has live requests for 72 hours.
+ * The demo listings, availability blocks, bookings and reviews for a seed run at `now`: fixed ids,
+ * dates counted in days from `now`'s UTC date. Bookings are requested 30 days before the stay (or
+ * two days ago, for stays sooner than that) and decided a day later; REQUESTED ones are made at
+ * `now`, so the demo inbox has live requests for 72 hours.
  */
-export const SEED_BOOKINGS = stays.map((s, i) => {
-  const listing = SEED_LISTINGS[s.listing - 1] as (typeof SEED_LISTINGS)[number];
-  const createdAt = new Date(startOfDayIn(s.start, listing.timeZone).getTime() - 30 * DAY_MS);
-  const decided = ["ACCEPTED", "DECLINED", "COMPLETED"].includes(s.status);
+export function seedData(now = new Date()) {
+  const today = isoDateOf(now);
+  const day = (offset: number) => addDays(today, offset);
+  const bookings = stays.map((s, i) => {
+    const { id: listingId, timeZone, nightlyPriceMinor, currency, cancellationPolicy } = listing(s.listing);
+    const [start, end] = [day(s.from), day(s.to)];
+    const requested = new Date(
+      Math.min(startOfDayIn(start, timeZone).getTime() - 30 * DAY_MS, now.getTime() - 2 * DAY_MS),
+    );
+    const createdAt = s.status === "REQUESTED" ? now : requested;
+    return {
+      id: id("booking", i + 1),
+      listingId,
+      ownerId: id("tenant", s.tenant),
+      startDate: dateColumn(start),
+      endDate: dateColumn(end),
+      status: s.status,
+      pets: s.pets,
+      nightlyPriceMinor,
+      totalPriceMinor: nightlyPriceMinor * nightsBetween(start, end),
+      currency,
+      cancellationPolicy,
+      createdAt,
+      expiresAt: expiryFor(createdAt, start, timeZone),
+      decidedAt: s.status === "REQUESTED" ? null : new Date(createdAt.getTime() + DAY_MS),
+    };
+  });
   return {
-    id: id("booking", i + 1),
-    listingId: listing.id,
-    ownerId: id("tenant", s.tenant),
-    startDate: new Date(`${s.start}T00:00:00Z`),
-    endDate: new Date(`${s.end}T00:00:00Z`),
-    status: s.status,
-    pets: s.pets,
-    nightlyPriceMinor: listing.nightlyPriceMinor,
-    totalPriceMinor: listing.nightlyPriceMinor * nightsBetween(s.start, s.end),
-    currency: listing.currency,
-    cancellationPolicy: listing.cancellationPolicy,
-    createdAt,
-    expiresAt: expiryFor(createdAt, s.start, listing.timeZone),
-    decidedAt: decided ? new Date(createdAt.getTime() + DAY_MS) : null,
+    listings: listings.map((l, i) => ({ ...l, createdAt: new Date(now.getTime() - (60 - i) * DAY_MS) })),
+    blocks: blocks.map((b, i) => ({
+      id: id("block", i + 1),
+      listingId: listing(b.listing).id,
+      startDate: dateColumn(day(b.from)),
+      endDate: dateColumn(day(b.to)),
+      reason: b.reason,
+      createdAt: new Date(now.getTime() - (30 - i) * DAY_MS),
+    })),
+    bookings,
+    reviews: reviews.map((r, i) => {
+      const stay = stays[r.stay] as (typeof stays)[number];
+      const [tenantId, sitterId] = [id("tenant", stay.tenant), listing(stay.listing).sitterId];
+      return {
+        id: id("review", i + 1),
+        bookingId: id("booking", r.stay + 1),
+        authorId: r.by === "tenant" ? tenantId : sitterId,
+        subjectId: r.by === "tenant" ? sitterId : tenantId,
+        rating: r.rating,
+        text: r.text,
+        createdAt: startOfDayIn(day(stay.to + 2), listing(stay.listing).timeZone),
+      };
+    }),
   };
-});
+}
 
 export function assertNotProduction(nodeEnv = parseToolEnv().NODE_ENV) {
-  if (nodeEnv === "production") throw new Error("Refusing to seed or clean with NODE_ENV=production");
+  if (nodeEnv === "production") throw new Error("Refusing to create, seed or clean with NODE_ENV=production");
 }
 
 /**
- * Upserts the demo users, listings and blocks and creates the demo bookings that are missing;
- * returns how many of each exist afterwards. Existing bookings are left alone: their status may
- * have moved on (accepted, expired, ...) and the state machine never moves it back.
+ * Upserts the demo users and listings and creates the dated rows that are missing (blocks, bookings,
+ * reviews, with dates relative to `now`); then publishes the reviews whose window has closed, as the
+ * sweeper would. Existing dated rows are left alone: a booking's status may have moved on (accepted,
+ * expired, ...) and the state machine never moves it back. Returns how many of each exist afterwards.
  */
 export async function seedPostgres(db: Db, now = new Date()) {
   assertNotProduction();
+  const data = seedData(now);
   await db.$transaction(async (tx) => {
     for (const { bio: _bio, ...user } of SEED_USERS) {
       await tx.user.upsert({
         where: { id: user.id },
-        create: { ...user, emailVerified: new Date(Date.UTC(2026, 0, 1)) },
+        create: { ...user, emailVerified: new Date(now.getTime() - 90 * DAY_MS) },
         update: user,
       });
     }
-    for (const listing of SEED_LISTINGS) {
-      await tx.listing.upsert({ where: { id: listing.id }, create: listing, update: listing });
+    for (const { createdAt, ...listing } of data.listings) {
+      await tx.listing.upsert({ where: { id: listing.id }, create: { ...listing, createdAt }, update: listing });
     }
-    for (const block of SEED_BLOCKS) {
-      await tx.availabilityBlock.upsert({ where: { id: block.id }, create: block, update: block });
+    for (const block of data.blocks) {
+      await tx.availabilityBlock.upsert({ where: { id: block.id }, create: block, update: {} });
     }
-    for (const booking of SEED_BOOKINGS) {
-      const { timeZone } = SEED_LISTINGS.find((l) => l.id === booking.listingId) as (typeof SEED_LISTINGS)[number];
-      const live =
-        booking.status === "REQUESTED"
-          ? { createdAt: now, expiresAt: expiryFor(now, isoDateOf(booking.startDate), timeZone) }
-          : {};
-      await tx.booking.upsert({ where: { id: booking.id }, create: { ...booking, ...live }, update: {} });
+    for (const booking of data.bookings) {
+      await tx.booking.upsert({ where: { id: booking.id }, create: booking, update: {} });
+    }
+    for (const review of data.reviews) {
+      await tx.review.upsert({ where: { id: review.id }, create: review, update: {} });
     }
   });
+  await reviewRepository(db).publishDue(now);
   return {
     users: SEED_USERS.length,
-    listings: SEED_LISTINGS.length,
-    blocks: SEED_BLOCKS.length,
-    bookings: SEED_BOOKINGS.length,
+    listings: data.listings.length,
+    blocks: data.blocks.length,
+    bookings: data.bookings.length,
+    reviews: data.reviews.length,
   };
 }

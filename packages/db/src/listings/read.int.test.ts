@@ -1,34 +1,36 @@
 import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
-import { SEED_BOOKINGS, SEED_LISTINGS, SEED_USERS, seedPostgres } from "../seed";
+import { SEED_USERS, seedData, seedPostgres } from "../seed";
 import { listingReadRepository } from "./read";
 
 const { db, sql } = testDatabase(4);
 const listings = listingReadRepository(db);
+const now = new Date();
+const seeded = seedData(now);
 
 describe("seed, clean and the listing read repository on PostgreSQL", () => {
   it("seeds deterministically: running twice leaves the same rows", async () => {
-    await seedPostgres(db);
+    await seedPostgres(db, now);
     const snapshot = async () =>
       (await sql.query("SELECT id, title, nightly_price_minor, status FROM pets.listings ORDER BY id")).rows;
     const first = await snapshot();
-    await seedPostgres(db);
+    await seedPostgres(db, now);
     expect(await snapshot()).toEqual(first);
-    expect(first).toHaveLength(SEED_LISTINGS.length);
+    expect(first).toHaveLength(seeded.listings.length);
     const counts = (
       await sql.query(
         `SELECT (SELECT count(*) FROM identity.users)::int AS users, (SELECT count(*) FROM pets.bookings)::int AS bookings`,
       )
     ).rows[0];
-    expect(counts).toEqual({ users: SEED_USERS.length, bookings: SEED_BOOKINGS.length });
+    expect(counts).toEqual({ users: SEED_USERS.length, bookings: seeded.bookings.length });
   });
 
   it("lists only ACTIVE, unhidden listings, newest first, with the sitter's name", async () => {
     const listed = await listings.listActive({ limit: 100 });
-    const expected = SEED_LISTINGS.filter((l) => l.status === "ACTIVE").sort(
-      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
-    );
+    const expected = seeded.listings
+      .filter((l) => l.status === "ACTIVE")
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     expect(listed.map((l) => l.id)).toEqual(expected.map((l) => l.id));
     const sitter = SEED_USERS.find((u) => u.id === expected[0]!.sitterId)!;
     expect(listed[0]!.sitterName).toBe(sitter.screenname);
@@ -45,7 +47,7 @@ describe("seed, clean and the listing read repository on PostgreSQL", () => {
   });
 
   it("PostgreSQL rejects an overlapping accepted stay but allows back-to-back ones", async () => {
-    const accepted = SEED_BOOKINGS.find((b) => b.status === "ACCEPTED")!;
+    const accepted = seeded.bookings.find((b) => b.status === "ACCEPTED")!;
     const base = { ...accepted, status: "ACCEPTED" as const };
     const overlap = db.booking.create({
       data: { ...base, id: "coverlap000000000000000001", startDate: new Date(accepted.endDate.getTime() - 86_400_000) },

@@ -1,11 +1,12 @@
-// The saga's production wiring: pets over HTTP, identity through @burrow/db.
+// The saga's production wiring: pets over HTTP, identity through @burrow/db, the rest in Mongo.
 import { accountDeletionRepository } from "@burrow/db";
+import { anonymiseArticlesOf, deleteNotificationsOf, deleteProfileOf } from "../mongo/account-deletion";
 import { PetsRefused, petsClient } from "../pets-client";
 import { type DeletionDeps, DeletionRefused } from "./saga";
 
 export function deletionDeps(): DeletionDeps {
   return {
-    retireListings: async (userId) => {
+    listings: async (userId) => {
       try {
         await petsClient.retireUser(userId);
       } catch (error) {
@@ -13,8 +14,11 @@ export function deletionDeps(): DeletionDeps {
         throw error;
       }
     },
-    anonymiseIdentity: async (userId) => {
+    identity: async (userId) => {
       await accountDeletionRepository().anonymize(userId);
     },
+    notifications: deleteNotificationsOf,
+    articles: anonymiseArticlesOf,
+    profile: deleteProfileOf,
   };
 }

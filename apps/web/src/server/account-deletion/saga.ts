@@ -9,10 +9,7 @@
 // while the rest runs), then the Mongo documents.
 import {
   abandonDeletionLog,
-  anonymiseArticlesOf,
   beginDeletionLog,
-  deleteNotificationsOf,
-  deleteProfileOf,
   finishDeletionLog,
   recordDeletionFailure,
   recordDeletionStep,
@@ -25,17 +22,13 @@ export type DeletionStep = (typeof DELETION_STEPS)[number];
 /** Thrown by a step whose refusal is final and meant for the user (nothing has changed yet). */
 export class DeletionRefused extends Error {}
 
-export interface DeletionDeps {
-  /**
-   * Pets archives the user's listings (its internal API; web never writes `pets`); throws
-   * DeletionRefused while the user has an accepted stay.
-   */
-  retireListings: (userId: string) => Promise<void>;
-  /** Anonymises the PostgreSQL user and deletes their sessions. */
-  anonymiseIdentity: (userId: string) => Promise<void>;
-  /** Fault injection for tests: this step throws instead of running. */
-  failAt?: DeletionStep;
-}
+/**
+ * One idempotent function per step (production wiring: deps.ts). `listings` asks pets to archive
+ * the user's listings (web never writes `pets`) and throws DeletionRefused while the user has an
+ * accepted stay; `identity` anonymises the PostgreSQL user and ends their sessions; the rest delete
+ * or anonymise the user's Mongo documents.
+ */
+export type DeletionDeps = Record<DeletionStep, (userId: string) => Promise<void>>;
 
 export type DeletionOutcome =
   | { finished: true }
@@ -45,18 +38,10 @@ export type DeletionOutcome =
 export async function deleteAccount(userId: string, deps: DeletionDeps): Promise<DeletionOutcome> {
   const log = await beginDeletionLog(userId);
   if (log.finishedAt) return { finished: true };
-  const run: Record<DeletionStep, () => Promise<void>> = {
-    listings: () => deps.retireListings(userId),
-    identity: () => deps.anonymiseIdentity(userId),
-    notifications: () => deleteNotificationsOf(userId),
-    articles: () => anonymiseArticlesOf(userId),
-    profile: () => deleteProfileOf(userId),
-  };
   for (const step of DELETION_STEPS) {
     if (log.done.includes(step)) continue;
     try {
-      if (deps.failAt === step) throw new Error(`injected failure at ${step}`);
-      await run[step]();
+      await deps[step](userId);
       await recordDeletionStep(userId, step);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,204 @@
+// Account deletion as it runs in production: web's saga with its real steps (deletionDeps), whose
+// pets step calls pets' real retire route over HTTP (the handler served by node:http), against the
+// test PostgreSQL and Mongo-wire server. A failure is injected by wrapping one real step.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { bookingRepository, deletedEmail } from "@burrow/db";
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as retireRoute } from "../apps/pets/src/app/api/internal/users/[id]/retire/route";
+import { deletionDeps } from "../apps/web/src/server/account-deletion/deps";
+import {
+  DELETION_STEPS,
+  type DeletionDeps,
+  type DeletionStep,
+  deleteAccount,
+  resumeAccountDeletions,
+} from "../apps/web/src/server/account-deletion/saga";
+import { DELETED_AUTHOR_ID } from "../apps/web/src/server/mongo/account-deletion";
+import { Article } from "../apps/web/src/server/mongo/articles";
+import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
+import { Notification } from "../apps/web/src/server/mongo/notifications";
+import { ensureProfile, Profile } from "../apps/web/src/server/mongo/profile";
+
+const { db } = testDatabase(4);
+const make = factories(db);
+const ahead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Pets' retire route on a local port, recording which users it was asked to retire. */
+const pets = {
+  server: null as http.Server | null,
+  port: 0,
+  retired: [] as string[],
+  async start() {
+    this.server = http.createServer(async (req, res) => {
+      const id = decodeURIComponent(/^\/api\/internal\/users\/([^/]+)\/retire$/.exec(req.url ?? "")?.[1] ?? "");
+      this.retired.push(id);
+      const response = await retireRoute(
+        new Request(`http://pets.test${req.url}`, { method: req.method, headers: req.headers as HeadersInit }),
+        { params: Promise.resolve({ id }) },
+      );
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", () => resolve()));
+    this.port = (server.address() as AddressInfo).port;
+    vi.stubEnv("PETS_URL", `http://127.0.0.1:${this.port}`);
+  },
+  stop() {
+    return new Promise<void>((resolve) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => resolve());
+    });
+  },
+};
+
+beforeAll(async () => {
+  vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
+  await ensureProfile("warm-up"); // connects and builds the indexes
+  await Promise.all([Profile.deleteMany({}), Notification.deleteMany({}), Article.deleteMany({})]);
+  await pets.start();
+});
+afterAll(async () => {
+  await pets.stop();
+  await disconnectMongo();
+  vi.unstubAllEnvs();
+});
+
+/** A sitter with data in every store (a listing with an open request, a session, Mongo documents). */
+async function account(tag: string) {
+  const user = await db.user.create({
+    data: { email: `${tag}@burrow.test`, name: tag, screenname: tag, role: "SITTER" },
+  });
+  await db.session.create({ data: { sessionToken: `${tag}-s`, userId: user.id, expires: new Date("2099-01-01") } });
+  await make.request((await make.user()).id, (await make.listing(user.id)).id, ahead(30), ahead(33));
+  await ensureProfile(user.id);
+  await Notification.create([
+    { userId: user.id, type: "t", title: "a", eventId: `${tag}-e1`, createdAt: new Date() },
+    { userId: user.id, type: "t", title: "b", eventId: `${tag}-e2`, createdAt: new Date() },
+  ]);
+  await Article.create([
+    { slug: `${tag}-draft`, title: "Draft", body: "x", authorId: user.id, status: "DRAFT" },
+    { slug: `${tag}-post`, title: "Post", body: "y", authorId: user.id, status: "PUBLISHED", publishedAt: new Date() },
+  ]);
+  return user.id;
+}
+
+/** The real steps, with `step` throwing instead of running. */
+function failingAt(step: DeletionStep): DeletionDeps {
+  return {
+    ...deletionDeps(),
+    [step]: async () => {
+      throw new Error(`injected failure at ${step}`);
+    },
+  };
+}
+
+/** Where the user's data is, in both stores. */
+async function state(userId: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const listings = await db.listing.findMany({ where: { sitterId: userId }, include: { bookings: true } });
+  return {
+    anonymised: user.email === deletedEmail(userId) && user.deletedAt !== null && user.screenname === null,
+    listings: listings.map((l) => l.status),
+    requests: listings.flatMap((l) => l.bookings.map((b) => b.status)),
+    sessions: await db.session.count({ where: { userId } }),
+    profile: await Profile.countDocuments({ userId }),
+    notifications: await Notification.countDocuments({ userId }),
+    drafts: await Article.countDocuments({ authorId: userId, status: "DRAFT" }),
+    articles: await Article.countDocuments({ authorId: userId }),
+  };
+}
+
+const GONE = {
+  anonymised: true,
+  listings: ["ARCHIVED"],
+  requests: ["DECLINED"],
+  sessions: 0,
+  profile: 0,
+  notifications: 0,
+  drafts: 0,
+  articles: 0,
+};
+const UNTOUCHED = {
+  anonymised: false,
+  listings: ["ACTIVE"],
+  requests: ["REQUESTED"],
+  sessions: 1,
+  profile: 1,
+  notifications: 2,
+  drafts: 1,
+  articles: 2,
+};
+
+describe("account deletion saga, with pets' real retire route", () => {
+  it("deletes and anonymises across pets, PostgreSQL and Mongo, leaving everyone else alone", async () => {
+    const [userId, bystander] = [await account("leaver"), await account("stayer")];
+    pets.retired = [];
+    expect(await deleteAccount(userId, deletionDeps())).toEqual({ finished: true });
+    expect(await state(userId)).toEqual(GONE);
+    expect(pets.retired).toEqual([userId]);
+    expect(await Article.findOne({ slug: "leaver-post" }).lean()).toMatchObject({ authorId: DELETED_AUTHOR_ID });
+    expect(await state(bystander)).toEqual(UNTOUCHED);
+    // Running it again finds the log finished, changes nothing and does not call pets.
+    expect(await deleteAccount(userId, deletionDeps())).toEqual({ finished: true });
+    expect(pets.retired).toEqual([userId]);
+  });
+
+  for (const [index, step] of DELETION_STEPS.entries()) {
+    it(`resumes to a consistent end state after a failure at "${step}"`, async () => {
+      const userId = await account(`fail-${step}`);
+      pets.retired = [];
+      const outcome = await deleteAccount(userId, failingAt(step));
+      expect(outcome).toEqual({ finished: false, failedAt: step, error: `injected failure at ${step}` });
+
+      // Steps before the failure ran, the failed one and those after did not.
+      const midway = await state(userId);
+      const ran = (s: DeletionStep) => DELETION_STEPS.indexOf(s) < index;
+      expect(midway.listings).toEqual([ran("listings") ? "ARCHIVED" : "ACTIVE"]);
+      expect(midway.anonymised).toBe(ran("identity"));
+      expect(midway.sessions).toBe(ran("identity") ? 0 : 1);
+      expect(midway.notifications).toBe(ran("notifications") ? 0 : 2);
+      expect(midway.drafts).toBe(ran("articles") ? 0 : 1);
+      expect(midway.profile).toBe(1);
+
+      const { finished } = await resumeAccountDeletions(deletionDeps());
+      expect(finished).toBeGreaterThanOrEqual(1);
+      expect(await state(userId)).toEqual(GONE);
+      // Pets was called once by the first attempt if the failure came later, else once by the resumer.
+      expect(pets.retired).toEqual([userId]);
+    });
+  }
+
+  it("fails at the pets step while pets is down, having changed nothing, and resumes once it is back", async () => {
+    const userId = await account("pets-down");
+    await pets.stop();
+    const outcome = await deleteAccount(userId, deletionDeps());
+    expect(outcome).toMatchObject({ finished: false, failedAt: "listings" });
+    expect(await state(userId)).toEqual(UNTOUCHED);
+
+    await pets.start();
+    expect(await resumeAccountDeletions(deletionDeps())).toEqual({ resumed: 1, finished: 1 });
+    expect(await state(userId)).toEqual(GONE);
+  });
+
+  it("maps pets' 409 for an accepted stay to a refusal, forgets the attempt and changes nothing", async () => {
+    const userId = await account("refused");
+    const sitter = await make.user("SITTER");
+    const stay = await make.request(userId, (await make.listing(sitter.id)).id, ahead(40), ahead(42));
+    expectOk(await bookingRepository(db).accept(stay.id, sitter.id));
+    const before = await state(userId);
+    pets.retired = [];
+
+    const outcome = await deleteAccount(userId, deletionDeps());
+    expect(outcome).toEqual({ finished: false, refused: expect.stringMatching(/1 accepted stay/) });
+    expect(pets.retired).toEqual([userId]);
+    expect(await state(userId)).toEqual(before);
+    // Not left for the resumer: it would only be refused again.
+    expect(await resumeAccountDeletions(deletionDeps())).toEqual({ resumed: 0, finished: 0 });
+    expect(pets.retired).toEqual([userId]);
+  });
+});
