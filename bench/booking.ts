@@ -10,8 +10,8 @@ import os from "node:os";
 import { bookingRepository, createPrismaClient } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
 import pg from "pg";
-import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
 
 const CONTENTION_ROUNDS = 5;
 const ACCEPTS = 48;

@@ -11,8 +11,8 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
 import pg from "pg";
-import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
 
 const LISTINGS = 100_000;
 const BOOKINGS_PER_LISTING = 10; // 1M bookings

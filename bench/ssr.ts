@@ -13,9 +13,9 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
 import autocannon from "autocannon";
 import pg from "pg";
-import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
 import { generate } from "./search";
 
 const LISTINGS = 20_000;

@@ -3,8 +3,8 @@
 // you to fill in before validate-migrations lets it be committed.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { repoRoot } from "@burrow/testing/services";
 import { pnpm } from "./lib/run";
-import { repoRoot } from "./lib/services";
 
 const migrationsDir = path.join(repoRoot, "prisma/migrations");
 

@@ -2,10 +2,10 @@
 // .cache/dev between runs), migrations, demo data, then both apps in dev mode, each under its
 // least-privilege database role.
 import path from "node:path";
+import { ensureServices, freePort, repoRoot, stopServices } from "@burrow/testing/services";
 import { appDatabaseUrls } from "./lib/app-roles";
 import { startAuthServices } from "./lib/auth-env";
 import { pnpm } from "./lib/run";
-import { ensureServices, freePort, repoRoot, stopServices } from "./lib/services";
 
 async function main() {
   const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: path.join(repoRoot, ".cache/dev") });

@@ -1,9 +1,10 @@
 // `pnpm e2e:local [--no-build] [playwright args]`: only the e2e tier, with the services, migrations,
 // seed and builds it needs (test-all runs the same steps among the others).
+
+import { ensureServices, stopServices } from "@burrow/testing/services";
 import { ensureChromium } from "./lib/chromium";
 import { runPlaywright } from "./lib/e2e-run";
 import { pnpm } from "./lib/run";
-import { ensureServices, stopServices } from "./lib/services";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

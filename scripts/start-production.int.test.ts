@@ -12,6 +12,7 @@ import path from "node:path";
 import { deploy, migrationsDir, readMigrations, repoMigrator, status } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
 import { tempDir } from "@burrow/testing";
+import { freePort, repoRoot } from "@burrow/testing/services";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -20,7 +21,6 @@ import {
   debianPgBin,
   startDebianPostgres,
 } from "./lib/production/debian-postgres";
-import { freePort, repoRoot } from "./lib/services";
 
 const script = path.join(repoRoot, "scripts/start-production.sh");
 const MARKER = "BURROW_START_PRODUCTION_TEST";

@@ -3,11 +3,11 @@
 // Chromium. Ends with one line "N passed, N failed" summing every tier.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { ensureServices, repoRoot, stopServices } from "@burrow/testing/services";
 import { ensureChromium } from "./lib/chromium";
 import { runPlaywright } from "./lib/e2e-run";
 import { migrateDevCreatesNothing } from "./lib/prisma-in-sync";
 import { pnpm } from "./lib/run";
-import { ensureServices, repoRoot, stopServices } from "./lib/services";
 
 const tally = { passed: 0, failed: 0 };
 const failures: string[] = [];

@@ -16,6 +16,7 @@ import {
 } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
+import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as unsubscribe } from "../apps/web/src/app/api/email/unsubscribe/route";
@@ -26,7 +27,6 @@ import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
 import { Profile } from "../apps/web/src/server/mongo/profile";
 import { SentEmail } from "../apps/web/src/server/mongo/sent-emails";
-import { type CaughtMessage, type MailCatcher, startMailCatcher } from "../scripts/lib/mail-catcher";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 6);

@@ -5,11 +5,11 @@ import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { SEED_USERS } from "@burrow/db/seed";
+import { repoRoot } from "@burrow/testing/services";
 import { MongoClient } from "mongodb";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { pnpmCommand } from "../scripts/lib/run";
-import { repoRoot } from "../scripts/lib/services";
 
 const fresh = () => `dbcreate_${randomBytes(6).toString("hex")}`;
 const named = (url: string | undefined, database: string) => {

@@ -16,6 +16,7 @@ import {
 import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
 import { tempDir } from "@burrow/testing";
+import { freePort, launchMongoWire } from "@burrow/testing/services";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";
@@ -23,7 +24,6 @@ import { POST } from "../apps/web/src/app/api/internal/events/route";
 import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { sitterProfile } from "../apps/web/src/server/mongo/sitter-profile";
-import { freePort, launchMongoWire } from "../scripts/lib/services";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 4);

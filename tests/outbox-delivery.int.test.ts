@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { bookingRepository, createPrismaClient, outboxRepository } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
+import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";
@@ -16,7 +17,6 @@ import { POST } from "../apps/web/src/app/api/internal/events/route";
 import { connectMongo, disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
-import { type CaughtMessage, type MailCatcher, startMailCatcher } from "../scripts/lib/mail-catcher";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 6);

@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { deploy, migrationsDir, readMigrations, repoMigrator } from "@burrow/migrations";
 import { tempDir } from "@burrow/testing";
+import { freePort, launchEmbeddedPostgres, launchMongoWire } from "@burrow/testing/services";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as petsReady } from "../apps/pets/src/app/api/health/ready/route";
 import { GET as webReady } from "../apps/web/src/app/api/health/ready/route";
 import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
-import { freePort, launchEmbeddedPostgres, launchMongoWire } from "../scripts/lib/services";
 
 const stamp = `${process.pid}-${Date.now()}`;
 // As root the PostgreSQL server runs as the postgres user, which cannot enter a 0700 temp folder.

@@ -2,7 +2,7 @@
 // UNSUBSCRIBE_SECRET per run unless given (both apps get the same), and an in-process mail catcher as
 // the SMTP server unless EMAIL_SERVER is given.
 import { randomBytes } from "node:crypto";
-import { type MailCatcher, startMailCatcher } from "./mail-catcher";
+import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 
 export interface AuthRunEnv {
   AUTH_SECRET: string;

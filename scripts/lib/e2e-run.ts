@@ -1,10 +1,11 @@
 // Runs Playwright against `next start` of both apps on free ports, each app under its
 // least-privilege LOGIN role, with the mail catcher the sign-in tests read. Shared by test-all and
 // `pnpm e2e:local`.
+
+import { freePort } from "@burrow/testing/services";
 import { appDatabaseUrls } from "./app-roles";
 import { startAuthServices } from "./auth-env";
 import { pnpm } from "./run";
-import { freePort } from "./services";
 
 /**
  * Exit code of `playwright test` (extra args passed through, e.g. a spec file or `--grep`). Run after

@@ -2,8 +2,8 @@
 // the migration it creates holds any SQL statement. The folder it creates is removed either way.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { repoRoot } from "@burrow/testing/services";
 import { pnpm } from "./run";
-import { repoRoot } from "./services";
 
 const migrationsDir = path.join(repoRoot, "prisma/migrations");
 const folders = () => new Set(readdirSync(migrationsDir));

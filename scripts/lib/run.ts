@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { repoRoot } from "./services";
+import { repoRoot } from "@burrow/testing/services";
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;

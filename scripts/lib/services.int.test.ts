@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { repoRoot } from "@burrow/testing/services";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "./services";
 
 const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 const cleanEnv = () => {

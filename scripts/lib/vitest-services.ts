@@ -1,8 +1,8 @@
 // Vitest global setup for the integration project: real PostgreSQL and a real Mongo-wire server
 // (the ones the test command started, or embedded ones started here), migrated before any test.
 import { deploy, repoMigrator } from "@burrow/migrations";
+import { ensureServices, stopServices } from "@burrow/testing/services";
 import type { TestProject } from "vitest/node";
-import { ensureServices, stopServices } from "./services";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,10 +3,10 @@
 // callback-url cookies, and the limit's answer.
 import { randomBytes } from "node:crypto";
 import { cleanPostgres } from "@burrow/db/clean";
+import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type MailCatcher, startMailCatcher } from "../../../scripts/lib/mail-catcher";
 import { createAuth } from "./index";
 import { SIGN_IN_LINKS_PER_WINDOW } from "./rate-limit";
 

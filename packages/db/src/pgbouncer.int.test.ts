@@ -4,9 +4,9 @@
 // which is why the migration applier connects directly.
 
 import { expectOk, factories } from "@burrow/testing";
+import { type RunningPgbouncer, startPgbouncer } from "@burrow/testing/pgbouncer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPgbouncer, startPgbouncer } from "../../../scripts/lib/pgbouncer";
 import { bookingRepository } from "./bookings/repository";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient, type Db } from "./client";

@@ -6,9 +6,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { initCluster, postgresBinaries, startServer } from "@burrow/testing/postgres";
+import { freePort } from "@burrow/testing/services";
 import pg from "pg";
-import { initCluster, postgresBinaries, startServer } from "../postgres";
-import { freePort } from "../services";
 
 export const DEBIAN_PG_MAJOR = 15;
 export const debianPgBin = `/usr/lib/postgresql/${DEBIAN_PG_MAJOR}/bin`;

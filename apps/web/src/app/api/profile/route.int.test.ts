@@ -8,13 +8,13 @@ import { randomBytes } from "node:crypto";
 import { createPrismaClient } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { tempDir } from "@burrow/testing";
+import { freePort, launchMongoWire } from "@burrow/testing/services";
 import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { freePort, launchMongoWire } from "../../../../../../scripts/lib/services";
 import { disconnectMongo } from "../../../server/mongo/connection";
 import { GET, PATCH } from "./route";
 

@@ -7,6 +7,7 @@ import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
 import { RATE_LIMITED_MESSAGE } from "@burrow/auth";
 import { cleanPostgres } from "@burrow/db/clean";
+import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
@@ -14,7 +15,6 @@ import { createRequestStoreForAPI } from "next/dist/server/async-storage/request
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type MailCatcher, startMailCatcher } from "../../../../../../scripts/lib/mail-catcher";
 import { GET, POST } from "../../api/auth/[...nextauth]/route";
 import { requestSignInLink, type SignInState } from "./actions";
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { initCluster, postgresBinaries, type RunningPostgres, startServer } from "./postgres";
 
-export const repoRoot = path.resolve(import.meta.dirname, "../..");
+export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const cacheDir = path.join(repoRoot, ".cache");
 const FERRETDB_VERSION = "v1.24.2";
 
