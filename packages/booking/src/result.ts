@@ -1,8 +1,16 @@
 // Expected failures are values, never exceptions: callers map `code` to a status (VALIDATION 400,
-// NOT_FOUND 404, CONFLICT / INVALID_STATE / EXPIRED 409) and show `fieldErrors` next to inputs.
+// FORBIDDEN 403, NOT_FOUND 404, CONFLICT / INVALID_STATE / EXPIRED 409, RATE_LIMITED 429) and show
+// `fieldErrors` next to inputs.
 import { z } from "zod";
 
-export type FailureCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "INVALID_STATE" | "EXPIRED";
+export type FailureCode =
+  | "VALIDATION"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID_STATE"
+  | "EXPIRED"
+  | "RATE_LIMITED";
 
 /** Messages per input field, as z.flattenError gives them. */
 export type FieldErrors = Partial<Record<string, string[]>>;

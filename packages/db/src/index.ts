@@ -19,6 +19,29 @@ export { type ListingSummary, listingReadRepository, type PublicListing } from "
 export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";
+export { decodeCursor, encodeCursor } from "./messages/cursor";
+export { MessageListener, messageListener } from "./messages/live";
+export { MESSAGE_RATE_RULES, type RateRule } from "./messages/rate-limit";
+export { messageReadRepository } from "./messages/read";
+export {
+  conversationRepository,
+  type DigestItem,
+  type InboxItem,
+  type InboxPage,
+  type MessagePage,
+  type MessageView,
+  type Party,
+  type ThreadView,
+} from "./messages/repository";
+export {
+  ConversationAction,
+  MAX_MESSAGE_LENGTH,
+  MarkRead,
+  MessageBody,
+  MessageId,
+  SendMessage,
+} from "./messages/rules";
+export { type BookingHistory, interleave, type SystemLine, type TimelineEntry } from "./messages/timeline";
 export {
   type DeliverOptions,
   type OutboxMessage,
@@ -39,7 +62,6 @@ export { type ListingDetails, type ListingPage, listingPageRepository, type Publ
 export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
 export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
 export { accountDeletionRepository, deletedEmail } from "./users/deletion";
-
 export {
   type AccountUser,
   type AdminUserRow,
