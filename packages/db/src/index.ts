@@ -40,6 +40,7 @@ export {
   MessageBody,
   MessageId,
   SendMessage,
+  type SendMessageInput,
 } from "./messages/rules";
 export { type BookingHistory, interleave, type SystemLine, type TimelineEntry } from "./messages/timeline";
 export {

@@ -6,6 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { migrationsDir } from "./migrations/paths";
 
+export { factories } from "./bookings/factories";
+
 /** Creates an empty database next to `databaseUrl`'s; returns its URL and a drop function. */
 export async function createScratchDatabase(databaseUrl: string, prefix = "scratch") {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;

@@ -400,6 +400,7 @@ describe("reading", () => {
     );
     expect(bodies(third)).toEqual(["m0", "m1"]);
     expect(third.olderCursor).toBeNull();
+    expect([first.newerFrom, second.newerFrom, third.newerFrom]).toEqual([null, later(5), later(2)]);
     expect(await conversations.messages(viewer, { conversationId, before: "x" })).toMatchObject({
       ok: false,
       code: "VALIDATION",

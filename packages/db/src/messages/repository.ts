@@ -19,6 +19,7 @@ import {
   type MarkReadInput,
   SendMessage,
   type SendMessageInput,
+  ThreadKey,
 } from "./rules";
 import type { BookingHistory } from "./timeline";
 
@@ -59,6 +60,8 @@ export interface MessagePage {
   messages: MessageView[];
   /** `before` for the page of older messages; null on the oldest page. */
   olderCursor: string | null;
+  /** When the next newer page starts (its oldest message); null on the newest page. */
+  newerFrom: Date | null;
 }
 
 export interface InboxItem {
@@ -221,11 +224,21 @@ export function conversationRepository(db: Db = prisma) {
       return c ? threadView(c.listingId, c.tenantId, viewerId) : failure("NOT_FOUND", NO_CONVERSATION);
     },
 
+    /** Whether the user is one of the thread's two members (what a live stream checks). */
+    async isMember(conversationId: string, userId: string): Promise<boolean> {
+      if (!ConversationAction.safeParse({ conversationId }).success) return false;
+      return (await memberThread(db, conversationId, userId)) !== null;
+    },
+
     /**
      * The thread of (listing, tenant), existing or not yet: the tenant asking about a listing, or
      * either party from one of the tenant's bookings.
      */
-    threadFor: (listingId: string, tenantId: string, viewerId: string) => threadView(listingId, tenantId, viewerId),
+    async threadFor(listingId: string, tenantId: string, viewerId: string): Promise<Result<{ thread: ThreadView }>> {
+      const parsed = ThreadKey.safeParse({ listingId, tenantId });
+      if (!parsed.success) return failure("NOT_FOUND", NO_CONVERSATION);
+      return threadView(listingId, tenantId, viewerId);
+    },
 
     /** A page of a thread's messages, newest page first (`before` pages back); members only. */
     async messages(viewerId: string, input: ListMessagesInput): Promise<Result<MessagePage>> {
@@ -233,13 +246,27 @@ export function conversationRepository(db: Db = prisma) {
       if (!parsed.success) return invalidInput(parsed.error);
       const { conversationId, before, limit } = parsed.data;
       if (!(await memberThread(db, conversationId, viewerId))) return failure("NOT_FOUND", NO_CONVERSATION);
-      const rows = await db.message.findMany({
-        where: { conversationId, ...(before === undefined ? {} : { id: { lt: before } }) },
-        orderBy: { id: "desc" },
-        take: limit + 1,
-      });
+      const [rows, newer] = await Promise.all([
+        db.message.findMany({
+          where: { conversationId, ...(before === undefined ? {} : { id: { lt: before } }) },
+          orderBy: { id: "desc" },
+          take: limit + 1,
+        }),
+        before === undefined
+          ? null
+          : db.message.findFirst({
+              where: { conversationId, id: { gte: before } },
+              orderBy: { id: "asc" },
+              select: { createdAt: true },
+            }),
+      ]);
       const page = rows.slice(0, limit).reverse().map(messageView);
-      return { ok: true, messages: page, olderCursor: rows.length > limit ? (page[0]?.id ?? null) : null };
+      return {
+        ok: true,
+        messages: page,
+        olderCursor: rows.length > limit ? (page[0]?.id ?? null) : null,
+        newerFrom: newer?.createdAt ?? null,
+      };
     },
 
     /**

@@ -28,9 +28,16 @@ export const MessageBody = z
       .string()
       .min(1, { error: "Write a message" })
       .max(MAX_MESSAGE_LENGTH, { error: `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en")} characters` })
-      .refine((text) => !text.includes("\u0000"), { error: "Contains a NUL character" })
-      .refine((text) => !CONTROL_CHARACTERS.test(text), { error: "Contains control characters" })
-      .refine((text) => !LONE_SURROGATE.test(text), { error: "Contains a broken character" }),
+      .superRefine((text, ctx) => {
+        const problem = text.includes("\u0000")
+          ? "Contains a NUL character"
+          : CONTROL_CHARACTERS.test(text)
+            ? "Contains control characters"
+            : LONE_SURROGATE.test(text)
+              ? "Contains a broken character"
+              : null;
+        if (problem) ctx.addIssue({ code: "custom", message: problem, input: text });
+      }),
   );
 
 /** A message id: a positive bigint, written in decimal (as pages, forms and Last-Event-ID carry it). */
@@ -48,6 +55,9 @@ export const SendMessage = z.union([
 export type SendMessageInput = z.input<typeof SendMessage>;
 
 export const ConversationAction = z.object({ conversationId: Id });
+
+/** A thread by what it is about, whether or not it exists yet. */
+export const ThreadKey = z.object({ listingId: Id, tenantId: Id });
 
 export const MarkRead = z.object({ conversationId: Id, messageId: MessageId });
 export type MarkReadInput = z.input<typeof MarkRead>;
