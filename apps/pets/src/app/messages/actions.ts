@@ -25,7 +25,6 @@ export async function sendMessage(state: SendState, form: FormData): Promise<Sen
   const result = await conversationRepository().send(user.id, values as unknown as SendMessageInput);
   if (!result.ok) return failureState(result, { body: values.body ?? "" });
   if (!values.conversationId) redirect(`/messages/${result.conversationId}`);
-  revalidatePath("/messages");
   return { sent: liveMessage(result.message) };
 }
 
