@@ -19,30 +19,18 @@ export { type ListingSummary, listingReadRepository, type PublicListing } from "
 export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";
-export { decodeCursor, encodeCursor } from "./messages/cursor";
-export { MessageListener, messageListener } from "./messages/live";
-export { MESSAGE_RATE_RULES, type RateRule } from "./messages/rate-limit";
+export { messageListener } from "./messages/live";
 export { messageReadRepository } from "./messages/read";
 export {
   conversationRepository,
   type DigestItem,
   type InboxItem,
-  type InboxPage,
   type MessagePage,
   type MessageView,
-  type Party,
   type ThreadView,
 } from "./messages/repository";
-export {
-  ConversationAction,
-  MAX_MESSAGE_LENGTH,
-  MarkRead,
-  MessageBody,
-  MessageId,
-  SendMessage,
-  type SendMessageInput,
-} from "./messages/rules";
-export { type BookingHistory, interleave, type SystemLine, type TimelineEntry } from "./messages/timeline";
+export { MAX_MESSAGE_LENGTH, MessageId, type SendMessageInput } from "./messages/rules";
+export { type BookingHistory, interleave, type SystemLine } from "./messages/timeline";
 export {
   type DeliverOptions,
   type OutboxMessage,

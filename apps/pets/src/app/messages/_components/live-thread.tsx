@@ -92,28 +92,31 @@ export function LiveThread({ conversationId, viewerId, names, entries, live, clo
       {all.length === 0 ? (
         <p className="notice">No messages yet.</p>
       ) : (
-        <ol role="log" aria-label="Messages" className="m-0 mb-4 grid list-none gap-3 p-0" data-testid="thread">
-          {all.map((entry) =>
-            entry.kind === "system" ? (
-              <li key={entry.key} className="text-center text-muted text-sm" data-testid="system-line">
-                <Link href={entry.href}>{entry.text}</Link> · <Time iso={entry.createdAt} />
-              </li>
-            ) : (
-              <li
-                key={entry.id}
-                className={`card max-w-[85%] ${entry.senderId === viewerId ? "justify-self-end" : "justify-self-start"}`}
-                data-testid="message"
-                data-mine={entry.senderId === viewerId}
-              >
-                <p className="m-0 text-sm">
-                  <strong>{entry.senderId === viewerId ? "You" : (names[entry.senderId] ?? "Member")}</strong>{" "}
-                  <Time iso={entry.createdAt} />
-                </p>
-                <MessageText body={entry.body} />
-              </li>
-            ),
-          )}
-        </ol>
+        // A log region announces new messages politely; the list inside keeps its list semantics.
+        <div role="log" aria-label="Messages" className="mb-4">
+          <ol className="m-0 grid list-none gap-3 p-0" data-testid="thread">
+            {all.map((entry) =>
+              entry.kind === "system" ? (
+                <li key={entry.key} className="text-center text-muted text-sm" data-testid="system-line">
+                  <Link href={entry.href}>{entry.text}</Link> · <Time iso={entry.createdAt} />
+                </li>
+              ) : (
+                <li
+                  key={entry.id}
+                  className={`card max-w-[85%] ${entry.senderId === viewerId ? "justify-self-end" : "justify-self-start"}`}
+                  data-testid="message"
+                  data-mine={entry.senderId === viewerId}
+                >
+                  <p className="m-0 text-sm">
+                    <strong>{entry.senderId === viewerId ? "You" : (names[entry.senderId] ?? "Member")}</strong>{" "}
+                    <Time iso={entry.createdAt} />
+                  </p>
+                  <MessageText body={entry.body} />
+                </li>
+              ),
+            )}
+          </ol>
+        </div>
       )}
       {closed ? (
         <p className="notice" data-testid="thread-closed">
