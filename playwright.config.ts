@@ -5,7 +5,7 @@ import { LOG_DIR, serverLog } from "./e2e/server-logs";
 import { pets, web } from "./e2e/urls";
 
 // Both apps get every service URL and each other's public URL, so cross-app links resolve, and
-// the same auth settings (one AUTH_SECRET and SERVICE_TOKEN_SECRET, the mail catcher test-all started as EMAIL_SERVER).
+// the same auth settings (one AUTH_SECRET, SERVICE_TOKEN_SECRET and UNSUBSCRIBE_SECRET, the mail catcher test-all started as EMAIL_SERVER).
 const appEnv = Object.fromEntries(
   Object.entries({
     MONGODB_URI: process.env.MONGODB_URI,
@@ -13,6 +13,7 @@ const appEnv = Object.fromEntries(
     PETS_URL: pets.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     SERVICE_TOKEN_SECRET: process.env.SERVICE_TOKEN_SECRET ?? randomBytes(32).toString("base64url"),
+    UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString("base64url"),
     EMAIL_SERVER: process.env.EMAIL_SERVER,
     EMAIL_FROM: process.env.EMAIL_FROM,
     ADMIN_EMAILS: E2E_ADMIN_EMAILS,

@@ -8,8 +8,8 @@
 // Exits non-zero only on a correctness failure (two winners, a thrown error, a lost row), never on speed.
 import os from "node:os";
 import { bookingRepository, createPrismaClient } from "@burrow/db";
-import { deploy, repoMigrator } from "@burrow/db/migrations";
-import { createScratchDatabase } from "@burrow/db/testing";
+import { deploy, repoMigrator } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
 import pg from "pg";
 import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
 

@@ -9,8 +9,8 @@
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
-import { deploy, repoMigrator } from "@burrow/db/migrations";
-import { createScratchDatabase } from "@burrow/db/testing";
+import { deploy, repoMigrator } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
 import pg from "pg";
 import { startEmbeddedPostgres, stopServices } from "../scripts/lib/services";
 

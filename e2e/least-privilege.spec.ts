@@ -4,7 +4,7 @@ import { pets, web } from "./urls";
 
 // The running apps connect as their LOGIN roles (scripts/lib/app-roles.ts), not as the schema owner
 // the fixtures use, and web's role can only read the pets schema: the rest of the suite passing
-// proves neither app needs more than docs/ARCHITECTURE.md's ownership table grants.
+// proves neither app needs more than docs/architecture.md's ownership table grants.
 
 async function withClient<T>(connectionString: string | undefined, use: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({ connectionString });

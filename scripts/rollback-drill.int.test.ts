@@ -3,11 +3,12 @@
 // them re-apply cleanly. Proves the Rollback headers are real, not decoration.
 import { cpSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { deploy, migrationsDir, readMigrations } from "@burrow/db/migrations";
-import { createScratchDatabase, tempDir } from "@burrow/db/testing";
+import { deploy, migrationsDir, readMigrations } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { parseMigrationHeader } from "@burrow/migrations/validate";
+import { tempDir } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseMigrationHeader } from "./lib/validate-migrations";
 
 const migrations = readMigrations(migrationsDir);
 let db: Awaited<ReturnType<typeof createScratchDatabase>>;

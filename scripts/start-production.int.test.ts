@@ -9,8 +9,9 @@ import { randomBytes } from "node:crypto";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { deploy, migrationsDir, readMigrations, repoMigrator, status } from "@burrow/db/migrations";
-import { createScratchDatabase, tempDir } from "@burrow/db/testing";
+import { deploy, migrationsDir, readMigrations, repoMigrator, status } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { tempDir } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -187,6 +188,7 @@ beforeAll(async () => {
     MONGODB_URI: process.env.MONGODB_URI as string,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     SERVICE_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+    UNSUBSCRIBE_SECRET: randomBytes(32).toString("base64url"),
     EMAIL_SERVER: "smtp://127.0.0.1:2525", // nothing signs in here, so nothing is sent
     EMAIL_FROM: "Burrow <no-reply@burrow.test>",
     WEB_URL: `http://localhost:${webPort}`,
@@ -223,6 +225,7 @@ describe("scripts/start-production.sh", () => {
     "MONGODB_URI",
     "AUTH_SECRET",
     "SERVICE_TOKEN_SECRET",
+    "UNSUBSCRIBE_SECRET",
     "EMAIL_SERVER",
     "EMAIL_FROM",
     "WEB_URL",

@@ -6,8 +6,8 @@
 #
 #   scripts/start-production.sh [all|web|pets]        (default: all)
 #
-# Required: DATABASE_URL, MONGODB_URI (not for `pets`), AUTH_SECRET, SERVICE_TOKEN_SECRET,
-# EMAIL_SERVER, EMAIL_FROM, WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no
+# Required: DATABASE_URL, MONGODB_URI and UNSUBSCRIBE_SECRET (not for `pets`), AUTH_SECRET,
+# SERVICE_TOKEN_SECRET, EMAIL_SERVER, EMAIL_FROM, WEB_URL, PETS_URL, BACKUP_DIR (unless SKIP_BACKUP=1). Production has no
 # defaults for these and never starts embedded servers. Optional: MIGRATE_DATABASE_URL (a direct
 # connection for the checks, backup and migrations when DATABASE_URL goes through PgBouncer: the
 # migration applier's session advisory lock does not survive transaction pooling), WEB_PORT (3000),
@@ -102,9 +102,9 @@ run_step() {
 # Configuration: everything is checked before anything runs, and every problem is named at once.
 check_config() {
   local problems=() name
-  for name in DATABASE_URL MONGODB_URI AUTH_SECRET SERVICE_TOKEN_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
+  for name in DATABASE_URL MONGODB_URI AUTH_SECRET SERVICE_TOKEN_SECRET UNSUBSCRIBE_SECRET EMAIL_SERVER EMAIL_FROM WEB_URL PETS_URL BACKUP_DIR; do
     case $name in
-      MONGODB_URI) [[ $target != pets ]] || continue ;; # pets never talks to MongoDB
+      MONGODB_URI | UNSUBSCRIBE_SECRET) [[ $target != pets ]] || continue ;; # web's alone
       BACKUP_DIR) [[ ${SKIP_BACKUP:-} != 1 ]] || continue ;;
     esac
     [[ -n ${!name:-} ]] || problems+=("$name is not set")
@@ -117,7 +117,7 @@ check_config() {
   matches PETS_URL '^https?://' "an http(s):// URL"
   matches EMAIL_SERVER '^smtps?://' "an smtp:// or smtps:// URL"
   # The apps check these too, but only on the first request that needs them: fail before deploying.
-  for name in AUTH_SECRET SERVICE_TOKEN_SECRET; do
+  for name in AUTH_SECRET SERVICE_TOKEN_SECRET UNSUBSCRIBE_SECRET; do
     matches "$name" '^.{32,}$' "at least 32 characters (openssl rand -base64 32)"
   done
   for name in WEB_PORT PETS_PORT; do

@@ -77,7 +77,7 @@ async function main() {
   // Immutability is checked against origin/main's merge base where one exists, and --history walks
   // that base's first-parent history (in CI's fresh clone of main the base is HEAD itself, so only the
   // walk can see an edit that already landed); the pre-commit hook checks every commit against its parent.
-  await step("validate migrations", ["exec", "bash", "scripts/validate-migrations.sh", "--history"], baseEnv);
+  await step("validate migrations", ["db:validate", "--history"], baseEnv);
 
   const { databaseUrl, mongoUri } = await ensureServices();
   const env = { ...baseEnv, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };

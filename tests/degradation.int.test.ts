@@ -14,8 +14,8 @@ import {
   searchRepository,
 } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
-import { tempDir } from "@burrow/db/testing";
 import { signServiceToken } from "@burrow/service-auth";
+import { tempDir } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";

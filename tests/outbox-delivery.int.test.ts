@@ -1,6 +1,7 @@
 // Both sides of event delivery, for real: pets' dispatcher reads the outbox in PostgreSQL and posts
 // batches over HTTP to web's events route (its real handler, served by node:http so the test can
-// kill it mid-batch), which writes notifications to the Mongo-wire server.
+// kill it mid-batch), which writes notifications to the Mongo-wire server and sends e-mail to the
+// mail catcher (tests/booking-emails.int.test.ts covers the e-mails themselves).
 
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -15,6 +16,7 @@ import { POST } from "../apps/web/src/app/api/internal/events/route";
 import { connectMongo, disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
+import { type CaughtMessage, type MailCatcher, startMailCatcher } from "../scripts/lib/mail-catcher";
 
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 6);
@@ -32,10 +34,17 @@ const dispatchTo = (port: number, tuning: Partial<Parameters<typeof startDispatc
     ...tuning,
   });
 const sql = new pg.Client({ connectionString: url });
+const PETS_URL = "http://localhost:3001";
+let catcher: MailCatcher;
 
 beforeAll(async () => {
+  catcher = await startMailCatcher();
   vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("PETS_URL", "http://pets.test");
+  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
+  vi.stubEnv("UNSUBSCRIBE_SECRET", randomBytes(32).toString("base64url"));
+  vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
+  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
+  vi.stubEnv("PETS_URL", PETS_URL);
   await sql.connect();
   await cleanPostgres(sql);
   await connectMongo();
@@ -47,6 +56,7 @@ afterAll(async () => {
   await sql.end();
   await db.$disconnect();
   await disconnectMongo();
+  await catcher.stop();
   vi.unstubAllEnvs();
 });
 
@@ -101,8 +111,8 @@ async function freePort(): Promise<number> {
 
 describe("outbox delivery from pets to web", () => {
   it("delivers every event across a web crash mid-batch, with exactly one notification each", async () => {
-    const sitter = await db.user.create({ data: { email: "sitter@burrow.test", role: "SITTER" } });
-    const tenant = await db.user.create({ data: { email: "tenant@burrow.test" } });
+    // Parties without accounts: nobody is e-mailed, so the test is about delivery alone.
+    const [sitter, tenant] = [{ id: "sitter-1" }, { id: "tenant-1" }];
     // 60 bookings × (requested, then accepted or declined): ordered pairs per aggregate.
     const total = 120;
     await sql.query(
@@ -195,8 +205,10 @@ describe("outbox delivery from pets to web", () => {
       userId: tenant.id,
       title: "The sitter cancelled your stay",
       body: `The sitter cancelled your stay 2027-02-01 to 2027-02-03 and you get a full refund. Their reason: ${reason}`,
-      link: `http://pets.test/stays/${bookingId}`,
+      link: `${PETS_URL}/stays/${bookingId}`,
     });
+    const mail = (await (await fetch(`${catcher.inboxUrl}/messages?to=${tenant.email}`)).json()) as CaughtMessage[];
+    expect(mail.filter((m) => m.subject === "The sitter cancelled your stay")).toHaveLength(1);
   });
 
   it("answers 401 without a token and 400 for a malformed batch", async () => {

@@ -4,8 +4,8 @@
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { deploy, migrationsDir, readMigrations, repoMigrator } from "@burrow/db/migrations";
-import { tempDir } from "@burrow/db/testing";
+import { deploy, migrationsDir, readMigrations, repoMigrator } from "@burrow/migrations";
+import { tempDir } from "@burrow/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as petsReady } from "../apps/pets/src/app/api/health/ready/route";
 import { GET as webReady } from "../apps/web/src/app/api/health/ready/route";

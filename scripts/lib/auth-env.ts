@@ -1,5 +1,6 @@
-// Auth settings for the dev and test commands: an AUTH_SECRET and a SERVICE_TOKEN_SECRET per run
-// unless given (both apps get the same), and an in-process mail catcher as the SMTP server unless EMAIL_SERVER is given.
+// Auth settings for the dev and test commands: an AUTH_SECRET, a SERVICE_TOKEN_SECRET and an
+// UNSUBSCRIBE_SECRET per run unless given (both apps get the same), and an in-process mail catcher as
+// the SMTP server unless EMAIL_SERVER is given.
 import { randomBytes } from "node:crypto";
 import { type MailCatcher, startMailCatcher } from "./mail-catcher";
 
@@ -7,6 +8,8 @@ export interface AuthRunEnv {
   AUTH_SECRET: string;
   /** Signs the service tokens the apps' /api/internal/* routes accept. */
   SERVICE_TOKEN_SECRET: string;
+  /** Signs the unsubscribe links of web's e-mails. */
+  UNSUBSCRIBE_SECRET: string;
   EMAIL_SERVER: string;
   EMAIL_FROM: string;
   /** Set when the catcher runs: its inbox, for a browser and for the e2e tests. */
@@ -28,6 +31,7 @@ export async function startAuthServices(
   const base = {
     AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
     SERVICE_TOKEN_SECRET: process.env.SERVICE_TOKEN_SECRET || randomBytes(32).toString("base64url"),
+    UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET || randomBytes(32).toString("base64url"),
     EMAIL_FROM: process.env.EMAIL_FROM || "Burrow <no-reply@burrow.test>",
   };
   const given = process.env.EMAIL_SERVER;

@@ -26,6 +26,7 @@ describe("mail catcher", () => {
     const messages = (await res.json()) as CaughtMessage[];
     expect(messages.map((m) => m.text.trim())).toEqual(["second", "first http://localhost:3000/x?a=1&b=2"]);
     expect(messages[0]).toMatchObject({ to: ["farah@burrow.test"], from: "no-reply@burrow.test", subject: "Hello" });
+    expect(messages[0]?.headers).toMatchObject({ subject: "Hello", to: "farah@burrow.test" });
 
     const one = await inbox(`/messages/${messages[1]?.id}`);
     expect(((await one.json()) as CaughtMessage).text).toContain("first");

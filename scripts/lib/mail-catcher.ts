@@ -13,6 +13,8 @@ export interface CaughtMessage {
   to: string[];
   from: string;
   subject: string;
+  /** Header fields by lower-case name (unfolded), e.g. list-unsubscribe. */
+  headers: Record<string, string>;
   text: string;
   html: string | null;
   receivedAt: string;
@@ -73,6 +75,15 @@ export async function startMailCatcher(opts: { smtpPort?: number; httpPort?: num
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             subject: mail.subject ?? "",
+            headers: Object.fromEntries(
+              mail.headerLines.map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(":") + 1)
+                  .replace(/\r?\n\s+/g, " ")
+                  .trim(),
+              ]),
+            ),
             text: mail.text ?? "",
             html: typeof mail.html === "string" ? mail.html : null,
             receivedAt: new Date().toISOString(),

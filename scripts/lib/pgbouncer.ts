@@ -92,7 +92,7 @@ default_pool_size = ${opts.poolSize}
 min_pool_size = 0
 reserve_pool_size = 0
 max_client_conn = ${opts.maxClients ?? 200}
-; As README's "Connection pooling" recommends. In transaction mode the reset query does not run
+; As docs/pooling-and-scale.md recommends. In transaction mode the reset query does not run
 ; between clients (server_reset_query_always = 0): session state leaks, which the test demonstrates.
 server_reset_query = DISCARD ALL
 ; The embedded server needs no TLS; PgBouncer's own is off too.

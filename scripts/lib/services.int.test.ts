@@ -66,24 +66,34 @@ describe("embedded services", () => {
   }
 });
 
-describe("burrow-db CLI failures are one clear line", () => {
+describe("burrow-db and burrow-migrations failures are one clear line", () => {
   const cli = path.join(repoRoot, "packages/db/bin/burrow-db.mjs");
+  const migrations = path.join(repoRoot, "tooling/migrations/bin/burrow-migrations.mjs");
+  const unreachable = "postgresql://postgres:x@127.0.0.1:1/burrow";
 
   it("names a missing DATABASE_URL", () => {
-    const r = spawnSync(process.execPath, [cli, "migrate"], { env: cleanEnv(), encoding: "utf8" });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain("DATABASE_URL");
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    for (const [bin, command] of [
+      [cli, "clean"],
+      [migrations, "status"],
+    ] as const) {
+      const r = spawnSync(process.execPath, [bin, command], { env: cleanEnv(), encoding: "utf8" });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("DATABASE_URL");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
-  it("says the server is unreachable instead of dumping a stack", () => {
-    const r = spawnSync(process.execPath, [cli, "migrate"], {
-      env: { ...cleanEnv(), DATABASE_URL: "postgresql://postgres:x@127.0.0.1:1/burrow" },
-      encoding: "utf8",
-    });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/P1001: Can't reach the database server/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+  it("says the server is unreachable instead of dumping a stack; BURROW_DEBUG=1 (not 0) shows it", () => {
+    const status = (debug: string) =>
+      spawnSync(process.execPath, [migrations, "status"], {
+        env: { ...cleanEnv(), DATABASE_URL: unreachable, BURROW_DEBUG: debug },
+        encoding: "utf8",
+      });
+    const quiet = status("0");
+    expect(quiet.status).toBe(1);
+    expect(quiet.stderr).toMatch(/P1001: Can't reach the database server/);
+    expect(quiet.stderr).not.toMatch(/\n\s+at /);
+    expect(status("1").stderr).toMatch(/\n\s+at /);
   });
 
   it("refuses to seed in production", () => {

@@ -1,6 +1,6 @@
 // Vitest global setup for the integration project: real PostgreSQL and a real Mongo-wire server
 // (the ones the test command started, or embedded ones started here), migrated before any test.
-import { deploy, repoMigrator } from "@burrow/db/migrations";
+import { deploy, repoMigrator } from "@burrow/migrations";
 import type { TestProject } from "vitest/node";
 import { ensureServices, stopServices } from "./services";
 

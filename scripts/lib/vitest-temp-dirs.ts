@@ -1,5 +1,5 @@
-// Each test file's temp folders (made with tempDir from @burrow/db/testing) go when it ends.
-import { removeTempDirs } from "@burrow/db/testing";
+// Each test file's temp folders (made with tempDir from @burrow/testing) go when it ends.
+import { removeTempDirs } from "@burrow/testing";
 import { afterAll } from "vitest";
 
 afterAll(removeTempDirs);

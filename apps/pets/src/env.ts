@@ -1,11 +1,10 @@
-import { parseAdminEmails } from "@burrow/auth/env";
+import { appUrls } from "@burrow/auth/env";
 import { z } from "zod";
 
+// Pets' own variables, plus the app URLs by @burrow/auth's rule; @burrow/db, @burrow/auth and
+// @burrow/service-auth validate theirs (DATABASE_URL, AUTH_SECRET, …) where they are used.
 const PetsEnv = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
-  WEB_URL: z.url({ error: "WEB_URL must be an absolute URL" }).default("http://localhost:3000"),
+  ...appUrls,
   /** Seconds between sweeps (expire requests, complete ended stays, publish closed review windows). */
   SWEEP_INTERVAL_SECONDS: z.coerce
     .number<string | undefined>({ error: "SWEEP_INTERVAL_SECONDS must be a whole number of seconds" })
@@ -22,8 +21,6 @@ const PetsEnv = z.object({
     .default(1_000),
   /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
-  /** Parsed as the session parses it; @burrow/auth's env check rejects malformed entries. */
-  ADMIN_EMAILS: z.string().default("").transform(parseAdminEmails),
 });
 type PetsEnv = z.infer<typeof PetsEnv>;
 

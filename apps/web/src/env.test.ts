@@ -12,13 +12,13 @@ describe("env", () => {
   });
 
   it("rejects a URL of the wrong kind", () => {
-    vi.stubEnv("DATABASE_URL", "mysql://localhost/burrow");
-    expect(() => env("DATABASE_URL")).toThrow("DATABASE_URL must be a postgresql:// URL");
+    vi.stubEnv("MONGODB_URI", "postgresql://localhost/burrow");
+    expect(() => env("MONGODB_URI")).toThrow("MONGODB_URI must be a mongodb:// URL");
   });
 
   it("defaults PETS_URL to the local pets app", () => {
     vi.stubEnv("PETS_URL", undefined);
-    expect(env("PETS_URL")).toBe("http://localhost:3001");
+    expect(env("PETS_URL").href).toBe("http://localhost:3001/");
   });
 
   it("reads the deletion resume interval in whole seconds, 300 by default", () => {
@@ -28,5 +28,12 @@ describe("env", () => {
     expect(env("DELETION_RESUME_INTERVAL_SECONDS")).toBe(30);
     vi.stubEnv("DELETION_RESUME_INTERVAL_SECONDS", "0.5");
     expect(() => env("DELETION_RESUME_INTERVAL_SECONDS")).toThrow("whole number of seconds");
+  });
+
+  it("requires an UNSUBSCRIBE_SECRET of 32 characters or more", () => {
+    vi.stubEnv("UNSUBSCRIBE_SECRET", undefined);
+    expect(() => env("UNSUBSCRIBE_SECRET")).toThrow("UNSUBSCRIBE_SECRET is not set");
+    vi.stubEnv("UNSUBSCRIBE_SECRET", "short");
+    expect(() => env("UNSUBSCRIBE_SECRET")).toThrow("at least 32 characters");
   });
 });

@@ -1,13 +1,13 @@
+import { appUrls } from "@burrow/auth/env";
 import { z } from "zod";
 
+// Web's own variables, plus the app URLs by @burrow/auth's rule; @burrow/db, @burrow/auth and
+// @burrow/service-auth validate theirs (DATABASE_URL, AUTH_SECRET, …) where they are used.
 const WebEnv = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  ...appUrls,
   MONGODB_URI: z
     .string({ error: "MONGODB_URI is not set (mongodb://host:port/database)" })
     .regex(/^mongodb(\+srv)?:\/\//, "MONGODB_URI must be a mongodb:// URL"),
-  PETS_URL: z.url({ error: "PETS_URL must be an absolute URL" }).default("http://localhost:3001"),
   /** Seconds between runs of the job that finishes interrupted account deletions. */
   DELETION_RESUME_INTERVAL_SECONDS: z.coerce
     .number<string | undefined>({ error: "DELETION_RESUME_INTERVAL_SECONDS must be a whole number of seconds" })
@@ -15,6 +15,10 @@ const WebEnv = z.object({
     .min(1, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
     .max(86_400, { error: "DELETION_RESUME_INTERVAL_SECONDS must be between 1 and 86400" })
     .default(300),
+  /** Signs the unsubscribe links in e-mails (HS256); rotating it voids the links already sent. */
+  UNSUBSCRIBE_SECRET: z
+    .string({ error: "UNSUBSCRIBE_SECRET is not set (generate one: openssl rand -base64 32)" })
+    .min(32, "UNSUBSCRIBE_SECRET must be at least 32 characters (generate one: openssl rand -base64 32)"),
   /** Set by Next itself; `phase-production-build` while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

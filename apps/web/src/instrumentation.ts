@@ -2,6 +2,7 @@
 export async function register() {
   // NEXT_RUNTIME is a constant Next inlines per bundle: this literal check keeps Mongoose and
   // Prisma out of the edge bundle.
+  // biome-ignore lint/style/noProcessEnv: Next inlines NEXT_RUNTIME at build time, so it is read literally.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startJobs } = await import("./server/jobs/start");
   startJobs();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAdminEmails, parseAuthEnv } from "./env";
+import { adminEmails, parseAdminEmails, parseAuthEnv } from "./env";
 
 const valid = {
   AUTH_SECRET: "s".repeat(32),
@@ -63,5 +63,15 @@ describe("parseAdminEmails", () => {
   it("splits on commas, trims and lower-cases", () => {
     expect(parseAdminEmails(" Ops@Burrow.test ,x@y.z,, ")).toEqual(["ops@burrow.test", "x@y.z"]);
     expect(parseAdminEmails(undefined)).toEqual([]);
+  });
+});
+
+describe("adminEmails", () => {
+  it("reads ADMIN_EMAILS alone, trimmed and lower-cased, and names a malformed entry", () => {
+    expect(adminEmails({ ADMIN_EMAILS: " Ops@Burrow.test, ,b@x.test " })).toEqual(["ops@burrow.test", "b@x.test"]);
+    expect(adminEmails({})).toEqual([]);
+    expect(() => adminEmails({ ADMIN_EMAILS: "ops@burrow.test,nope" })).toThrow(
+      /ADMIN_EMAILS has invalid entries: nope/,
+    );
   });
 });

@@ -12,6 +12,12 @@ const httpUrl = (name: string, fallback: string) =>
     .default(fallback)
     .transform((v) => new URL(v));
 
+/** Where each app is served; both apps and @burrow/auth read them through this one rule. */
+export const appUrls = {
+  WEB_URL: httpUrl("WEB_URL", "http://localhost:3000"),
+  PETS_URL: httpUrl("PETS_URL", "http://localhost:3001"),
+};
+
 const EmailAddress = z.email();
 
 /** "a@x.example" or "Name <a@x.example>", as nodemailer accepts it. */
@@ -31,8 +37,7 @@ const AuthEnvSchema = z
       .string({ error: "EMAIL_SERVER is not set (smtp://user:password@host:port)" })
       .regex(/^smtps?:\/\/[^/\s]+/, "EMAIL_SERVER must be an smtp:// or smtps:// URL"),
     EMAIL_FROM: emailFrom,
-    WEB_URL: httpUrl("WEB_URL", "http://localhost:3000"),
-    PETS_URL: httpUrl("PETS_URL", "http://localhost:3001"),
+    ...appUrls,
     ADMIN_EMAILS: z
       .string()
       .default("")
@@ -106,5 +111,12 @@ export function parseAuthEnv(source: Record<string, string | undefined> = proces
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`@burrow/auth: invalid environment\n${lines.join("\n")}`);
   }
+  return parsed.data;
+}
+
+/** ADMIN_EMAILS alone, by the same rule: for code that checks admins without running Auth.js. */
+export function adminEmails(source: Record<string, string | undefined> = process.env): string[] {
+  const parsed = AuthEnvSchema.shape.ADMIN_EMAILS.safeParse(source.ADMIN_EMAILS);
+  if (!parsed.success) throw new Error(`@burrow/auth: invalid environment: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }

@@ -24,7 +24,7 @@ import { hasRole, type SessionUser } from "./session";
 export { AuthError } from "next-auth";
 export { AUTH_PAGES, type AuthHooks, type BurrowApp } from "./config";
 export { type AuthEnv, parseAuthEnv } from "./env";
-export type { SessionUser } from "./session";
+export { isAdmin, type SessionUser } from "./session";
 export { isSignInLinkLimit, RATE_LIMITED_MESSAGE, SIGN_IN_LINK_LIFETIME_SECONDS };
 
 interface GuardOptions {

@@ -19,6 +19,11 @@ interface StoredUser {
   role?: Role;
 }
 
+/** The one admin rule, for sessions and for pets' internal routes: role ADMIN or an ADMIN_EMAILS address. */
+export function isAdmin(user: { role?: Role; email: string }, adminEmails: readonly string[]): boolean {
+  return user.role === "ADMIN" || adminEmails.includes(user.email.trim().toLowerCase());
+}
+
 /** Maps the user row Auth.js loaded with the session to the session's user. */
 export function toSessionUser(user: StoredUser, adminEmails: readonly string[]): SessionUser {
   const role = user.role ?? "TENANT";
@@ -28,7 +33,7 @@ export function toSessionUser(user: StoredUser, adminEmails: readonly string[]):
     name: user.name ?? null,
     screenname: user.screenname ?? null,
     role,
-    isAdmin: role === "ADMIN" || adminEmails.includes(user.email.trim().toLowerCase()),
+    isAdmin: isAdmin(user, adminEmails),
   };
 }
 

@@ -1,5 +1,15 @@
 // @burrow/booking: the pure booking domain (no I/O). State machine, calendar-date arithmetic in a
 // listing's time zone, stay rules, pricing, refunds, availability and the input schemas.
+
+export {
+  type Failure,
+  type FailureCode,
+  type FieldErrors,
+  failure,
+  invalid,
+  invalidInput,
+  type Result,
+} from "@burrow/http/result";
 export {
   ALL_WEEKDAYS,
   CALENDAR_MONTHS,
@@ -31,14 +41,12 @@ export {
   refundFor,
 } from "./refund";
 export {
-  type Failure,
-  type FailureCode,
-  type FieldErrors,
-  failure,
-  invalid,
-  invalidInput,
-  type Result,
-} from "./result";
+  REVIEW_CLOSING_NOTICE_DAYS,
+  REVIEW_WINDOW_DAYS,
+  reviewClosingDue,
+  reviewWindowEnd,
+  startsSoonDue,
+} from "./reminders";
 export {
   AddBlock,
   type AddBlockInput,

@@ -1,8 +1,9 @@
 // Rules for a stay request, pricing and request expiry: pure functions of the listing, its
 // availability, the tenant and the current instant.
+
+import type { FieldErrors } from "@burrow/http/result";
 import { unavailableNights } from "./availability";
 import { type DateRange, type IsoDate, isoWeekday, nightsBetween, startOfDayIn, todayIn } from "./dates";
-import type { FieldErrors } from "./result";
 
 export const MAX_NIGHTS = 60;
 /** A request lapses this long after it is made, or when its start date begins, whichever is first. */

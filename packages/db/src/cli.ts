@@ -1,80 +1,22 @@
-// `burrow-db <command>`: the offline migrate/status/resolve/check/seed/clean commands behind `pnpm db:*`.
-import { parseArgs } from "node:util";
+// `burrow-db seed|clean`: the demo data commands behind `pnpm db:seed` and `pnpm db:clean`.
 import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
 import { parseDbEnv, parseToolEnv } from "./env";
-import { repoMigrator } from "./migrations";
-import { deploy, resolve, status } from "./migrations/applier";
-import { catalogPath, migrationsDir } from "./migrations/paths";
 import { seedPostgres } from "./seed";
 
 const usage = `usage: burrow-db <command>
-  migrate                     apply pending migrations (prisma migrate deploy semantics)
-  status                      applied / pending / failed / modified / missing migrations
-  resolve --applied NAME      record NAME as applied (baselining, or a fixed failed migration)
-  resolve --rolled-back NAME  record the failed NAME as rolled back so deploy re-runs it
-  check [--write]             objects schema.prisma cannot express vs prisma/catalog.json (--write: update it)
-  seed                        upsert deterministic demo data (refuses NODE_ENV=production)
-  clean                       truncate the identity and pets tables (keeps _prisma_migrations)`;
+  seed   upsert deterministic demo data (refuses NODE_ENV=production)
+  clean  truncate the identity and pets tables (keeps _prisma_migrations)`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command] = argv;
   if (!command || command === "--help" || command === "help") {
     console.log(usage);
     return command ? 0 : 2;
   }
   const env = parseDbEnv();
-  const opts = repoMigrator(env.DATABASE_URL, (line) => console.log(line));
   switch (command) {
-    case "migrate":
-      await deploy(opts);
-      return 0;
-    case "status": {
-      const s = await status(opts);
-      const line = (label: string, names: string[]) =>
-        names.length && console.log(`${label}:\n${names.map((n) => `  ${n}`).join("\n")}`);
-      line("Applied", s.applied);
-      line("Pending", s.pending);
-      line("Failed", s.failed);
-      line("Modified since applied", s.modified);
-      line("Applied but missing from prisma/migrations", s.missingFromRepo);
-      console.log(s.upToDate ? "Database schema is up to date!" : "Database schema is NOT up to date.");
-      return s.upToDate ? 0 : 1;
-    }
-    case "resolve": {
-      const { values } = parseArgs({
-        args: rest,
-        options: { applied: { type: "string" }, "rolled-back": { type: "string" } },
-      });
-      if (Boolean(values.applied) === Boolean(values["rolled-back"])) {
-        console.error("resolve needs exactly one of --applied NAME or --rolled-back NAME");
-        return 2;
-      }
-      await resolve(
-        opts,
-        values.applied ? { applied: values.applied } : { rolledBack: values["rolled-back"] as string },
-      );
-      return 0;
-    }
-    case "check": {
-      const { compareCatalogs, formatCatalogDifference, migratedCatalog, readCatalogFile, writeCatalogFile } =
-        await import("./migrations/catalog");
-      const actual = await migratedCatalog(env.DATABASE_URL, migrationsDir, opts.schemas ?? []);
-      if (rest.includes("--write")) {
-        writeCatalogFile(catalogPath, actual);
-        console.log(`Wrote ${actual.length} objects to ${catalogPath}; give new ones a why.`);
-        return 0;
-      }
-      const differences = compareCatalogs(readCatalogFile(catalogPath), actual);
-      for (const d of differences) console.log(formatCatalogDifference(d));
-      console.log(
-        differences.length
-          ? `${differences.length} difference(s) from prisma/catalog.json. Fix the migration (a NEW one if it landed), or run \`pnpm db:check --write\` after review.`
-          : `prisma/catalog.json matches the ${actual.length} objects the migrations make that schema.prisma cannot express.`,
-      );
-      return differences.length === 0 ? 0 : 1;
-    }
     case "seed": {
       const db = createPrismaClient(env.DATABASE_URL, 2);
       try {

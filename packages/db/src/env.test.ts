@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDbEnv } from "./env";
+import { parseDbEnv, parseToolEnv, splitDatabaseUrl } from "./env";
 
 describe("parseDbEnv", () => {
   it("names a missing DATABASE_URL", () => {
@@ -23,5 +23,26 @@ describe("parseDbEnv", () => {
     expect(() => parseDbEnv({ DATABASE_URL: "postgresql://u@h/db", DATABASE_DIRECT_URL: "http://x" })).toThrow(
       /DATABASE_DIRECT_URL must be a postgresql:\/\/ URL/,
     );
+  });
+});
+
+describe("parseToolEnv", () => {
+  it("reads 0/false/off as off and 1/true/on as on", () => {
+    for (const off of ["0", "false", "OFF", "no"]) expect(parseToolEnv({ BURROW_DEBUG: off }).BURROW_DEBUG).toBe(false);
+    for (const on of ["1", "true", "On", "yes"]) expect(parseToolEnv({ BURROW_DEBUG: on }).BURROW_DEBUG).toBe(true);
+    expect(parseToolEnv({}).PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK).toBe(false);
+  });
+  it("names a malformed flag", () => {
+    expect(() => parseToolEnv({ BURROW_DEBUG: "maybe" })).toThrow(/BURROW_DEBUG/);
+  });
+});
+
+describe("splitDatabaseUrl", () => {
+  it("takes ?schema= off the URL, public by default", () => {
+    expect(splitDatabaseUrl("postgresql://u@h/db?schema=app&sslmode=disable")).toEqual({
+      connectionString: "postgresql://u@h/db?sslmode=disable",
+      schema: "app",
+    });
+    expect(splitDatabaseUrl("postgresql://u@h/db").schema).toBe("public");
   });
 });

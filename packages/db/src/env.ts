@@ -26,16 +26,32 @@ export function parseDbEnv(source: Record<string, string | undefined> = process.
   return parsed.data;
 }
 
+/** The schema `?schema=` names (Prisma's convention), `public` otherwise; pg gets the URL without it. */
+export function splitDatabaseUrl(databaseUrl: string): { connectionString: string; schema: string } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") || "public";
+  url.searchParams.delete("schema");
+  return { connectionString: url.toString(), schema };
+}
+
+/** An on/off variable: 1/true/yes/on or 0/false/no/off (any case); unset is off. */
+export const flag = () => z.stringbool({ error: "use 1/true/yes/on or 0/false/no/off" }).default(false);
+
 const ToolEnv = z.object({
-  /** `burrow-db` prints stacks instead of one-line messages. */
-  BURROW_DEBUG: z.string().optional().transform(Boolean),
+  /** The CLIs print stacks instead of one-line messages. */
+  BURROW_DEBUG: flag(),
   /** Prisma's own switch, honoured by our applier as by `prisma migrate deploy`. */
-  PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: z.string().optional().transform(Boolean),
+  PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK: flag(),
   NODE_ENV: z.string().optional(),
 });
 export type ToolEnv = z.infer<typeof ToolEnv>;
 
-/** The flags the CLI, applier and seed read; all optional, so this never throws. */
+/** The flags the CLIs, applier and seed read; all optional, so only a malformed flag throws. */
 export function parseToolEnv(source: Record<string, string | undefined> = process.env): ToolEnv {
-  return ToolEnv.parse(source);
+  const parsed = ToolEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid environment\n${lines.join("\n")}`);
+  }
+  return parsed.data;
 }

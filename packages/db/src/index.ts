@@ -2,6 +2,7 @@ import "server-only";
 
 export { availabilityRepository, type BlockView, type CalendarView } from "./availability/repository";
 export { type BookingDetail, bookingDetailsRepository } from "./bookings/details";
+export { type ReminderKind, reminderRepository } from "./bookings/reminders";
 export {
   type BookingView,
   bookingRepository,

@@ -2,10 +2,11 @@
 // here in front of the test's PostgreSQL): repositories, interactive transactions and the 64-way
 // booking race work through it; session state (SET, session advisory locks) does not survive it,
 // which is why the migration applier connects directly.
+
+import { expectOk, factories } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPgbouncer, startPgbouncer } from "../../../scripts/lib/pgbouncer";
-import { factories } from "./bookings/factories";
 import { bookingRepository } from "./bookings/repository";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient, type Db } from "./client";
@@ -23,11 +24,6 @@ const NOW = new Date("2027-01-10T12:00:00Z");
 let bouncer: RunningPgbouncer;
 let db: Db;
 const sql = new pg.Client({ connectionString: directUrl });
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 /** SHOW POOLS / SHOW CONFIG rows from PgBouncer's admin console (simple protocol only). */
 async function admin<T>(command: string): Promise<T[]> {
@@ -65,7 +61,7 @@ describe("through PgBouncer (transaction pooling)", () => {
     const sitter = await make.user("SITTER");
     const tenant = await make.user("TENANT");
     const adminUser = await make.user("ADMIN");
-    const { listing } = ok(
+    const { listing } = expectOk(
       await listingRepository(db).create(sitter.id, {
         title: "Pooled garden flat",
         description: "Through the pooler.",
@@ -83,15 +79,15 @@ describe("through PgBouncer (transaction pooling)", () => {
 
     // request and accept are interactive transactions (row locks, outbox rows) in the repository.
     const bookings = bookingRepository(db);
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-03", pets: 1 },
         NOW,
       ),
     );
-    expect(ok(await bookings.accept(booking.id, sitter.id, NOW)).booking.status).toBe("ACCEPTED");
-    expect(ok(await listingVisibilityRepository(db).hide(listing.id, adminUser.id, NOW)).changed).toBe(true);
+    expect(expectOk(await bookings.accept(booking.id, sitter.id, NOW)).booking.status).toBe("ACCEPTED");
+    expect(expectOk(await listingVisibilityRepository(db).hide(listing.id, adminUser.id, NOW)).changed).toBe(true);
     const events = await sql.query("SELECT type FROM pets.outbox_events WHERE aggregate_id IN ($1, $2) ORDER BY type", [
       booking.id,
       listing.id,
@@ -134,7 +130,7 @@ describe("through PgBouncer (transaction pooling)", () => {
       const tenantOf = (i: number) => (tenants[i % tenants.length] as { id: string }).id;
       const requested: string[] = [];
       for (let i = 0; i < ACCEPTS; i++)
-        requested.push(ok(await bookings.request(tenantOf(i), input(i), NOW)).booking.id);
+        requested.push(expectOk(await bookings.request(tenantOf(i), input(i), NOW)).booking.id);
 
       const settled = await Promise.allSettled([
         ...requested.map((id) => bookings.accept(id, sitter.id, NOW).then((r) => ({ kind: "accept" as const, r }))),

@@ -1,9 +1,22 @@
+export {
+  type BookingEmailDraft,
+  EMAIL_KIND_NAMES,
+  EMAIL_KINDS,
+  type EmailKind,
+  emailsFor,
+  isEmailKind,
+} from "./emails";
 export { DeliveryRequest, DeliveryResponse, EventEnvelope } from "./envelope";
+export { type Links, type NotificationDraft, notificationFor } from "./notifications";
 export {
   BookingCancelledPayload,
   BookingEventPayload,
-  type Links,
-  type NotificationDraft,
-  notificationFor,
+  type BookingEventType,
+  EVENT_TYPES,
+  type EventType,
+  ListingVisibilityPayload,
+  PARTIES,
+  type Party,
   ReviewPublishedPayload,
-} from "./notifications";
+  ReviewWindowClosingPayload,
+} from "./payloads";

@@ -67,15 +67,25 @@ describe("notificationFor", () => {
   });
 
   it("tells the subject of a published review, on their side of the booking", () => {
-    const review = { bookingId: "b1", subjectId: "sitter", tenantId: "tenant", rating: 4 };
+    const review = {
+      reviewId: "r1",
+      bookingId: "b1",
+      listingId: "l1",
+      tenantId: "tenant",
+      sitterId: "sitter",
+      authorId: "tenant",
+      subjectId: "sitter",
+      rating: 4,
+      publishedAt: "2027-02-20T10:00:00.000Z",
+    };
     expect(notificationFor(event("review.published", review), links)).toMatchObject({
       userId: "sitter",
       body: "You received a 4-star review.",
       link: "https://pets.burrow.example/requests/b1",
     });
-    expect(notificationFor(event("review.published", { ...review, subjectId: "tenant" }), links)?.link).toBe(
-      "https://pets.burrow.example/stays/b1",
-    );
+    expect(
+      notificationFor(event("review.published", { ...review, authorId: "sitter", subjectId: "tenant" }), links)?.link,
+    ).toBe("https://pets.burrow.example/stays/b1");
   });
 
   it("ignores events nobody is told about and rejects malformed payloads", () => {

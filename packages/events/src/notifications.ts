@@ -1,33 +1,6 @@
 // Which user hears about which event, and what they read. Pure: web's consumer stores the result.
-import { z } from "zod";
 import type { EventEnvelope } from "./envelope";
-
-const Id = z.string().min(1).max(64);
-const IsoDate = z.iso.date();
-
-export const BookingEventPayload = z.object({
-  bookingId: Id,
-  listingId: Id,
-  tenantId: Id,
-  sitterId: Id,
-  start: IsoDate,
-  end: IsoDate,
-  reason: z.enum(["sitter", "overlap", "archived"]).optional(),
-});
-
-/** booking.cancelled: events written before sitters could cancel carry no `cancelledBy`: the tenant did. */
-export const BookingCancelledPayload = BookingEventPayload.extend({
-  cancelledBy: z.enum(["tenant", "sitter"]).default("tenant"),
-  cancelReason: z.string().max(500).optional(),
-});
-
-export const ReviewPublishedPayload = z.object({
-  bookingId: Id,
-  subjectId: Id,
-  /** The booking's tenant: tells whether the subject reads it under stays or requests. */
-  tenantId: Id,
-  rating: z.int().min(1).max(5),
-});
+import { BookingCancelledPayload, BookingEventPayload, ReviewPublishedPayload } from "./payloads";
 
 export interface NotificationDraft {
   userId: string;

@@ -4,8 +4,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { deploy, migrationsDir, readMigrations, repoMigrator, schemaPrismaPath, status } from "@burrow/db/migrations";
-import { createScratchDatabase, migrationsWith, tempDir } from "@burrow/db/testing";
+import { deploy, migrationsDir, readMigrations, repoMigrator, schemaPrismaPath, status } from "@burrow/migrations";
+import { createScratchDatabase } from "@burrow/migrations/scratch";
+import { migrationsWith, tempDir } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -187,7 +188,7 @@ describe("migrate diff, the authoritative drift check", () => {
   }, 60_000);
 
   it("fails on a migration that references _prisma_migrations: the shadow database has none", async () => {
-    const fixture = path.join(repoRoot, "scripts/__fixtures__/migrations/prisma-migrations-table");
+    const fixture = path.join(repoRoot, "tooling/migrations/fixtures/prisma-migrations-table");
     const dir = migrationsWith({
       "20261206000000_grant_migration_level": readFileSync(
         path.join(fixture, "20260101000000_grant_migration_level/migration.sql"),

@@ -16,7 +16,8 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { repoMigrator, splitDatabaseUrl, status } from "@burrow/db/migrations";
+import { splitDatabaseUrl } from "@burrow/db/env";
+import { repoMigrator, status } from "@burrow/migrations";
 import pg from "pg";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");

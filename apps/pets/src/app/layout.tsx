@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <SiteHeader webUrl={env("WEB_URL")} user={user} signInUrl={signInUrl("/me")} />
+        <SiteHeader webUrl={env("WEB_URL").href} user={user} signInUrl={signInUrl("/me")} />
         <SiteMain>{children}</SiteMain>
       </body>
     </html>

@@ -19,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <SiteHeader petsUrl={env("PETS_URL")} user={user} />
+        <SiteHeader petsUrl={env("PETS_URL").href} user={user} />
         <SiteMain>{children}</SiteMain>
       </body>
     </html>

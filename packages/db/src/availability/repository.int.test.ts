@@ -1,8 +1,8 @@
 import { CALENDAR_MONTHS } from "@burrow/booking";
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { availabilityRepository } from "./repository";
 
 const { db, sql } = testDatabase(4);
@@ -11,11 +11,6 @@ const bookings = bookingRepository(db);
 const make = factories(db);
 // Friday 2027-01-01, 09:00 in Tokyo.
 const NOW = new Date("2027-01-01T00:00:00Z");
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 async function scene() {
   const sitter = await make.user("SITTER");
@@ -28,7 +23,8 @@ describe("weekly plan and blocked dates", () => {
   it("sets the weekly plan, which new requests then follow", async () => {
     const { sitter, tenant, listing } = await scene();
     expect(
-      ok(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: ["1", 2, 3, 4, 5] })).weekdays,
+      expectOk(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: ["1", 2, 3, 4, 5] }))
+        .weekdays,
     ).toBe(31);
     // 2027-01-08 is a Friday: the night of Saturday the 9th is off.
     const result = await bookings.request(
@@ -54,14 +50,14 @@ describe("weekly plan and blocked dates", () => {
 
   it("adds and removes blocks, never over an accepted stay, only on one's own listing", async () => {
     const { sitter, tenant, listing } = await scene();
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-10", end: "2027-02-14", pets: 1 },
         NOW,
       ),
     );
-    ok(await bookings.accept(booking.id, sitter.id, NOW));
+    expectOk(await bookings.accept(booking.id, sitter.id, NOW));
 
     expect(
       await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-02-13", end: "2027-02-20" }),
@@ -70,7 +66,7 @@ describe("weekly plan and blocked dates", () => {
       code: "CONFLICT",
       fieldErrors: { start: ["Overlaps the accepted stay 2027-02-10 – 2027-02-14"] },
     });
-    const { block } = ok(
+    const { block } = expectOk(
       await availability.addBlock(sitter.id, {
         listingId: listing.id,
         start: "2027-02-14",
@@ -97,7 +93,7 @@ describe("weekly plan and blocked dates", () => {
       expect(await availability.addBlock(sitter.id, bad)).toMatchObject({ ok: false, code: "VALIDATION" });
     }
     expect(Number((await sql.query("SELECT count(*) AS n FROM pets.availability_blocks")).rows[0].n)).toBe(1);
-    ok(await availability.removeBlock(sitter.id, block.id));
+    expectOk(await availability.removeBlock(sitter.id, block.id));
     expect(await availability.removeBlock(sitter.id, block.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 });
@@ -106,13 +102,13 @@ describe("calendar", () => {
   it("shows six months of booked, requested, blocked, off and free days in the listing's zone", async () => {
     const { sitter, tenant, listing } = await scene();
     const ask = async (start: string, end: string) =>
-      ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
-    ok(await bookings.accept((await ask("2027-01-04", "2027-01-06")).id, sitter.id, NOW));
+      expectOk(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+    expectOk(await bookings.accept((await ask("2027-01-04", "2027-01-06")).id, sitter.id, NOW));
     await ask("2027-01-06", "2027-01-08");
-    ok(await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-01-08", end: "2027-01-09" }));
-    ok(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: [1, 2, 3, 4, 5, 6] }));
+    expectOk(await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-01-08", end: "2027-01-09" }));
+    expectOk(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: [1, 2, 3, 4, 5, 6] }));
 
-    const { days, blocks } = ok(await availability.calendar(listing.id, sitter.id, NOW));
+    const { days, blocks } = expectOk(await availability.calendar(listing.id, sitter.id, NOW));
     expect(days[0]?.date).toBe("2027-01-01");
     expect(days.at(-1)?.date).toBe("2027-06-30");
     expect(CALENDAR_MONTHS).toBe(6);
@@ -130,7 +126,7 @@ describe("calendar", () => {
     expect(blocks).toEqual([{ id: expect.any(String), start: "2027-01-08", end: "2027-01-09", reason: null }]);
 
     // Expired requests no longer show; another sitter sees nothing.
-    const later = ok(await availability.calendar(listing.id, sitter.id, new Date("2027-01-05T00:00:00Z")));
+    const later = expectOk(await availability.calendar(listing.id, sitter.id, new Date("2027-01-05T00:00:00Z")));
     expect(later.days.find((d) => d.date === "2027-01-06")?.state).toBe("free");
     expect(await availability.calendar(listing.id, (await make.user("SITTER")).id, NOW)).toMatchObject({
       ok: false,

@@ -24,7 +24,7 @@ type AcceptResult =
 
 // The function answers one json value: PostgreSQL parsed and planned a field list over a composite
 // result (20 × (r.booking).column) slower than the function ran, and named prepared statements
-// would not survive PgBouncer's transaction pooling (see README).
+// would not survive PgBouncer's transaction pooling (see docs/pooling-and-scale.md).
 const ACCEPT_SQL = "SELECT pets.accept_booking($1, $2, $3) AS r";
 
 /** pets.bookings as to_json() writes it: dates as YYYY-MM-DD, timestamps as ISO 8601 with offset. */

@@ -1,7 +1,7 @@
+import { factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { testDatabase } from "../test-database";
 import { bookingDetailsRepository } from "./details";
-import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 
 const { db } = testDatabase(4);

@@ -53,6 +53,13 @@ export function bookingDetailsRepository(db: Db = prisma) {
       return find({ id: bookingId, ownerId: tenantId });
     },
 
+    /** Any booking: for web's events consumer, a service-authenticated caller that is no party to it. */
+    async forEvent(bookingId: string): Promise<Result<{ booking: BookingDetail }>> {
+      const parsed = BookingAction.safeParse({ bookingId });
+      if (!parsed.success) return invalidInput(parsed.error);
+      return find({ id: bookingId });
+    },
+
     /** A booking on one of the sitter's listings. */
     async forSitter(bookingId: string, sitterId: string): Promise<Result<{ booking: BookingDetail }>> {
       const parsed = BookingAction.safeParse({ bookingId });

@@ -1,7 +1,7 @@
 import { BOOKING_EVENTS, BOOKING_STATUSES, type BookingStatus, transition, weekdaysToMask } from "@burrow/booking";
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { testDatabase } from "../test-database";
-import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 
 // Enough connections for the 64 racers to really overlap.
@@ -20,7 +20,7 @@ async function scene(overrides: Parameters<typeof make.listing>[1] = {}) {
   const listing = await make.listing(sitter.id, overrides);
   /** A one-pet request for [start, end) on the listing, by `who` (the tenant unless given); it must succeed. */
   const ask = async (start: string, end: string, who = tenant.id) =>
-    ok(await bookings.request(who, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+    expectOk(await bookings.request(who, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
   return { sitter, tenant, listing, ask };
 }
 
@@ -36,15 +36,10 @@ const events = async (aggregateId: string) =>
     )
   ).rows;
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
-
 describe("request", () => {
   it("snapshots price and policy, sets the expiry and writes booking.requested", async () => {
     const { sitter, tenant, listing } = await scene({ cancellationPolicy: "STRICT", nightlyPriceMinor: 4_550 });
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-04", pets: "2", message: " Two terriers " },
@@ -88,7 +83,7 @@ describe("request", () => {
 
   it("expires at the start of the start date when that comes before 72 h", async () => {
     const { tenant, listing } = await scene({ timeZone: "America/New_York" });
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-01-12", end: "2027-01-14", pets: 1 },
@@ -123,7 +118,7 @@ describe("request", () => {
       expect(!result.ok && result.fieldErrors?.[field]?.join(" ")).toMatch(message);
     }
     expect([await count("pets.bookings"), await count("pets.outbox_events")]).toEqual(before);
-    ok(await bookings.request(tenant.id, valid, NOW));
+    expectOk(await bookings.request(tenant.id, valid, NOW));
   });
 
   it("answers bad input with field errors, never an exception or a write", async () => {
@@ -168,7 +163,7 @@ describe("accept", () => {
     ];
     const backToBack = await ask("2027-02-05", "2027-02-07", other.id);
 
-    const result = ok(await bookings.accept(chosen.id, sitter.id, later(1)));
+    const result = expectOk(await bookings.accept(chosen.id, sitter.id, later(1)));
     expect(result.booking).toMatchObject({ status: "ACCEPTED", decidedAt: later(1) });
     expect(result.declined.sort()).toEqual(overlapping.map((b) => b.id).sort());
     for (const b of overlapping) {
@@ -219,7 +214,7 @@ describe("accept", () => {
       ok: false,
       code: "CONFLICT",
     });
-    ok(await bookings.accept(backToBack.id, sitter.id, later(2)));
+    expectOk(await bookings.accept(backToBack.id, sitter.id, later(2)));
   });
 
   it("finds an overlapping request behind earlier live ones, and declines nothing when none overlaps", async () => {
@@ -230,9 +225,9 @@ describe("accept", () => {
     const chosen = await ask("2027-03-10", "2027-03-15");
     const overlapping = await ask("2027-03-14", "2027-03-20");
 
-    expect(ok(await bookings.accept(chosen.id, sitter.id, later(1))).declined).toEqual([overlapping.id]);
+    expect(expectOk(await bookings.accept(chosen.id, sitter.id, later(1))).declined).toEqual([overlapping.id]);
     expect([await statusOf(earlier.id), await statusOf(before.id)]).toEqual(["REQUESTED", "REQUESTED"]);
-    expect(ok(await bookings.accept(earlier.id, sitter.id, later(2))).declined).toEqual([]);
+    expect(expectOk(await bookings.accept(earlier.id, sitter.id, later(2))).declined).toEqual([]);
     expect(await statusOf(before.id)).toBe("REQUESTED");
     expect((await events(earlier.id)).map((e) => e.type)).toEqual(["booking.requested", "booking.accepted"]);
   });
@@ -240,7 +235,7 @@ describe("accept", () => {
   it("is only for the listing's sitter", async () => {
     const { tenant, listing } = await scene();
     const stranger = await make.user("SITTER");
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-03", pets: 1 },
@@ -256,7 +251,7 @@ describe("accept", () => {
 
   it("never accepts an expired request, even before the sweeper ran", async () => {
     const { sitter, tenant, listing } = await scene();
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-03", pets: 1 },
@@ -276,7 +271,7 @@ describe("accept", () => {
 
   it("re-checks blocks and the weekly plan at accept time", async () => {
     const { sitter, tenant, listing } = await scene();
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-05", end: "2027-02-08", pets: 1 },
@@ -303,7 +298,7 @@ describe("accept", () => {
 
   it("turns an exclusion violation into a CONFLICT and writes nothing", async () => {
     const { sitter, tenant, listing } = await scene();
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-04", pets: 1 },
@@ -346,21 +341,21 @@ describe("accept", () => {
     expect([await statusOf(chosen.id), await statusOf(loser.id)]).toEqual(["REQUESTED", "REQUESTED"]);
     expect((await events(chosen.id)).map((e) => e.type)).toEqual(["booking.requested"]);
     expect((await events(loser.id)).map((e) => e.type)).toEqual(["booking.requested"]);
-    ok(await bookings.accept(chosen.id, sitter.id, NOW));
+    expectOk(await bookings.accept(chosen.id, sitter.id, NOW));
   });
 });
 
 describe("decline, cancel, complete and the sweeper", () => {
   it("declines a request with its event", async () => {
     const { sitter, tenant, listing } = await scene();
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-01", end: "2027-02-03", pets: 1 },
         NOW,
       ),
     );
-    expect(ok(await bookings.decline(booking.id, sitter.id, later(1))).booking).toMatchObject({
+    expect(expectOk(await bookings.decline(booking.id, sitter.id, later(1))).booking).toMatchObject({
       status: "DECLINED",
       decidedAt: later(1),
     });
@@ -379,14 +374,14 @@ describe("decline, cancel, complete and the sweeper", () => {
     // MODERATE in Berlin for a stay starting 2027-02-10: full refund before 00:00 on 02-05, half before 02-09.
     const { sitter, tenant, listing } = await scene({ cancellationPolicy: "MODERATE", nightlyPriceMinor: 1_001 });
     const stay = async () => {
-      const { booking } = ok(
+      const { booking } = expectOk(
         await bookings.request(
           tenant.id,
           { listingId: listing.id, start: "2027-02-10", end: "2027-02-12", pets: 1 },
           NOW,
         ),
       );
-      ok(await bookings.accept(booking.id, sitter.id, NOW));
+      expectOk(await bookings.accept(booking.id, sitter.id, NOW));
       return booking;
     };
     const cases: [string, number][] = [
@@ -396,7 +391,7 @@ describe("decline, cancel, complete and the sweeper", () => {
     ];
     for (const [when, refund] of cases) {
       const booking = await stay();
-      const { booking: cancelled } = ok(await bookings.cancel(booking.id, tenant.id, new Date(when)));
+      const { booking: cancelled } = expectOk(await bookings.cancel(booking.id, tenant.id, new Date(when)));
       expect(cancelled).toMatchObject({ status: "CANCELLED", refundMinor: refund, cancelledAt: new Date(when) });
       const row = await db.booking.findUniqueOrThrow({ where: { id: booking.id } });
       expect(row.cancelledById).toBe(tenant.id);
@@ -406,21 +401,21 @@ describe("decline, cancel, complete and the sweeper", () => {
       });
     }
     // A request never accepted owes nothing: its refund is the whole total.
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.request(
         tenant.id,
         { listingId: listing.id, start: "2027-02-20", end: "2027-02-21", pets: 1 },
         NOW,
       ),
     );
-    expect(ok(await bookings.cancel(booking.id, tenant.id, NOW)).booking.refundMinor).toBe(1_001);
+    expect(expectOk(await bookings.cancel(booking.id, tenant.id, NOW)).booking.refundMinor).toBe(1_001);
     expect(await bookings.cancel(booking.id, tenant.id, NOW)).toMatchObject({ ok: false, code: "INVALID_STATE" });
   });
 
   it("refuses to cancel an accepted stay from its end date in the listing's zone, writing nothing", async () => {
     const { sitter, tenant, ask } = await scene({ timeZone: "America/New_York" });
     const booking = await ask("2027-01-20", "2027-01-22");
-    ok(await bookings.accept(booking.id, sitter.id, NOW));
+    expectOk(await bookings.accept(booking.id, sitter.id, NOW));
     const outbox = await count("pets.outbox_events");
     // 05:00Z is midnight of the end date in New York: the sweeper has not completed the stay yet.
     expect(await bookings.cancel(booking.id, tenant.id, new Date("2027-01-22T05:00:00Z"))).toEqual({
@@ -436,9 +431,9 @@ describe("decline, cancel, complete and the sweeper", () => {
     });
     expect(await count("pets.outbox_events")).toBe(outbox);
     // A second earlier the last night was still running there, and the stay could be cancelled.
-    expect(ok(await bookings.cancel(booking.id, tenant.id, new Date("2027-01-22T04:59:59Z"))).booking.status).toBe(
-      "CANCELLED",
-    );
+    expect(
+      expectOk(await bookings.cancel(booking.id, tenant.id, new Date("2027-01-22T04:59:59Z"))).booking.status,
+    ).toBe("CANCELLED");
   });
 
   it("completes a stay from its end date in the listing's zone, by the sitter or the sweeper", async () => {
@@ -446,14 +441,14 @@ describe("decline, cancel, complete and the sweeper", () => {
     const newYork = await scene({ timeZone: "America/New_York" });
     const stays = [];
     for (const { sitter, tenant, listing } of [tokyo, newYork]) {
-      const { booking } = ok(
+      const { booking } = expectOk(
         await bookings.request(
           tenant.id,
           { listingId: listing.id, start: "2027-01-20", end: "2027-01-22", pets: 1 },
           NOW,
         ),
       );
-      ok(await bookings.accept(booking.id, sitter.id, NOW));
+      expectOk(await bookings.accept(booking.id, sitter.id, NOW));
       stays.push({ sitter, booking });
     }
     const [inTokyo, inNewYork] = stays as [(typeof stays)[0], (typeof stays)[0]];
@@ -468,8 +463,8 @@ describe("decline, cancel, complete and the sweeper", () => {
     expect(await statusOf(inTokyo.booking.id)).toBe("COMPLETED");
     expect(await statusOf(inNewYork.booking.id)).toBe("ACCEPTED");
     expect(
-      ok(await bookings.complete(inNewYork.booking.id, inNewYork.sitter.id, new Date("2027-01-22T05:00:00Z"))).booking
-        .status,
+      expectOk(await bookings.complete(inNewYork.booking.id, inNewYork.sitter.id, new Date("2027-01-22T05:00:00Z")))
+        .booking.status,
     ).toBe("COMPLETED");
     for (const { booking } of stays) {
       expect((await events(booking.id)).map((e) => e.type)).toEqual([
@@ -531,10 +526,11 @@ describe("my stays and the requests inbox", () => {
       const start = `2027-03-${String(1 + 3 * i).padStart(2, "0")}`;
       const end = `2027-03-${String(2 + 3 * i).padStart(2, "0")}`;
       ids.push(
-        ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, later(i))).booking.id,
+        expectOk(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, later(i))).booking
+          .id,
       );
     }
-    ok(await bookings.accept(ids[1]!, sitter.id, later(5)));
+    expectOk(await bookings.accept(ids[1]!, sitter.id, later(5)));
     const newestFirst = [...ids].reverse();
 
     type List = (
@@ -545,7 +541,7 @@ describe("my stays and the requests inbox", () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = ok(await list(who, { limit: 2, ...(cursor ? { cursor } : {}) }));
+        const page = expectOk(await list(who, { limit: 2, ...(cursor ? { cursor } : {}) }));
         expect(page.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.items.map((b) => b.id));
         cursor = page.nextCursor ?? undefined;
@@ -555,12 +551,12 @@ describe("my stays and the requests inbox", () => {
     expect(await walk(bookings.listStays, tenant.id)).toEqual(newestFirst);
     expect(await walk(bookings.listRequests, sitter.id)).toEqual(newestFirst);
 
-    const accepted = ok(await bookings.listRequests(sitter.id, { status: "ACCEPTED" }));
+    const accepted = expectOk(await bookings.listRequests(sitter.id, { status: "ACCEPTED" }));
     expect(accepted.items.map((b) => [b.id, b.status, b.listing.title, b.tenantName])).toEqual([
       [ids[1], "ACCEPTED", listing.title, tenant.name],
     ]);
-    expect(ok(await bookings.listStays(tenant.id, { status: "REQUESTED" })).items).toHaveLength(4);
-    expect(ok(await bookings.listStays(sitter.id)).items).toEqual([]);
+    expect(expectOk(await bookings.listStays(tenant.id, { status: "REQUESTED" })).items).toHaveLength(4);
+    expect(expectOk(await bookings.listStays(sitter.id)).items).toEqual([]);
     expect(await bookings.listStays(tenant.id, { cursor: "nope", limit: 1000 })).toMatchObject({
       ok: false,
       code: "VALIDATION",
@@ -590,7 +586,7 @@ describe("the race: 64 concurrent accepts and requests for overlapping dates on 
       const tenantOf = (i: number) => (tenants[i % tenants.length] as { id: string }).id;
       const requested = [];
       for (let i = 0; i < ACCEPTS; i++)
-        requested.push(ok(await bookings.request(tenantOf(i), input(i), NOW)).booking.id);
+        requested.push(expectOk(await bookings.request(tenantOf(i), input(i), NOW)).booking.id);
 
       const settled = await Promise.allSettled([
         ...requested.map((id) => bookings.accept(id, sitter.id, NOW).then((r) => ({ kind: "accept" as const, r }))),

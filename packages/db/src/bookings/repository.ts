@@ -30,10 +30,11 @@ import {
   todayIn,
   transition,
 } from "@burrow/booking";
+import type { BookingEventType } from "@burrow/events";
 import { type Db, poolOf, prisma } from "../client";
 import type { Booking, Prisma } from "../generated/prisma/client";
 import { lockListing } from "../listings/lock";
-import { type BookingEventType, bookingEvent } from "../outbox/events";
+import { bookingEvent } from "../outbox/events";
 import { acceptBooking } from "./accept-sql";
 import { countSitterCancellations } from "./cancellations";
 import { isConflict } from "./sql-errors";

@@ -1,6 +1,6 @@
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { testDatabase } from "../test-database";
-import { factories } from "./factories";
 import { bookingRepository } from "./repository";
 
 const { db, sql } = testDatabase(8);
@@ -12,20 +12,15 @@ const NOW = new Date("2027-01-10T12:00:00Z");
 const DAY = 86_400_000;
 const REASON = "My mother is in hospital and I have to travel.";
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
-
 /** A STRICT listing (a late tenant cancel refunds nothing), its sitter, a tenant and an accepted stay. */
 async function scene(start = "2027-02-10", end = "2027-02-13") {
   const sitter = await make.user("SITTER");
   const tenant = await make.user("TENANT");
   const listing = await make.listing(sitter.id, { cancellationPolicy: "STRICT", nightlyPriceMinor: 5_000 });
   const request = async (s: string, e: string) =>
-    ok(await bookings.request(tenant.id, { listingId: listing.id, start: s, end: e, pets: 1 }, NOW)).booking;
+    expectOk(await bookings.request(tenant.id, { listingId: listing.id, start: s, end: e, pets: 1 }, NOW)).booking;
   const stay = await request(start, end);
-  ok(await bookings.accept(stay.id, sitter.id, NOW));
+  expectOk(await bookings.accept(stay.id, sitter.id, NOW));
   return { sitter, tenant, listing, stay, request };
 }
 
@@ -44,7 +39,7 @@ describe("sitterCancel", () => {
     const { sitter, tenant, stay } = await scene();
     // The stay has begun: under STRICT a tenant would get nothing back now.
     const when = new Date("2027-02-11T09:00:00Z");
-    const { booking } = ok(
+    const { booking } = expectOk(
       await bookings.sitterCancel(sitter.id, { bookingId: stay.id, reason: `  ${REASON}\n` }, when),
     );
     expect(booking).toMatchObject({
@@ -80,12 +75,12 @@ describe("sitterCancel", () => {
     const other = await make.user("SITTER");
     const requested = await request("2027-03-01", "2027-03-03");
     const declined = await request("2027-03-10", "2027-03-12");
-    ok(await bookings.decline(declined.id, sitter.id, NOW));
+    expectOk(await bookings.decline(declined.id, sitter.id, NOW));
     const ended = await request("2027-01-20", "2027-01-22");
-    ok(await bookings.accept(ended.id, sitter.id, NOW));
+    expectOk(await bookings.accept(ended.id, sitter.id, NOW));
     const completed = await request("2027-01-25", "2027-01-26");
-    ok(await bookings.accept(completed.id, sitter.id, NOW));
-    ok(await bookings.complete(completed.id, sitter.id, new Date("2027-01-27T00:00:00Z")));
+    expectOk(await bookings.accept(completed.id, sitter.id, NOW));
+    expectOk(await bookings.complete(completed.id, sitter.id, new Date("2027-01-27T00:00:00Z")));
     const before = await outboxCount();
     const cancel = (who: string, bookingId: string, now = NOW) =>
       bookings.sitterCancel(who, { bookingId, reason: REASON }, now);
@@ -130,10 +125,10 @@ describe("sitterCancel", () => {
   it("counts the sitter's own cancellations of the last 12 months, not the tenants'", async () => {
     const { sitter, tenant, stay, request } = await scene();
     expect(await bookings.sitterCancellations(sitter.id, NOW)).toBe(0);
-    ok(await bookings.sitterCancel(sitter.id, { bookingId: stay.id, reason: REASON }, NOW));
+    expectOk(await bookings.sitterCancel(sitter.id, { bookingId: stay.id, reason: REASON }, NOW));
     const second = await request("2027-03-01", "2027-03-03");
-    ok(await bookings.accept(second.id, sitter.id, NOW));
-    ok(await bookings.cancel(second.id, tenant.id, NOW));
+    expectOk(await bookings.accept(second.id, sitter.id, NOW));
+    expectOk(await bookings.cancel(second.id, tenant.id, NOW));
     expect(await bookings.sitterCancellations(sitter.id, NOW)).toBe(1);
     expect(await bookings.sitterCancellations(sitter.id, new Date(NOW.getTime() + 364 * DAY))).toBe(1);
     expect(await bookings.sitterCancellations(sitter.id, new Date(NOW.getTime() + 366 * DAY))).toBe(0);

@@ -1,6 +1,5 @@
 import { type Db, prisma } from "../client";
-import { parseDbEnv } from "../env";
-import { splitDatabaseUrl } from "../migrations/applier";
+import { parseDbEnv, splitDatabaseUrl } from "../env";
 import { outboxRepository } from "../outbox/dispatch";
 import type { Check } from "./readiness";
 

@@ -1,8 +1,8 @@
 import type { ListingInputValues } from "@burrow/booking";
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { listingRepository } from "./repository";
 
 const { db, sql } = testDatabase(4);
@@ -25,15 +25,10 @@ const form: ListingInputValues = {
 };
 const listingCount = async () => Number((await sql.query("SELECT count(*) AS n FROM pets.listings")).rows[0].n);
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
-
 describe("a sitter's own listings", () => {
   it("creates and edits a listing from form values", async () => {
     const sitter = await make.user("SITTER");
-    const { listing } = ok(await listings.create(sitter.id, form));
+    const { listing } = expectOk(await listings.create(sitter.id, form));
     expect(listing).toMatchObject({
       sitterId: sitter.id,
       status: "ACTIVE",
@@ -43,9 +38,11 @@ describe("a sitter's own listings", () => {
       photoUrls: ["https://images.burrow.test/flat.jpg"],
       weekdays: 127,
     });
-    const edited = ok(await listings.update(listing.id, sitter.id, { ...form, title: "Shady flat", photoUrls: [] }));
+    const edited = expectOk(
+      await listings.update(listing.id, sitter.id, { ...form, title: "Shady flat", photoUrls: [] }),
+    );
     expect(edited.listing).toMatchObject({ title: "Shady flat", photoUrls: [] });
-    expect(ok(await listings.findForSitter(listing.id, sitter.id)).listing.title).toBe("Shady flat");
+    expect(expectOk(await listings.findForSitter(listing.id, sitter.id)).listing.title).toBe("Shady flat");
   });
 
   it("rejects bad input field by field and writes nothing", async () => {
@@ -78,7 +75,7 @@ describe("a sitter's own listings", () => {
   it("keeps other sitters out: their listings are not found", async () => {
     const owner = await make.user("SITTER");
     const other = await make.user("SITTER");
-    const { listing } = ok(await listings.create(owner.id, form));
+    const { listing } = expectOk(await listings.create(owner.id, form));
     for (const result of [
       await listings.update(listing.id, other.id, { ...form, title: "Hijacked" }),
       await listings.pause(listing.id, other.id),
@@ -87,7 +84,7 @@ describe("a sitter's own listings", () => {
     ]) {
       expect(result).toMatchObject({ ok: false, code: "NOT_FOUND" });
     }
-    expect(ok(await listings.findForSitter(listing.id, owner.id)).listing).toMatchObject({
+    expect(expectOk(await listings.findForSitter(listing.id, owner.id)).listing).toMatchObject({
       title: form.title,
       status: "ACTIVE",
     });
@@ -95,11 +92,11 @@ describe("a sitter's own listings", () => {
 
   it("pauses, resumes and archives; archived is final", async () => {
     const sitter = await make.user("SITTER");
-    const { listing } = ok(await listings.create(sitter.id, form));
-    expect(ok(await listings.pause(listing.id, sitter.id)).listing.status).toBe("PAUSED");
+    const { listing } = expectOk(await listings.create(sitter.id, form));
+    expect(expectOk(await listings.pause(listing.id, sitter.id)).listing.status).toBe("PAUSED");
     expect(await listings.pause(listing.id, sitter.id)).toMatchObject({ ok: false, code: "INVALID_STATE" });
-    expect(ok(await listings.resume(listing.id, sitter.id)).listing.status).toBe("ACTIVE");
-    expect(ok(await listings.archive(listing.id, sitter.id, NOW)).listing.status).toBe("ARCHIVED");
+    expect(expectOk(await listings.resume(listing.id, sitter.id)).listing.status).toBe("ACTIVE");
+    expect(expectOk(await listings.archive(listing.id, sitter.id, NOW)).listing.status).toBe("ARCHIVED");
     for (const result of [
       await listings.resume(listing.id, sitter.id),
       await listings.update(listing.id, sitter.id, form),
@@ -114,15 +111,15 @@ describe("a sitter's own listings", () => {
     const tenant = await make.user("TENANT");
     const listing = await make.listing(sitter.id);
     const ask = async (start: string, end: string) =>
-      ok(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
+      expectOk(await bookings.request(tenant.id, { listingId: listing.id, start, end, pets: 1 }, NOW)).booking;
     const stay = await ask("2027-02-01", "2027-02-03");
     const open = await ask("2027-03-01", "2027-03-03");
-    ok(await bookings.accept(stay.id, sitter.id, NOW));
+    expectOk(await bookings.accept(stay.id, sitter.id, NOW));
     expect(await listings.archive(listing.id, sitter.id, NOW)).toMatchObject({ ok: false, code: "CONFLICT" });
-    expect(ok(await listings.findForSitter(listing.id, sitter.id)).listing.status).toBe("ACTIVE");
+    expect(expectOk(await listings.findForSitter(listing.id, sitter.id)).listing.status).toBe("ACTIVE");
 
-    ok(await bookings.cancel(stay.id, tenant.id, NOW));
-    ok(await listings.archive(listing.id, sitter.id, NOW));
+    expectOk(await bookings.cancel(stay.id, tenant.id, NOW));
+    expectOk(await listings.archive(listing.id, sitter.id, NOW));
     const { rows } = await sql.query(
       "SELECT b.status, e.payload->>'reason' AS reason FROM pets.bookings b JOIN pets.outbox_events e ON e.aggregate_id = b.id AND e.type = 'booking.declined' WHERE b.id = $1",
       [open.id],

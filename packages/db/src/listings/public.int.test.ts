@@ -1,8 +1,8 @@
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { availabilityRepository } from "../availability/repository";
-import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { listingRepository } from "./repository";
 
 const { db, sql } = testDatabase(4);
@@ -13,11 +13,6 @@ const make = factories(db);
 // Friday 2027-01-01 in Berlin.
 const NOW = new Date("2027-01-01T09:00:00Z");
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
-
 describe("a listing's public page", () => {
   it("shows an active listing with its sitter's screenname, and hides paused and archived ones", async () => {
     const sitter = await db.user.create({
@@ -25,7 +20,7 @@ describe("a listing's public page", () => {
     });
     const listing = await make.listing(sitter.id, { photoUrls: ["https://images.burrow.test/a.jpg"] });
 
-    expect(ok(await listings.findPublic(listing.id)).listing).toMatchObject({
+    expect(expectOk(await listings.findPublic(listing.id)).listing).toMatchObject({
       id: listing.id,
       sitterId: sitter.id,
       sitterName: "ada",
@@ -34,11 +29,11 @@ describe("a listing's public page", () => {
       photoUrls: ["https://images.burrow.test/a.jpg"],
     });
 
-    ok(await listings.pause(listing.id, sitter.id));
+    expectOk(await listings.pause(listing.id, sitter.id));
     expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await availability.publicCalendar(listing.id, NOW)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    ok(await listings.resume(listing.id, sitter.id));
-    ok(await listings.archive(listing.id, sitter.id, NOW));
+    expectOk(await listings.resume(listing.id, sitter.id));
+    expectOk(await listings.archive(listing.id, sitter.id, NOW));
     expect(await listings.findPublic(listing.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await listings.findPublic("not a cuid")).toMatchObject({ ok: false, code: "VALIDATION" });
   });
@@ -69,13 +64,13 @@ describe("a listing's public page", () => {
     const [first, second] = [await make.user("TENANT"), await make.user("TENANT")];
     const listing = await make.listing(sitter.id);
     // Every weekday but Sunday.
-    ok(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: [1, 2, 3, 4, 5, 6] }));
-    ok(await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-01-12", end: "2027-01-14" }));
-    const accepted = ok(
+    expectOk(await availability.setWeeklyPlan(sitter.id, { listingId: listing.id, weekdays: [1, 2, 3, 4, 5, 6] }));
+    expectOk(await availability.addBlock(sitter.id, { listingId: listing.id, start: "2027-01-12", end: "2027-01-14" }));
+    const accepted = expectOk(
       await bookings.request(first.id, { listingId: listing.id, start: "2027-01-04", end: "2027-01-06", pets: 1 }, NOW),
     ).booking;
-    ok(await bookings.accept(accepted.id, sitter.id, NOW));
-    ok(
+    expectOk(await bookings.accept(accepted.id, sitter.id, NOW));
+    expectOk(
       await bookings.request(
         second.id,
         { listingId: listing.id, start: "2027-01-07", end: "2027-01-09", pets: 1 },
@@ -83,7 +78,7 @@ describe("a listing's public page", () => {
       ),
     );
 
-    const days = ok(await availability.publicCalendar(listing.id, NOW)).days;
+    const days = expectOk(await availability.publicCalendar(listing.id, NOW)).days;
     const state = (date: string) => days.find((d) => d.date === date)?.state;
     expect(days[0]?.date).toBe("2027-01-01");
     expect(days.at(-1)?.date).toBe("2027-06-30");
@@ -93,7 +88,7 @@ describe("a listing's public page", () => {
     expect(state("2027-01-10")).toBe("off");
 
     // The sitter's own calendar does show the open request.
-    const mine = ok(await availability.calendar(listing.id, sitter.id, NOW)).days;
+    const mine = expectOk(await availability.calendar(listing.id, sitter.id, NOW)).days;
     expect(mine.find((d) => d.date === "2027-01-07")?.state).toBe("requested");
   });
 });

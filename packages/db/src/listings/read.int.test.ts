@@ -1,7 +1,7 @@
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
 import { SEED_BOOKINGS, SEED_LISTINGS, SEED_USERS, seedPostgres } from "../seed";
-import { testDatabase } from "../test-database";
 import { listingReadRepository } from "./read";
 
 const { db, sql } = testDatabase(4);

@@ -1,5 +1,5 @@
 // Listing reads, kept apart from the writes (./repository.ts) so web, which may only read the
-// `pets` schema (docs/ARCHITECTURE.md's ownership table), imports a repository without write methods.
+// `pets` schema (docs/architecture.md's ownership table), imports a repository without write methods.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
 import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma } from "../client";

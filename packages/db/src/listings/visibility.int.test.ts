@@ -1,6 +1,6 @@
+import { factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
-import { testDatabase } from "../test-database";
 import { listingVisibilityRepository } from "./visibility";
 
 const { db, sql } = testDatabase(4);

@@ -2,19 +2,10 @@
 // A hidden listing stays the sitter's (status untouched); public pages and search treat it like
 // a paused one. Each change writes its outbox row in the same transaction.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
+import type { EventType, ListingVisibilityPayload } from "@burrow/events";
 import { z } from "zod";
 import { type Db, prisma } from "../client";
 import type { Prisma } from "../generated/prisma/client";
-
-export type ListingVisibilityEventType = "listing.hidden" | "listing.unhidden";
-
-export interface ListingVisibilityEventPayload {
-  listingId: string;
-  sitterId: string;
-  /** The admin who hid or unhid it. */
-  adminId: string;
-  at: string;
-}
 
 export interface ListingVisibility {
   id: string;
@@ -47,13 +38,13 @@ export function listingVisibilityRepository(db: Db = prisma) {
         const current = await tx.listing.findUnique({ where: { id: listingId }, select: visibility });
         return current ? { ok: true, listing: current, changed: false } : failure("NOT_FOUND", "No such listing");
       }
-      const payload: ListingVisibilityEventPayload = {
+      const payload: z.input<typeof ListingVisibilityPayload> = {
         listingId,
         sitterId: listing.sitterId,
         adminId: parsed.data.adminId,
         at: now.toISOString(),
       };
-      const type: ListingVisibilityEventType = hidden ? "listing.hidden" : "listing.unhidden";
+      const type: Extract<EventType, `listing.${string}`> = hidden ? "listing.hidden" : "listing.unhidden";
       await tx.outboxEvent.create({
         data: { type, aggregateId: listingId, payload: payload as unknown as Prisma.InputJsonObject },
       });

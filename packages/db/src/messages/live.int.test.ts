@@ -1,6 +1,6 @@
+import { factories, expectOk as ok } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { afterAll, describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
-import { testDatabase } from "../test-database";
 import { MessageListener } from "./live";
 import { conversationRepository } from "./repository";
 
@@ -9,11 +9,6 @@ const conversations = conversationRepository(db);
 const make = factories(db);
 const listener = new MessageListener(url, () => {});
 afterAll(() => listener.close());
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 async function thread() {
   const sitter = await make.user("SITTER");

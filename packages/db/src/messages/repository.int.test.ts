@@ -1,7 +1,7 @@
+import { factories, expectOk as ok } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { messageReadRepository } from "./read";
 import { conversationRepository } from "./repository";
 
@@ -14,11 +14,6 @@ const NOW = new Date("2027-01-10T12:00:00Z");
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 /** No limit in the way where a test is not about it. */
 const UNLIMITED = [{ max: 10_000, windowSeconds: 60, per: "a minute" }];
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 async function scene() {
   const sitter = await make.user("SITTER");

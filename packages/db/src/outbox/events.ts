@@ -1,34 +1,18 @@
-// Outbox rows for booking state changes and review publication. Repositories write them in the same transaction as the
-// change; a dispatcher (the service-boundaries issue) delivers them to web at least once, and web
-// de-duplicates by the row id.
-import { type BookingStatus, type IsoDate, isoDateOf } from "@burrow/booking";
-import type { Prisma } from "../generated/prisma/client";
+// Outbox rows for booking state changes, reminders and review publication. Repositories write them in
+// the same transaction as the change; the dispatcher delivers them to web at least once, and web
+// de-duplicates by the row id. Names and payload shapes are @burrow/events'; these builders are typed
+// by their schemas' inputs, so a payload web would refuse does not compile.
+import { isoDateOf } from "@burrow/booking";
+import type {
+  BookingEventPayload,
+  BookingEventType,
+  ReviewPublishedPayload,
+  ReviewWindowClosingPayload,
+} from "@burrow/events";
+import type { z } from "zod";
+import type { BookingStatus, Prisma } from "../generated/prisma/client";
 
-export type BookingEventType =
-  | "booking.requested"
-  | "booking.accepted"
-  | "booking.declined"
-  | "booking.expired"
-  | "booking.cancelled"
-  | "booking.completed";
-
-export interface BookingEventPayload {
-  bookingId: string;
-  listingId: string;
-  tenantId: string;
-  sitterId: string;
-  status: BookingStatus;
-  start: IsoDate;
-  end: IsoDate;
-  /** booking.declined: the sitter said no, another request was accepted, or the listing was archived. */
-  reason?: "sitter" | "overlap" | "archived";
-  /** booking.cancelled: the refund recorded, in minor units of `currency`. */
-  refundMinor?: number;
-  currency?: string;
-  /** booking.cancelled: who cancelled; a sitter gives `cancelReason`, which the tenant reads. */
-  cancelledBy?: "tenant" | "sitter";
-  cancelReason?: string;
-}
+type BookingPayload = z.input<typeof BookingEventPayload>;
 
 /** The booking columns an event describes. */
 interface EventBooking {
@@ -40,45 +24,45 @@ interface EventBooking {
   endDate: Date;
 }
 
+const row = (type: string, aggregateId: string, payload: object): Prisma.OutboxEventCreateManyInput => ({
+  type,
+  aggregateId,
+  payload: payload as Prisma.InputJsonObject,
+});
+
+const bookingPayload = (booking: EventBooking, sitterId: string): BookingPayload => ({
+  bookingId: booking.id,
+  listingId: booking.listingId,
+  tenantId: booking.ownerId,
+  sitterId,
+  status: booking.status,
+  start: isoDateOf(booking.startDate),
+  end: isoDateOf(booking.endDate),
+});
+
 /** One outbox row for `booking` (in its new status) on a listing of `sitterId`. */
 export function bookingEvent(
   type: BookingEventType,
   booking: EventBooking,
   sitterId: string,
-  extra: Pick<BookingEventPayload, "reason" | "refundMinor" | "currency" | "cancelledBy" | "cancelReason"> = {},
+  extra: Pick<BookingPayload, "reason" | "refundMinor" | "currency" | "cancelledBy" | "cancelReason"> = {},
 ): Prisma.OutboxEventCreateManyInput {
-  const payload: BookingEventPayload = {
-    bookingId: booking.id,
-    listingId: booking.listingId,
-    tenantId: booking.ownerId,
-    sitterId,
-    status: booking.status,
-    start: isoDateOf(booking.startDate),
-    end: isoDateOf(booking.endDate),
-    ...extra,
-  };
-  return { type, aggregateId: booking.id, payload: payload as unknown as Prisma.InputJsonObject };
+  return row(type, booking.id, { ...bookingPayload(booking, sitterId), ...extra });
 }
 
-/** Read by @burrow/events' ReviewPublishedPayload (web tells the subject). */
-export interface ReviewPublishedPayload {
-  reviewId: string;
-  bookingId: string;
-  listingId: string;
-  /** The stay's parties; the review is the tenant's (it counts for the listing) when authorId = tenantId. */
-  tenantId: string;
-  sitterId: string;
-  authorId: string;
-  subjectId: string;
-  rating: number;
-  publishedAt: string;
+/** The reminder that a completed stay's review window closes at `closesAt`, for the parties in `pending`. */
+export function reviewWindowClosingEvent(
+  booking: EventBooking,
+  sitterId: string,
+  reminder: Pick<z.input<typeof ReviewWindowClosingPayload>, "closesAt" | "pending">,
+): Prisma.OutboxEventCreateManyInput {
+  const payload: z.input<typeof ReviewWindowClosingPayload> = { ...bookingPayload(booking, sitterId), ...reminder };
+  return row("review.window_closing", booking.id, payload);
 }
 
 /** The outbox row for a review that just became visible (double-blind ended for it). */
-export function reviewPublishedEvent(payload: ReviewPublishedPayload): Prisma.OutboxEventCreateManyInput {
-  return {
-    type: "review.published",
-    aggregateId: payload.reviewId,
-    payload: payload as unknown as Prisma.InputJsonObject,
-  };
+export function reviewPublishedEvent(
+  payload: z.input<typeof ReviewPublishedPayload>,
+): Prisma.OutboxEventCreateManyInput {
+  return row("review.published", payload.reviewId, payload);
 }

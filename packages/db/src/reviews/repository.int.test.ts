@@ -1,7 +1,7 @@
+import { expectOk, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { factories } from "../bookings/factories";
 import { bookingRepository } from "../bookings/repository";
-import { testDatabase } from "../test-database";
 import { reviewRepository } from "./repository";
 
 const { db, sql } = testDatabase(12);
@@ -16,11 +16,6 @@ const COMPLETED_AT = new Date("2027-02-01T12:00:00Z");
 const CLOSES = new Date("2027-02-04T23:00:00Z");
 const justBefore = (d: Date) => new Date(d.getTime() - 1);
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
-
 async function listingWithSitter() {
   const sitter = await make.user("SITTER");
   const listing = await make.listing(sitter.id);
@@ -34,9 +29,11 @@ async function stay(
   complete = true,
 ) {
   const tenant = await make.user("TENANT");
-  const { booking } = ok(await bookings.request(tenant.id, { listingId: listing.id, ...dates, pets: 1 }, REQUESTED_AT));
-  ok(await bookings.accept(booking.id, sitter.id, REQUESTED_AT));
-  if (complete) ok(await bookings.complete(booking.id, sitter.id, COMPLETED_AT));
+  const { booking } = expectOk(
+    await bookings.request(tenant.id, { listingId: listing.id, ...dates, pets: 1 }, REQUESTED_AT),
+  );
+  expectOk(await bookings.accept(booking.id, sitter.id, REQUESTED_AT));
+  if (complete) expectOk(await bookings.complete(booking.id, sitter.id, COMPLETED_AT));
   return { sitter, tenant, listing, booking };
 }
 
@@ -61,7 +58,7 @@ describe("write and double-blind publication", () => {
     const { sitter, tenant, listing, booking } = await stay(await listingWithSitter());
     const at = new Date("2027-02-02T09:00:00Z");
 
-    const first = ok(
+    const first = expectOk(
       await reviews.write(tenant.id, { bookingId: booking.id, rating: "4", text: "  Lovely walks.  " }, at),
     );
     expect(first.review).toMatchObject({
@@ -73,13 +70,13 @@ describe("write and double-blind publication", () => {
       text: "Lovely walks.",
       published: false,
     });
-    expect(ok(await reviews.forBooking(booking.id, sitter.id, at))).toMatchObject({
+    expect(expectOk(await reviews.forBooking(booking.id, sitter.id, at))).toMatchObject({
       mine: null,
       theirs: null,
       canWrite: true,
       windowClosesAt: CLOSES,
     });
-    expect(ok(await reviews.forBooking(booking.id, tenant.id, at))).toMatchObject({
+    expect(expectOk(await reviews.forBooking(booking.id, tenant.id, at))).toMatchObject({
       mine: { id: first.review.id, published: false },
       theirs: null,
       canWrite: false,
@@ -87,13 +84,15 @@ describe("write and double-blind publication", () => {
     expect(await reviews.forListing(listing.id)).toEqual({ average: null, count: 0, items: [], nextCursor: null });
     expect(await published(booking.id)).toEqual([]);
 
-    const second = ok(await reviews.write(sitter.id, { bookingId: booking.id, rating: 2, text: "Late pickup." }, at));
+    const second = expectOk(
+      await reviews.write(sitter.id, { bookingId: booking.id, rating: 2, text: "Late pickup." }, at),
+    );
     expect(second.review).toMatchObject({ authorId: sitter.id, subjectId: tenant.id, published: true });
-    expect(ok(await reviews.forBooking(booking.id, tenant.id, at))).toMatchObject({
+    expect(expectOk(await reviews.forBooking(booking.id, tenant.id, at))).toMatchObject({
       mine: { id: first.review.id, published: true },
       theirs: { id: second.review.id, rating: 2, text: "Late pickup." },
     });
-    expect(ok(await reviews.forBooking(booking.id, sitter.id, at)).theirs).toMatchObject({ id: first.review.id });
+    expect(expectOk(await reviews.forBooking(booking.id, sitter.id, at)).theirs).toMatchObject({ id: first.review.id });
     // Only the tenant's review of the sitter counts for the listing.
     const page = await reviews.forListing(listing.id);
     expect(page).toMatchObject({ average: 4, count: 1, nextCursor: null });
@@ -128,7 +127,7 @@ describe("write and double-blind publication", () => {
 
   it("answers a second review by the same party with a CONFLICT and writes nothing", async () => {
     const { tenant, booking } = await stay(await listingWithSitter());
-    ok(await reviews.write(tenant.id, { bookingId: booking.id, rating: 5, text: "Great." }, COMPLETED_AT));
+    expectOk(await reviews.write(tenant.id, { bookingId: booking.id, rating: 5, text: "Great." }, COMPLETED_AT));
     expect(
       await reviews.write(tenant.id, { bookingId: booking.id, rating: 1, text: "Changed my mind." }, COMPLETED_AT),
     ).toMatchObject({ ok: false, code: "CONFLICT", message: "You have already reviewed this stay" });
@@ -159,7 +158,9 @@ describe("write and double-blind publication", () => {
     expect(
       await reviews.write(accepted.tenant.id, { bookingId: accepted.booking.id, rating: 5, text: "Hi" }, COMPLETED_AT),
     ).toMatchObject({ ok: false, code: "INVALID_STATE", message: "You can review a stay once it is completed" });
-    expect(ok(await reviews.forBooking(accepted.booking.id, accepted.tenant.id, COMPLETED_AT)).canWrite).toBe(false);
+    expect(expectOk(await reviews.forBooking(accepted.booking.id, accepted.tenant.id, COMPLETED_AT)).canWrite).toBe(
+      false,
+    );
 
     const done = await stay(scene, { start: "2027-01-15", end: "2027-01-22" });
     const write = (userId: string, now: Date) =>
@@ -169,8 +170,8 @@ describe("write and double-blind publication", () => {
       code: "EXPIRED",
       message: `Reviews for this stay closed at ${CLOSES.toISOString()}`,
     });
-    expect(ok(await reviews.forBooking(done.booking.id, done.sitter.id, CLOSES)).canWrite).toBe(false);
-    ok(await write(done.sitter.id, justBefore(CLOSES)));
+    expect(expectOk(await reviews.forBooking(done.booking.id, done.sitter.id, CLOSES)).canWrite).toBe(false);
+    expectOk(await write(done.sitter.id, justBefore(CLOSES)));
   });
 
   it("answers malformed input with field errors and writes nothing", async () => {
@@ -199,7 +200,7 @@ describe("write and double-blind publication", () => {
       items: [],
       nextCursor: null,
     });
-    ok(await attempt({ text: "x".repeat(2000) }));
+    expectOk(await attempt({ text: "x".repeat(2000) }));
     expect(await sql.query("SELECT 1 FROM pets.reviews WHERE booking_id = $1", [booking.id])).toMatchObject({
       rowCount: 1,
     });
@@ -222,10 +223,11 @@ describe("the listing's rating and public reviews", () => {
     for (const [i, s] of stays.entries()) {
       const at = new Date(COMPLETED_AT.getTime() + i * 60_000);
       ids.push(
-        ok(await reviews.write(s.tenant.id, { bookingId: s.booking.id, rating: ratings[i] ?? 0, text: `#${i}` }, at))
-          .review.id,
+        expectOk(
+          await reviews.write(s.tenant.id, { bookingId: s.booking.id, rating: ratings[i] ?? 0, text: `#${i}` }, at),
+        ).review.id,
       );
-      ok(await reviews.write(scene.sitter.id, { bookingId: s.booking.id, rating: 1, text: "Sitter's view" }, at));
+      expectOk(await reviews.write(scene.sitter.id, { bookingId: s.booking.id, rating: 1, text: "Sitter's view" }, at));
     }
     const first = await reviews.forListing(scene.listing.id, { limit: 2 });
     expect(first).toMatchObject({ average: 4.33, count: 3 });
@@ -241,11 +243,11 @@ describe("publishDue: the sweeper publishes windows that closed with one review"
   it("publishes the lone review once the window has closed, exactly once", async () => {
     const scene = await listingWithSitter();
     const lone = await stay(scene);
-    const { review } = ok(
+    const { review } = expectOk(
       await reviews.write(lone.tenant.id, { bookingId: lone.booking.id, rating: 3, text: "Okay." }, COMPLETED_AT),
     );
     expect(await reviews.publishDue(justBefore(CLOSES))).toBe(0);
-    expect(ok(await reviews.forBooking(lone.booking.id, lone.sitter.id, justBefore(CLOSES))).theirs).toBeNull();
+    expect(expectOk(await reviews.forBooking(lone.booking.id, lone.sitter.id, justBefore(CLOSES))).theirs).toBeNull();
 
     // Several sweepers at once (one per app instance) publish every due review (including the
     // earlier tests' lone ones) exactly once.
@@ -262,7 +264,7 @@ describe("publishDue: the sweeper publishes windows that closed with one review"
     expect(await published(lone.booking.id)).toEqual([
       { type: "review.published", payload: expect.objectContaining({ reviewId: review.id, rating: 3 }) },
     ]);
-    expect(ok(await reviews.forBooking(lone.booking.id, lone.sitter.id, CLOSES))).toMatchObject({
+    expect(expectOk(await reviews.forBooking(lone.booking.id, lone.sitter.id, CLOSES))).toMatchObject({
       theirs: { id: review.id, published: true },
       canWrite: false,
     });

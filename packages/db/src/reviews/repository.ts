@@ -7,14 +7,13 @@
 // the two parties' writes and the sweeper run one after another per stay: whoever writes second sees
 // the first review and publishes both, exactly once, and the rating is recomputed from committed rows.
 import {
-  addDays,
   failure,
   Id,
-  type IsoDate,
   invalidInput,
   isoDateOf,
+  REVIEW_WINDOW_DAYS,
   type Result,
-  startOfDayIn,
+  reviewWindowEnd,
   withoutNul,
 } from "@burrow/booking";
 import { z } from "zod";
@@ -22,16 +21,10 @@ import { type Db, prisma } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import { reviewPublishedEvent } from "../outbox/events";
 
-/**
- * The review window closes at the start of the 14th day after the stay's end date, in the listing's
- * zone, and writing needs the stay COMPLETED (the sitter can complete it from the end date on, the
- * sweeper does within one interval). We count from the end date rather than the completion time
- * because it is fixed when the stay is booked: both parties get the same deadline, a sitter who
- * completes late or a sweeper that ran late cannot stretch it, and the sweeper can compute it in SQL
- * from the booking row alone (publishDue below uses the same rule).
- */
-const REVIEW_WINDOW_DAYS = 14;
-const reviewWindowEnd = (end: IsoDate, timeZone: string) => startOfDayIn(addDays(end, REVIEW_WINDOW_DAYS), timeZone);
+// The review window (@burrow/booking's reviewWindowEnd): writing needs the stay COMPLETED (the sitter
+// can complete it from the end date on, the sweeper does within one interval), and the window closes
+// at the start of the 14th day after the end date in the listing's zone, which the sweeper can compute
+// in SQL from the booking row alone (publishDue below uses the same rule).
 
 // Reviews are written a few at a time; the bound only matters when many wait for one listing lock.
 const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;

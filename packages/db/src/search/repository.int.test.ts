@@ -2,10 +2,11 @@
 // and 3 minor digits), stays, blocks and weekly plans in real PostgreSQL, the indexed query returns
 // exactly what a naive night-by-night filter over every row returns, in the same order for each sort,
 // and its pages concatenate to that list.
+
+import { testDatabase } from "@burrow/testing/database";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
-import { testDatabase } from "../test-database";
 import { encodeCursor, type ListingSearch, SEARCH_SORTS, SearchParams, type SearchParamsInput } from "./query";
 import { type ListingHit, searchRepository } from "./repository";
 

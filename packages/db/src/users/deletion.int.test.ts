@@ -1,5 +1,5 @@
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
-import { testDatabase } from "../test-database";
 import { accountDeletionRepository, deletedEmail } from "./deletion";
 
 const { db } = testDatabase(4);

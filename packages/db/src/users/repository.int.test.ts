@@ -1,6 +1,6 @@
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
-import { testDatabase } from "../test-database";
 import { userRepository } from "./repository";
 
 const { db, sql } = testDatabase(2);

@@ -1,7 +1,8 @@
 // The sweeper against the real database and the real clock: croner fires it every second, and it
 // moves what time has overtaken (dates here are relative to today) until it is stopped.
 import { bookingRepository, reviewRepository } from "@burrow/db";
-import { testDatabase } from "@burrow/db/test-database";
+import { expectOk } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { startSweeper } from "./sweeper";
 
@@ -13,11 +14,6 @@ const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 /** The UTC calendar date `n` days from today (the listing below is in UTC). */
 const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 async function scene() {
   const user = async (role: "SITTER" | "TENANT", tag: string) =>
@@ -58,15 +54,15 @@ describe("startSweeper", () => {
   it("expires lapsed requests, completes ended stays and publishes closed review windows, then stops", async () => {
     const { sitter, tenant, request } = await scene();
     // Requested ten days ago for five days ago: it lapsed a week ago (72 h after the request).
-    const lapsed = ok(await request(-5, -3, daysAgo(10))).booking;
+    const lapsed = expectOk(await request(-5, -3, daysAgo(10))).booking;
     // Accepted ten days ago, ended six days ago.
-    const ended = ok(await request(-8, -6, daysAgo(10))).booking;
-    ok(await bookings.accept(ended.id, sitter.id, daysAgo(10)));
+    const ended = expectOk(await request(-8, -6, daysAgo(10))).booking;
+    expectOk(await bookings.accept(ended.id, sitter.id, daysAgo(10)));
     // Completed a month ago with only the tenant's review: its window closed 19 days ago.
-    const old = ok(await request(-35, -33, daysAgo(40))).booking;
-    ok(await bookings.accept(old.id, sitter.id, daysAgo(40)));
-    ok(await bookings.complete(old.id, sitter.id, daysAgo(32)));
-    const { review } = ok(
+    const old = expectOk(await request(-35, -33, daysAgo(40))).booking;
+    expectOk(await bookings.accept(old.id, sitter.id, daysAgo(40)));
+    expectOk(await bookings.complete(old.id, sitter.id, daysAgo(32)));
+    const { review } = expectOk(
       await reviews.write(tenant.id, { bookingId: old.id, rating: 5, text: "Purrfect" }, daysAgo(32)),
     );
     expect(review.published).toBe(false);
@@ -77,7 +73,7 @@ describe("startSweeper", () => {
       async () =>
         (await statusOf(lapsed.id)) === "EXPIRED" &&
         (await statusOf(ended.id)) === "COMPLETED" &&
-        ok(await reviews.forBooking(old.id, sitter.id)).theirs !== null,
+        expectOk(await reviews.forBooking(old.id, sitter.id)).theirs !== null,
       15_000,
     );
     await sweeper.stop();
@@ -91,7 +87,7 @@ describe("startSweeper", () => {
     expect(rows.map((r) => r.type)).toEqual(["booking.completed", "booking.expired", "review.published"]);
 
     // Stopped: nothing moves any more.
-    const later = ok(await request(-2, -1, daysAgo(10))).booking;
+    const later = expectOk(await request(-2, -1, daysAgo(10))).booking;
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await statusOf(later.id)).toBe("REQUESTED");
   });

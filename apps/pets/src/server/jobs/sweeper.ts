@@ -1,5 +1,6 @@
 // The periodic sweep: requests past their expiry become EXPIRED, accepted stays whose end date has
-// come become COMPLETED, and reviews whose window closed with one side written are published.
+// come become COMPLETED, reviews whose window closed with one side written are published, and the
+// reminder events (stay starts tomorrow, reviews close soon) are written once per booking.
 //
 // Scheduling is croner's (MIT, no dependencies, in-process timers with overrun protection), not
 // pg-boss: pg-boss creates and migrates its own schema at run time, which would bypass our
@@ -7,7 +8,7 @@
 // need no job queue either: every part of the sweep is idempotent and safe to run concurrently
 // (status-guarded updates; review publication under the stay's row locks), so each app instance
 // simply runs its own sweep and at worst two instances find nothing left to do.
-import { bookingRepository, type Db, reviewRepository } from "@burrow/db";
+import { bookingRepository, type Db, reminderRepository, reviewRepository } from "@burrow/db";
 import { Cron } from "croner";
 
 export interface SweeperOptions {
@@ -26,6 +27,7 @@ export interface Sweeper {
 export function startSweeper({ intervalSeconds, db, log = console.log }: SweeperOptions): Sweeper {
   const bookings = bookingRepository(db);
   const reviews = reviewRepository(db);
+  const reminders = reminderRepository(db);
   let current: Promise<void> = Promise.resolve();
 
   const sweep = async () => {
@@ -33,8 +35,12 @@ export function startSweeper({ intervalSeconds, db, log = console.log }: Sweeper
     const { expired, completed } = await bookings.sweep(now);
     // After completing stays, so a window that opened and closed while we were down is handled at once.
     const published = await reviews.publishDue(now);
-    if (expired + completed + published > 0) {
-      log(`sweeper: ${expired} requests expired, ${completed} stays completed, ${published} reviews published`);
+    const { startsSoon, reviewClosing } = await reminders.publishDue(now);
+    if (expired + completed + published + startsSoon + reviewClosing > 0) {
+      log(
+        `sweeper: ${expired} requests expired, ${completed} stays completed, ${published} reviews published, ` +
+          `${startsSoon + reviewClosing} reminders written`,
+      );
     }
   };
 

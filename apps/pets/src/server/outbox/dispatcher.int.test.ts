@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { outboxRepository } from "@burrow/db";
-import { testDatabase } from "@burrow/db/test-database";
 import { DeliveryRequest } from "@burrow/events";
+import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
 import { httpSender, startDispatcher } from "./dispatcher";
 

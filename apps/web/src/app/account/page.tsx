@@ -3,6 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/auth";
 import { env } from "@/env";
+import { isMongoUnavailable } from "@/server/mongo/connection";
+import { emailPreferences } from "@/server/mongo/email-preferences";
+import { EmailPreferencesForm } from "./_components/email-preferences-form";
 import { ScreennameForm } from "./_components/screenname-form";
 import { becomeSitter } from "./actions";
 
@@ -12,6 +15,11 @@ const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Administrato
 
 export default async function AccountPage() {
   const user = await requireUser({ returnTo: "/account" });
+  // The rest of the page is PostgreSQL's: it stays usable while MongoDB is down.
+  const preferences = await emailPreferences(user.id).catch((error: unknown) => {
+    if (isMongoUnavailable(error)) return null;
+    throw error;
+  });
   return (
     <section aria-labelledby="account-heading" className="max-w-2xl">
       <h1 id="account-heading">Your account</h1>
@@ -34,6 +42,13 @@ export default async function AccountPage() {
         )}
         .
       </p>
+      <h2 id="email">E-mail</h2>
+      <p>Burrow e-mails you about your stays and requests. Each e-mail has a link that switches its kind off.</p>
+      {preferences ? (
+        <EmailPreferencesForm current={preferences} />
+      ) : (
+        <p role="status">Your e-mail settings cannot be shown right now. Try again in a minute.</p>
+      )}
       <h2>Sitting</h2>
       {user.role === "TENANT" ? (
         <form action={becomeSitter} className="form">

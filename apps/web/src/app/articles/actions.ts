@@ -1,11 +1,11 @@
 "use server";
 
 import { isBoundId, isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
+import type { FieldErrors, Result } from "@burrow/http/result";
 import { revalidatePath } from "next/cache";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { requireUser } from "@/auth";
 import { articleRepository } from "@/server/mongo/articles";
-import type { FieldErrors, Result } from "@/server/mongo/result";
 
 export interface ArticleFormState {
   values?: { title: string; body: string; tags: string };

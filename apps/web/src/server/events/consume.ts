@@ -1,6 +1,7 @@
-// Web's side of the outbox: turns a delivered batch into notifications, idempotently. An event is
-// skipped when already processed; its notification is keyed by the event id as well, so a crash
-// between the two writes cannot notify twice (FerretDB has no multi-document transactions).
+// Web's side of the outbox: turns a delivered batch into notifications and e-mails, idempotently. An
+// event is skipped when already processed; its notification and its e-mails are keyed by the event id
+// as well, so a crash between the writes cannot notify or e-mail twice (FerretDB has no multi-document
+// transactions). An e-mail that cannot be sent (SMTP down) fails the event: the outbox retries it.
 import { type DeliveryResponse, type EventEnvelope, type NotificationDraft, notificationFor } from "@burrow/events";
 import { markProcessed, wasProcessed } from "../mongo/processed-event";
 
@@ -8,6 +9,8 @@ export interface ConsumeOptions {
   petsUrl: string;
   /** Stores the notification once per event id. */
   notify: (draft: NotificationDraft, eventId: string) => Promise<void>;
+  /** Sends the event's e-mails, each once per recipient and kind. */
+  email: (event: EventEnvelope) => Promise<void>;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface ConsumeOptions {
  */
 export async function consumeEvents(
   events: EventEnvelope[],
-  { petsUrl, notify }: ConsumeOptions,
+  { petsUrl, notify, email }: ConsumeOptions,
 ): Promise<DeliveryResponse> {
   const response: DeliveryResponse = { delivered: [], failed: [] };
   const stalled = new Set<string>();
@@ -29,6 +32,7 @@ export async function consumeEvents(
       if (!(await wasProcessed(event.id))) {
         const draft = notificationFor(event, { petsUrl });
         if (draft) await notify(draft, event.id);
+        await email(event);
         await markProcessed(event.id, event.type);
       }
       response.delivered.push(event.id);

@@ -10,8 +10,10 @@ import { resumeAccountDeletions } from "../account-deletion/saga";
 export function startJobs(): void {
   // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
   if (env("NEXT_PHASE") === "phase-production-build") return;
-  // The internal API's secret is checked when the server starts, not at the first internal call.
+  // The internal API's and the unsubscribe links' secrets are checked when the server starts, not at
+  // the first call or e-mail that needs them.
   parseServiceAuthEnv();
+  env("UNSUBSCRIBE_SECRET");
   new Cron(
     "* * * * * *",
     {

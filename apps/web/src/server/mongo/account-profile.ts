@@ -1,10 +1,10 @@
 // A user's profile as the API and pages see it: identity from PostgreSQL (authoritative), the
 // rest from the Mongo profile. Route handlers and actions authenticate; these functions do the rest.
 import { type AccountUser, type PublicUser, userRepository } from "@burrow/db";
+import { failure, invalidInput, type Result } from "@burrow/http/result";
 import { isMongoUnavailable } from "./connection";
 import { applyProfileChanges, ensureProfileView, findProfileView, type ProfileView } from "./profile";
 import { ProfileUpdate } from "./profile-input";
-import { failure, invalidInput, type Result } from "./result";
 
 export interface AccountProfile {
   user: AccountUser;

@@ -1,9 +1,10 @@
 // Community articles: the repository pages and actions use (no Mongoose outside this folder).
 import { randomBytes } from "node:crypto";
+import { failure, invalidInput, type Result } from "@burrow/http/result";
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { ARTICLE_LIMITS, ArticleInput, type ArticleInputValues, Slug, slugify } from "./article-input";
 import { connectMongo } from "./connection";
-import { failure, invalidInput, isDuplicateKey, type Result } from "./result";
+import { isDuplicateKey } from "./duplicate-key";
 
 export const ARTICLE_STATUSES = ["DRAFT", "PUBLISHED"] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];

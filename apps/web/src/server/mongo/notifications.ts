@@ -1,11 +1,12 @@
 // In-app notifications. The events consumer (issue 7) creates them, once per event id; pages list
 // them and mark them read. Every function is scoped by the PostgreSQL user id it is given.
 import { randomUUID } from "node:crypto";
+import { invalidInput, type Result } from "@burrow/http/result";
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { z } from "zod";
 import { env } from "../../env";
 import { connectMongo } from "./connection";
-import { invalidInput, isDuplicateKey, type Result } from "./result";
+import { isDuplicateKey } from "./duplicate-key";
 
 const notificationSchema = new Schema(
   {

@@ -1,6 +1,6 @@
+import { invalidInput } from "@burrow/http/result";
 import { describe, expect, it } from "vitest";
 import { formFieldErrors, ProfileUpdate, profileFormToInput } from "./profile-input";
-import { invalidInput } from "./result";
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();

@@ -1,7 +1,7 @@
 // What a user may write to their profile: one schema for PATCH /api/profile and the profile form.
 import type { Species } from "@burrow/db";
+import type { FieldErrors } from "@burrow/http/result";
 import { z } from "zod";
-import type { FieldErrors } from "./result";
 
 /** The species PostgreSQL's listings know, so a profile's pets match what sitters accept. */
 export const PET_SPECIES = [

@@ -1,7 +1,7 @@
 import mongoose, { type InferRawDocTypeFromSchema, Schema } from "mongoose";
 import { connectMongo } from "./connection";
+import { retryOnDuplicateKey } from "./duplicate-key";
 import { PET_SPECIES, PROFILE_CATEGORIES, PROFILE_LIMITS, type ProfileChanges } from "./profile-input";
-import { retryOnDuplicateKey } from "./result";
 
 // The zod schema in profile-input.ts validates every write; these limits are the last line.
 const petSchema = new Schema(
@@ -31,6 +31,8 @@ const profileSchema = new Schema(
     socialLinks: { type: [socialLinkSchema], default: [] },
     pets: { type: [petSchema], default: [] },
     categories: { type: [{ type: String, enum: PROFILE_CATEGORIES }], default: [] },
+    /** The kinds of e-mail (@burrow/events' EMAIL_KINDS) the user switched off; every other kind is on. */
+    emailOff: { type: [{ type: String, maxlength: 64 }], default: [] },
   },
   { collection: "profiles", timestamps: true },
 );

@@ -19,7 +19,7 @@ export async function StayResults({ userId, query }: { userId: string; query: Li
   }
   return (
     <>
-      <StayList stays={result.items} filtered={Boolean(query.status)} webUrl={env("WEB_URL")} />
+      <StayList stays={result.items} filtered={Boolean(query.status)} webUrl={env("WEB_URL").href} />
       <Pagination basePath="/stays" status={query.status} cursor={query.cursor} nextCursor={result.nextCursor} />
     </>
   );

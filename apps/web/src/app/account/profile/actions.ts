@@ -1,11 +1,11 @@
 "use server";
 
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
+import type { FieldErrors } from "@burrow/http/result";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/auth";
 import { updateAccountProfile } from "@/server/mongo/account-profile";
 import { formFieldErrors, profileFormToInput } from "@/server/mongo/profile-input";
-import type { FieldErrors } from "@/server/mongo/result";
 
 export interface ProfileFormState {
   saved?: boolean;

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { inRequestScope } from "@burrow/auth/testing";
 import { createPrismaClient } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
-import { tempDir } from "@burrow/db/testing";
+import { tempDir } from "@burrow/testing";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

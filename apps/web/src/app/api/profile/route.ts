@@ -1,7 +1,7 @@
+import { HTTP_STATUS, type Result } from "@burrow/http/result";
 import { sameOriginJson } from "@burrow/http/same-origin";
 import { appUrl, currentUser } from "@/auth";
 import { type AccountProfile, getAccountProfile, updateAccountProfile } from "@/server/mongo/account-profile";
-import { HTTP_STATUS, type Result } from "@/server/mongo/result";
 
 const signedOut = () => Response.json({ error: "Sign in to use this endpoint." }, { status: 401 });
 

@@ -97,7 +97,7 @@ export default async function ListingPage({ params, searchParams }: Props) {
         <aside className="grid gap-6">
           <section className={SECTION}>
             <RequestStayForm
-              action={`${env("PETS_URL")}/book/${encodeURIComponent(listing.id)}`}
+              action={new URL(`/book/${encodeURIComponent(listing.id)}`, env("PETS_URL")).href}
               stay={chosenStay(raw, listing.maxPets)}
               maxPets={listing.maxPets}
             />

@@ -1,5 +1,5 @@
 // Pets' health routes, run against the test services by the shared contract.
-import { healthRouteContract } from "@burrow/db/health-contract";
+import { healthRouteContract } from "@burrow/testing/health-contract";
 import { GET as live } from "../live/route";
 import { GET as ready } from "./route";
 

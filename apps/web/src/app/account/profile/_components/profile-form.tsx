@@ -1,9 +1,9 @@
 "use client";
 
+import type { FieldErrors } from "@burrow/http/result";
 import { choice, choices } from "@burrow/ui/classes";
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import type { ProfileView } from "@/server/mongo/profile";
-import type { FieldErrors } from "@/server/mongo/result";
 import { type ProfileFormState, saveProfile } from "../actions";
 
 interface Props {

@@ -1,5 +1,5 @@
 // Web's health routes, run against the test services by the shared contract.
-import { healthRouteContract } from "@burrow/db/health-contract";
+import { healthRouteContract } from "@burrow/testing/health-contract";
 import { afterAll } from "vitest";
 import { disconnectMongo } from "../../../../server/mongo/connection";
 import { GET as live } from "../live/route";

@@ -4,6 +4,9 @@ import { DeliveryRequest } from "@burrow/events";
 import { withServiceToken } from "@burrow/service-auth";
 import { z } from "zod";
 import { env } from "../../../../env";
+import { bookingEmails } from "../../../../server/email/booking-emails";
+import { emailSender } from "../../../../server/email/send";
+import { emailSettings } from "../../../../server/email/settings";
 import { consumeEvents } from "../../../../server/events/consume";
 import { notificationRepository } from "../../../../server/mongo/notifications";
 
@@ -17,12 +20,14 @@ export const POST = withServiceToken("web", async (request) => {
     return json({ error: "Send { events: [...] }", issues: z.flattenError(parsed.error).fieldErrors }, 400);
   }
   const notifications = notificationRepository();
+  const petsUrl = env("PETS_URL").origin;
   const response = await consumeEvents(parsed.data.events, {
-    petsUrl: env("PETS_URL"),
+    petsUrl,
     notify: async (draft, eventId) => {
       const created = await notifications.create({ ...draft, eventId });
       if (!created.ok) throw new Error(`${created.message}: ${JSON.stringify(created.fieldErrors ?? {})}`);
     },
+    email: bookingEmails(emailSender(emailSettings), { petsUrl }),
   });
   return json(response, 200);
 });

@@ -6,8 +6,8 @@ import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
 import { inRequestScope } from "@burrow/auth/testing";
 import { conversationRepository, messageListener } from "@burrow/db";
-import { testDatabase } from "@burrow/db/test-database";
-import { factories } from "@burrow/db/testing";
+import { factories, expectOk as ok } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "./route";
@@ -33,11 +33,6 @@ async function sessionFor(userId: string) {
   const sessionToken = randomBytes(32).toString("hex");
   await db.session.create({ data: { sessionToken, userId, expires: new Date(Date.now() + 3_600_000) } });
   return sessionToken;
-}
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
 }
 
 async function scene() {

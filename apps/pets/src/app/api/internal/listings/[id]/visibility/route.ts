@@ -1,18 +1,19 @@
 // web's admin hides or shows a listing: POST { hidden } with a service token from web whose
 // subject is the acting admin. Pets checks the admin itself and records who did it.
+import { isAdmin } from "@burrow/auth";
+import { adminEmails } from "@burrow/auth/env";
 import { listingVisibilityRepository, userRepository } from "@burrow/db";
 import { withServiceToken } from "@burrow/service-auth";
 import { z } from "zod";
-import { env } from "../../../../../../env";
 
 const SetVisibility = z.strictObject({ hidden: z.boolean({ error: "hidden must be true or false" }) });
 
 type Context = { params: Promise<{ id: string }> };
 
-/** The token's subject is an admin now: role ADMIN or an ADMIN_EMAILS address, as in the session. */
-async function isAdmin(userId: string): Promise<boolean> {
+/** The token's subject is an admin now, by the session's rule. */
+async function isAdminNow(userId: string): Promise<boolean> {
   const user = await userRepository().findById(userId);
-  return Boolean(user && (user.role === "ADMIN" || env("ADMIN_EMAILS").includes(user.email.trim().toLowerCase())));
+  return user !== null && isAdmin(user, adminEmails());
 }
 
 const json = (body: object, status: number) =>
@@ -20,7 +21,7 @@ const json = (body: object, status: number) =>
 
 export const POST = withServiceToken<Context>("pets", async (request, { params, service }) => {
   const adminId = service.subject;
-  if (!adminId || !(await isAdmin(adminId))) {
+  if (!adminId || !(await isAdminNow(adminId))) {
     return json({ error: "The service token's subject must be an admin user." }, 403);
   }
   const body = await request.json().catch(() => undefined);

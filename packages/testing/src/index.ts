@@ -1,0 +1,2 @@
+export { expectOk, factories } from "./factories";
+export { migrationsWith, removeTempDirs, tempDir } from "./temp";
