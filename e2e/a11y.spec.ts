@@ -62,7 +62,13 @@ test("a pet owner's pages have no WCAG A/AA violations", async ({ browser }) => 
     `${pets.url}/book/${LISTING}`,
     `${pets.url}/stays`,
     `${pets.url}/stays/${STAY}`,
+    `${pets.url}/messages`,
+    `${pets.url}/messages/booking/${STAY}`,
   ]);
+  // The message form showing its error (nothing is sent).
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByLabel("Your message")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "/messages/booking with errors");
   // A form showing its errors, a row's included.
   await page.goto(`${web.url}/account/profile`);
   await page.getByLabel("Avatar URL").fill("ftp://wrong.example/a.png");
@@ -82,6 +88,8 @@ test("a sitter's pages have no WCAG A/AA violations", async ({ browser }) => {
     `${pets.url}/listings/${LISTING}/availability`,
     `${pets.url}/requests`,
     `${pets.url}/requests/${REQUEST}`,
+    `${pets.url}/messages`,
+    `${pets.url}/messages/booking/${REQUEST}`,
     `${pets.url}/me`,
   ]);
   // A form showing its errors: a field's and a checkbox group's.
