@@ -20,11 +20,11 @@ export { type ListingSummary, listingReadRepository, type PublicListing } from "
 export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";
+export { DIGEST_DELAY_MS, messageDigestRepository } from "./messages/digest";
 export { messageListener } from "./messages/live";
 export { messageReadRepository } from "./messages/read";
 export {
   conversationRepository,
-  type DigestItem,
   type InboxItem,
   type MessagePage,
   type MessageView,

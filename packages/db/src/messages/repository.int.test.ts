@@ -438,22 +438,4 @@ describe("reading", () => {
       code: "VALIDATION",
     });
   });
-
-  it("the digest query: unread, not yet digested, older than the cut-off; marked, they are not listed again", async () => {
-    const { sitter, ask } = await scene();
-    const { conversationId } = ok(await ask("old one", NOW));
-    ok(await ask("old two", later(60)));
-    ok(await ask("new", later(3600)));
-    // Earlier tests' threads are in the database too.
-    const digest = async (sentBefore: Date) =>
-      (await conversations.unreadForDigest(sentBefore)).filter((d) => d.conversationId === conversationId);
-    const due = await digest(later(900));
-    expect(due).toEqual([{ userId: sitter.id, conversationId, unread: 2, throughId: expect.any(String) }]);
-    await conversations.markDigested(sitter.id, conversationId, due[0]?.throughId ?? "0");
-    expect(await digest(later(900))).toEqual([]);
-    expect(await digest(later(7200))).toMatchObject([{ userId: sitter.id, unread: 1 }]);
-    // Read messages are never digested.
-    ok(await conversations.markRead(sitter.id, { conversationId, messageId: "9000000000000000000" }));
-    expect(await digest(later(7200))).toEqual([]);
-  });
 });

@@ -79,14 +79,6 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-export interface DigestItem {
-  userId: string;
-  conversationId: string;
-  unread: number;
-  /** Pass to markDigested once the e-mail went out. */
-  throughId: string;
-}
-
 /** Lock key spaces (two-int advisory keys, apart from sign-in links' 72707371). */
 const SENDER_LOCK_SPACE = 72707372;
 const PAIR_LOCK_SPACE = 72707373;
@@ -441,38 +433,6 @@ export function conversationRepository(db: Db = prisma) {
     /** The viewer stops hearing from the thread's other member, in every thread, either way. */
     block: (viewerId: string, conversationId: string) => setBlock(viewerId, conversationId, true),
     unblock: (viewerId: string, conversationId: string) => setBlock(viewerId, conversationId, false),
-
-    /**
-     * For the unread-messages digest e-mail: per user and thread, the messages others sent that the
-     * user has neither read nor been told about by a digest, sent at or before `sentBefore`.
-     */
-    async unreadForDigest(sentBefore: Date, limit = 500): Promise<DigestItem[]> {
-      const rows = await db.$queryRaw<
-        { user_id: string; conversation_id: string; unread: number; through_id: bigint }[]
-      >`
-        SELECT r.user_id, r.conversation_id, count(*)::int AS unread, max(m.id) AS through_id
-          FROM pets.conversation_reads r
-          JOIN pets.messages m ON m.conversation_id = r.conversation_id
-                              AND m.id > greatest(r.last_read_id, r.digested_id)
-                              AND m.sender_id <> r.user_id
-         WHERE m.created_at <= ${sentBefore}
-         GROUP BY r.user_id, r.conversation_id
-         ORDER BY r.user_id, r.conversation_id
-         LIMIT ${limit}`;
-      return rows.map((r) => ({
-        userId: r.user_id,
-        conversationId: r.conversation_id,
-        unread: r.unread,
-        throughId: r.through_id.toString(),
-      }));
-    },
-
-    /** Records that a digest told `userId` about the thread's messages up to `throughId`. */
-    async markDigested(userId: string, conversationId: string, throughId: string): Promise<void> {
-      await db.$executeRaw`
-        UPDATE pets.conversation_reads SET digested_id = greatest(digested_id, ${BigInt(throughId)}::bigint)
-         WHERE conversation_id = ${conversationId} AND user_id = ${userId}`;
-    },
   };
 
   /**
