@@ -53,7 +53,13 @@ test("a pet owner's pages have no WCAG A/AA violations", async ({ browser, tenan
     `${pets.url}/book/${sitter.listing.id}`,
     `${pets.url}/stays`,
     `${pets.url}/stays/${activity.stay.id}`,
+    `${pets.url}/messages`,
+    `${pets.url}/messages/booking/${activity.stay.id}`,
   ]);
+  // The message form showing its error (nothing is sent).
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByLabel("Your message")).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "/messages/booking with errors");
   // A form showing its errors, a row's included.
   await page.goto(`${web.url}/account/profile`);
   await page.getByLabel("Avatar URL").fill("ftp://wrong.example/a.png");
@@ -73,6 +79,8 @@ test("a sitter's pages have no WCAG A/AA violations", async ({ browser, sitter, 
     `${pets.url}/listings/${sitter.listing.id}/availability`,
     `${pets.url}/requests`,
     `${pets.url}/requests/${activity.request.id}`,
+    `${pets.url}/messages`,
+    `${pets.url}/messages/booking/${activity.request.id}`,
     `${pets.url}/me`,
   ]);
   // A form showing its errors: a field's and a checkbox group's.

@@ -7,7 +7,9 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import {
   bookingRepository,
+  conversationRepository,
   createPrismaClient,
+  messageDigestRepository,
   type OutboxMessage,
   outboxRepository,
   reminderRepository,
@@ -22,7 +24,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { POST as unsubscribe } from "../apps/web/src/app/api/email/unsubscribe/route";
 import { POST as deliver } from "../apps/web/src/app/api/internal/events/route";
 import { connectMongo, disconnectMongo } from "../apps/web/src/server/mongo/connection";
-import { emailPreferences, setEmailPreferences } from "../apps/web/src/server/mongo/email-preferences";
+import { emailPreferences, setEmailPreferences, switchOffEmail } from "../apps/web/src/server/mongo/email-preferences";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
 import { Profile } from "../apps/web/src/server/mongo/profile";
@@ -331,5 +333,53 @@ describe("e-mail for booking events", () => {
     expect((await bookings.decline(third.id, sitter.id, NOW)).ok).toBe(true);
     await deliverAll();
     expect(await subjects(tenant.email)).toEqual(["Your request was declined", "Your stay is confirmed"]);
+  });
+});
+
+describe("the unread-messages digest", () => {
+  it("e-mails one summary of every waiting thread after 15 minutes, once, and nothing when switched off", async () => {
+    const { sitter, tenant, other, listing } = await scene();
+    const conversations = conversationRepository(db);
+    const digests = messageDigestRepository(db);
+    const ask = async (who: string, body: string, minute: number) => {
+      const sent = await conversations.send(
+        who,
+        { listingId: listing.id, tenantId: who, body },
+        { now: new Date(NOW.getTime() + minute * 60_000), rules: [{ max: 100, windowSeconds: 60, per: "a minute" }] },
+      );
+      if (!sent.ok) throw new Error(sent.message);
+      return sent;
+    };
+    const first = await ask(tenant.id, "Is the garden fenced?", 0);
+    await ask(tenant.id, "And shaded?", 1);
+    await ask(other.id, "Do you take cats?", 2);
+    await switchOffEmail(tenant.id, "messages.unread");
+
+    expect(await digests.publishDue(new Date(NOW.getTime() + 15 * 60_000))).toBe(1);
+    const sent = await deliverAll();
+    const [digest, ...rest] = await inbox(sitter.email);
+    expect(rest).toEqual([]);
+    expect(digest?.subject).toBe("You have 3 unread messages on Burrow");
+    expect(digest?.text).toContain("Flat by the park");
+    expect(digest?.text).toContain(`${PETS}/messages`);
+    expect(digest?.text).toContain(`${WEB}/email/unsubscribe?`);
+
+    // Redelivered, even with the processed-event records gone: no second e-mail.
+    await ProcessedEvent.deleteMany({});
+    await post(sent);
+    expect(await inbox(sitter.email)).toHaveLength(1);
+
+    // The sitter answers; the tenant switched digests off, so 15 minutes later nothing reaches them.
+    const reply = await conversations.send(
+      sitter.id,
+      { conversationId: first.conversationId, body: "Yes." },
+      {
+        now: new Date(NOW.getTime() + 20 * 60_000),
+      },
+    );
+    expect(reply.ok).toBe(true);
+    expect(await digests.publishDue(new Date(NOW.getTime() + 40 * 60_000))).toBe(1);
+    await deliverAll();
+    expect(await inbox(tenant.email)).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@ import { burrowProxy } from "@burrow/http/proxy";
 import { proxy as authProxy } from "./auth";
 
 // Next.js wants `proxy` declared in this file; a re-export is not recognised. The areas are the
-// matcher's first five entries: the only paths the auth redirect applies to.
-export const proxy = burrowProxy(["/me", "/listings", "/book", "/stays", "/requests"], authProxy);
+// matcher's first six entries: the only paths the auth redirect applies to.
+export const proxy = burrowProxy(["/me", "/listings", "/book", "/stays", "/requests", "/messages"], authProxy);
 
 // Never widen the auth areas to /api/internal/* or /api/health/*: those answer to service tokens
 // (withServiceToken) and probes, not sessions, and must not be redirected or cached here (proxy.test.ts
@@ -19,6 +19,7 @@ export const config = {
     "/book/:path*",
     "/stays/:path*",
     "/requests/:path*",
+    "/messages/:path*",
     "/(.*%.*)",
     { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
   ],

@@ -14,6 +14,16 @@ describe("parseDbEnv", () => {
       /DATABASE_POOL_SIZE/,
     );
   });
+  it("takes an optional direct URL for LISTEN, checked like DATABASE_URL", () => {
+    expect(parseDbEnv({ DATABASE_URL: "postgresql://u@pooler/db" }).DATABASE_DIRECT_URL).toBeUndefined();
+    expect(
+      parseDbEnv({ DATABASE_URL: "postgresql://u@pooler/db", DATABASE_DIRECT_URL: "postgresql://u@primary/db" })
+        .DATABASE_DIRECT_URL,
+    ).toBe("postgresql://u@primary/db");
+    expect(() => parseDbEnv({ DATABASE_URL: "postgresql://u@h/db", DATABASE_DIRECT_URL: "http://x" })).toThrow(
+      /DATABASE_DIRECT_URL must be a postgresql:\/\/ URL/,
+    );
+  });
 });
 
 describe("parseToolEnv", () => {

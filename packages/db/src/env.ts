@@ -5,6 +5,14 @@ const DbEnv = z.object({
     .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * A direct connection (not through PgBouncer) for what needs a session: LISTEN for live messages.
+   * Unset: DATABASE_URL, which then must not point at a transaction pooler.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_DIRECT_URL must be a postgresql:// URL")
+    .optional(),
 });
 export type DbEnv = z.infer<typeof DbEnv>;
 

@@ -20,6 +20,18 @@ export { type ListingSummary, listingReadRepository, type PublicListing } from "
 export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";
+export { DIGEST_DELAY_MS, messageDigestRepository } from "./messages/digest";
+export { messageListener } from "./messages/live";
+export { messageReadRepository } from "./messages/read";
+export {
+  conversationRepository,
+  type InboxItem,
+  type MessagePage,
+  type MessageView,
+  type ThreadView,
+} from "./messages/repository";
+export { MAX_MESSAGE_LENGTH, MessageId, type SendMessageInput } from "./messages/rules";
+export { type BookingHistory, interleave, type SystemLine } from "./messages/timeline";
 export {
   type DeliverOptions,
   type OutboxMessage,
@@ -40,7 +52,6 @@ export { type ListingDetails, type ListingPage, listingPageRepository, type Publ
 export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
 export { type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
 export { accountDeletionRepository, deletedEmail } from "./users/deletion";
-
 export {
   type AccountUser,
   type AdminUserRow,

@@ -6,6 +6,8 @@ import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
 import { listingReadRepository } from "./listings/read";
 import { listingRepository } from "./listings/repository";
+import { messageReadRepository } from "./messages/read";
+import { conversationRepository } from "./messages/repository";
 
 type Template = "burrow_web" | "burrow_pets";
 
@@ -147,5 +149,36 @@ describe("the listing repositories under the app roles", () => {
       ok: true,
       listing: { status: "ARCHIVED" },
     });
+  });
+});
+
+describe("the message repositories under the app roles", () => {
+  const sitterId = "cmsgsitter00000000000000a";
+  const tenantId = "cmsgtenant00000000000000a";
+  const listingId = "cmsglisting0000000000000a";
+
+  beforeAll(async () => {
+    await admin.query(insertUser, userRow(sitterId));
+    await admin.query(insertUser, userRow(tenantId));
+    await admin.query(insertListing, [listingId, sitterId]);
+  });
+
+  it("pets sends, reads, marks read and blocks; web reads the unread count and can send nothing", async () => {
+    const conversations = conversationRepository(await prismaAs("burrow_pets"));
+    const sent = await conversations.send(tenantId, { listingId, tenantId, body: "Sent as burrow_pets" });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    expect(await conversations.inbox(sitterId)).toMatchObject({ ok: true, items: [{ unread: 1 }] });
+
+    const webDb = await prismaAs("burrow_web");
+    expect(await messageReadRepository(webDb).unreadCount(sitterId)).toBe(1);
+    await expect(
+      conversationRepository(webDb).send(sitterId, { conversationId: sent.conversationId, body: "Sent as burrow_web" }),
+    ).rejects.toMatchObject({ meta: { driverAdapterError: { cause: { originalCode: "42501" } } } });
+
+    expect(
+      await conversations.markRead(sitterId, { conversationId: sent.conversationId, messageId: sent.message.id }),
+    ).toEqual({ ok: true, changed: true });
+    expect(await messageReadRepository(webDb).unreadCount(sitterId)).toBe(0);
+    expect(await conversations.block(sitterId, sent.conversationId)).toEqual({ ok: true, changed: true });
   });
 });

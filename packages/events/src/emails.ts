@@ -2,7 +2,13 @@
 // apps/web/src/server/email), once per (event, recipient, kind), unless the recipient switched that
 // kind off.
 import type { EventEnvelope } from "./envelope";
-import { BookingCancelledPayload, BookingEventPayload, type Party, ReviewWindowClosingPayload } from "./payloads";
+import {
+  BookingCancelledPayload,
+  BookingEventPayload,
+  type Party,
+  ReviewWindowClosingPayload,
+  UnreadMessagesPayload,
+} from "./payloads";
 
 /** The e-mails a user can switch on and off, each with what the account page calls it. */
 export const EMAIL_KINDS = {
@@ -14,14 +20,18 @@ export const EMAIL_KINDS = {
   "booking.starts_soon": "A stay starts tomorrow",
   "review.window_opened": "You can review a stay that ended",
   "review.window_closing": "Reviews of a stay close soon",
+  "messages.unread": "You have unread messages (one summary, 15 minutes after the first)",
 } as const;
 export type EmailKind = keyof typeof EMAIL_KINDS;
 export const EMAIL_KIND_NAMES = Object.keys(EMAIL_KINDS) as EmailKind[];
 
+/** The kinds one booking event produces (the digest is the other). */
+export type BookingEmailKind = Exclude<EmailKind, "messages.unread">;
+
 export const isEmailKind = (value: string): value is EmailKind => Object.hasOwn(EMAIL_KINDS, value);
 
 export interface BookingEmailDraft {
-  kind: EmailKind;
+  kind: BookingEmailKind;
   userId: string;
   /** The recipient's side of the booking: tenants read it under "My stays", sitters under "Requests". */
   party: Party;
@@ -37,7 +47,7 @@ export interface BookingEmailDraft {
  * malformed payload of a known event, as notificationFor does: the consumer reports the event failed.
  */
 export function emailsFor(event: EventEnvelope, { petsUrl }: { petsUrl: string }): BookingEmailDraft[] {
-  const draft = (kind: EmailKind, party: Party, booking: BookingEventPayload, closesAt?: string) => ({
+  const draft = (kind: BookingEmailKind, party: Party, booking: BookingEventPayload, closesAt?: string) => ({
     kind,
     party,
     booking,
@@ -74,4 +84,28 @@ export function emailsFor(event: EventEnvelope, { petsUrl }: { petsUrl: string }
     default:
       return [];
   }
+}
+
+export interface DigestEmailDraft {
+  kind: "messages.unread";
+  userId: string;
+  threads: { listingTitle: string; unread: number; link: string }[];
+  /** The inbox in pets. */
+  link: string;
+}
+
+/** messages.unread → the one digest e-mail to its recipient; null for every other event. */
+export function digestEmailFor(event: EventEnvelope, { petsUrl }: { petsUrl: string }): DigestEmailDraft | null {
+  if (event.type !== "messages.unread") return null;
+  const p = UnreadMessagesPayload.parse(event.payload);
+  return {
+    kind: "messages.unread",
+    userId: p.userId,
+    threads: p.threads.map((t) => ({
+      listingTitle: t.listingTitle,
+      unread: t.unread,
+      link: new URL(`/messages/${t.conversationId}`, petsUrl).toString(),
+    })),
+    link: new URL("/messages", petsUrl).toString(),
+  };
 }

@@ -1,5 +1,7 @@
 export {
   type BookingEmailDraft,
+  type DigestEmailDraft,
+  digestEmailFor,
   EMAIL_KIND_NAMES,
   EMAIL_KINDS,
   type EmailKind,
@@ -19,4 +21,5 @@ export {
   type Party,
   ReviewPublishedPayload,
   ReviewWindowClosingPayload,
+  UnreadMessagesPayload,
 } from "./payloads";

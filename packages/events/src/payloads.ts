@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   "review.window_closing",
   "listing.hidden",
   "listing.unhidden",
+  /** A user has had unread messages for 15 minutes: one digest of every thread (pets' sweeper). */
+  "messages.unread",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -83,3 +85,13 @@ export const ListingVisibilityPayload = z.object({
   adminId: Id,
   at: z.iso.datetime({ offset: true }),
 });
+
+/** messages.unread: the recipient's undigested unread messages, per thread (at most 50 threads). */
+export const UnreadMessagesPayload = z.object({
+  userId: Id,
+  threads: z
+    .array(z.object({ conversationId: Id, listingTitle: z.string().min(1).max(200), unread: z.int().min(1) }))
+    .min(1)
+    .max(50),
+});
+export type UnreadMessagesPayload = z.output<typeof UnreadMessagesPayload>;

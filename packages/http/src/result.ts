@@ -11,7 +11,9 @@ export type FailureCode =
   | "INVALID_STATE"
   | "EXPIRED"
   /** A store the operation needs is unreachable. */
-  | "UNAVAILABLE";
+  | "UNAVAILABLE"
+  /** Too many requests of this user (e.g. messages sent): try again later. */
+  | "RATE_LIMITED";
 
 /** Messages per input field, as z.flattenError gives them. */
 export type FieldErrors = Partial<Record<string, string[]>>;
@@ -66,4 +68,5 @@ export const HTTP_STATUS: Record<FailureCode, number> = {
   INVALID_STATE: 409,
   EXPIRED: 409,
   UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
 };

@@ -41,3 +41,23 @@ export function SiteMain({ children }: { children: ReactNode }) {
     </main>
   );
 }
+
+/**
+ * A count in a header link ("Messages 3 unread"): inside the link, so the link's name says it too.
+ * Nothing when there is nothing to count.
+ */
+export function UnreadBadge({ count, testId = "unread-count" }: { count: number | null; testId?: string }) {
+  if (!count) return null;
+  return (
+    <>
+      {" "}
+      <span
+        className="inline-block min-w-[1.4em] rounded-full bg-accent px-[0.4em] text-center font-bold text-accent-contrast text-xs/[1.4] in-[header]:bg-accent-contrast in-[header]:text-accent"
+        data-testid={testId}
+      >
+        {count > 99 ? "99+" : count}
+      </span>
+      <span className="sr-only"> unread</span>
+    </>
+  );
+}

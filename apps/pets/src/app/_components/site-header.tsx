@@ -1,6 +1,8 @@
 import type { SessionUser } from "@burrow/auth";
-import { HeaderNav, SiteHeader as Shell } from "@burrow/ui/site-header";
+import { messageReadRepository } from "@burrow/db";
+import { HeaderNav, SiteHeader as Shell, UnreadBadge } from "@burrow/ui/site-header";
 import Link from "next/link";
+import { Suspense } from "react";
 import { signOutEverywhere } from "../_actions/sign-out";
 
 /** Sitters (and admins) run listings and answer requests; everyone signed in has their own stays. */
@@ -36,6 +38,11 @@ export function SiteHeader({
                 <Link href={page.href}>{page.label}</Link>
               </li>
             ))}
+            <li>
+              <Suspense fallback={<MessagesLinkView unread={null} />}>
+                <MessagesLink userId={user.id} />
+              </Suspense>
+            </li>
           </ul>
         </HeaderNav>
       )}
@@ -59,5 +66,22 @@ export function SiteHeader({
         )}
       </HeaderNav>
     </Shell>
+  );
+}
+
+/** Messages with the unread count, streamed in so no page waits for it; without a count if the read fails. */
+async function MessagesLink({ userId }: { userId: string }) {
+  const unread = await messageReadRepository()
+    .unreadCount(userId)
+    .catch(() => null);
+  return <MessagesLinkView unread={unread} />;
+}
+
+function MessagesLinkView({ unread }: { unread: number | null }) {
+  return (
+    <Link href="/messages" data-testid="messages-link">
+      Messages
+      <UnreadBadge count={unread} testId="messages-unread" />
+    </Link>
   );
 }

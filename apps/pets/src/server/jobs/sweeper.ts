@@ -1,6 +1,7 @@
 // The periodic sweep: requests past their expiry become EXPIRED, accepted stays whose end date has
 // come become COMPLETED, reviews whose window closed with one side written are published, and the
-// reminder events (stay starts tomorrow, reviews close soon) are written once per booking.
+// reminder events (stay starts tomorrow, reviews close soon) are written once per booking, and users
+// with messages unread for 15 minutes get one digest event.
 //
 // Scheduling is croner's (MIT, no dependencies, in-process timers with overrun protection), not
 // pg-boss: pg-boss creates and migrates its own schema at run time, which would bypass our
@@ -8,7 +9,7 @@
 // need no job queue either: every part of the sweep is idempotent and safe to run concurrently
 // (status-guarded updates; review publication under the stay's row locks), so each app instance
 // simply runs its own sweep and at worst two instances find nothing left to do.
-import { bookingRepository, type Db, reminderRepository, reviewRepository } from "@burrow/db";
+import { bookingRepository, type Db, messageDigestRepository, reminderRepository, reviewRepository } from "@burrow/db";
 import { Cron } from "croner";
 
 export interface SweeperOptions {
@@ -28,6 +29,7 @@ export function startSweeper({ intervalSeconds, db, log = console.log }: Sweeper
   const bookings = bookingRepository(db);
   const reviews = reviewRepository(db);
   const reminders = reminderRepository(db);
+  const messageDigests = messageDigestRepository(db);
   let current: Promise<void> = Promise.resolve();
 
   const sweep = async () => {
@@ -36,10 +38,11 @@ export function startSweeper({ intervalSeconds, db, log = console.log }: Sweeper
     // After completing stays, so a window that opened and closed while we were down is handled at once.
     const published = await reviews.publishDue(now);
     const { startsSoon, reviewClosing } = await reminders.publishDue(now);
-    if (expired + completed + published + startsSoon + reviewClosing > 0) {
+    const digests = await messageDigests.publishDue(now);
+    if (expired + completed + published + startsSoon + reviewClosing + digests > 0) {
       log(
         `sweeper: ${expired} requests expired, ${completed} stays completed, ${published} reviews published, ` +
-          `${startsSoon + reviewClosing} reminders written`,
+          `${startsSoon + reviewClosing} reminders and ${digests} unread-message digests written`,
       );
     }
   };

@@ -3,6 +3,7 @@ import { HeaderNav, SiteHeader as Shell } from "@burrow/ui/site-header";
 import Link from "next/link";
 import { Suspense } from "react";
 import { NotificationsLink, NotificationsLinkView } from "../notifications/_components/unread-badge";
+import { MessagesLink, MessagesLinkView } from "./messages-link";
 
 export function SiteHeader({ petsUrl, user }: { petsUrl: string; user: SessionUser | null }) {
   return (
@@ -17,6 +18,9 @@ export function SiteHeader({ petsUrl, user }: { petsUrl: string; user: SessionUs
             <Link href="/account" data-testid="signed-in-user">
               {user.screenname ?? user.email}
             </Link>
+            <Suspense fallback={<MessagesLinkView petsUrl={petsUrl} unread={null} />}>
+              <MessagesLink petsUrl={petsUrl} userId={user.id} />
+            </Suspense>
             <Suspense fallback={<NotificationsLinkView unread={null} />}>
               <NotificationsLink userId={user.id} />
             </Suspense>

@@ -3,7 +3,7 @@
 // listing's zone and are shown as such; instants (a request's deadline, the review window's close)
 // are shown in the listing's zone, named.
 import { reviewWindowEnd } from "@burrow/booking";
-import type { BookingEmailDraft } from "@burrow/events";
+import type { BookingEmailDraft, DigestEmailDraft } from "@burrow/events";
 import { formatMinorUnits } from "@burrow/ui/money";
 
 /** One e-mail's content, whatever its kind: a subject, a few paragraphs, facts and one button. */
@@ -136,4 +136,22 @@ export function bookingEmailContent(draft: BookingEmailDraft, { listing, expires
       );
     }
   }
+}
+
+/** The unread-messages digest: how many, in which listings' threads, and the way to the inbox. */
+export function digestEmailContent(draft: DigestEmailDraft): EmailContent {
+  const total = draft.threads.reduce((sum, t) => sum + t.unread, 0);
+  const messages = `${total} unread message${total === 1 ? "" : "s"}`;
+  const threads = `${draft.threads.length} conversation${draft.threads.length === 1 ? "" : "s"}`;
+  return {
+    subject: `You have ${messages} on Burrow`,
+    preview: `${messages} in ${threads}`,
+    heading: `You have ${messages}`,
+    paragraphs: [
+      `${messages} in ${threads} have waited for you for 15 minutes or more.`,
+      "This is one summary: we do not e-mail every message.",
+    ],
+    facts: draft.threads.map((t) => ({ label: t.listingTitle, value: `${t.unread} unread` })),
+    action: { label: "Open your messages", url: draft.link },
+  };
 }

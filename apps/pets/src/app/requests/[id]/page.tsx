@@ -27,7 +27,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
     <article aria-labelledby="request-heading" className="max-w-2xl">
       <h1 id="request-heading">Request from {booking.tenantName ?? "a pet owner"}</h1>
       <p>
-        <Link href="/requests">All requests</Link>
+        <Link href="/requests">All requests</Link> ·{" "}
+        <Link href={`/messages/booking/${booking.id}`}>Message {booking.tenantName ?? "the pet owner"}</Link>
       </p>
       <BookingFacts booking={booking} />
       {booking.status === "REQUESTED" && !live && (

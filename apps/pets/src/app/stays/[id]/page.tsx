@@ -33,7 +33,8 @@ export default async function StayPage({ params }: { params: Promise<{ id: strin
     <article aria-labelledby="stay-heading" className="max-w-2xl">
       <h1 id="stay-heading">Your stay at “{booking.listing.title}”</h1>
       <p>
-        <Link href="/stays">All your stays</Link> · hosted by {booking.sitterName ?? "a Burrow sitter"}
+        <Link href="/stays">All your stays</Link> · hosted by {booking.sitterName ?? "a Burrow sitter"} ·{" "}
+        <Link href={`/messages/booking/${booking.id}`}>Message the sitter</Link>
       </p>
       <BookingFacts booking={booking} />
       <CancelStayForm

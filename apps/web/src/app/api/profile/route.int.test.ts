@@ -5,13 +5,11 @@
 // First, as in `next start`: Next's request scope needs the global AsyncLocalStorage this installs.
 import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
+import { inRequestScope } from "@burrow/auth/testing";
 import { createPrismaClient } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { tempDir } from "@burrow/testing";
 import { freePort, launchMongoWire } from "@burrow/testing/services";
-import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
-import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
-import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -50,16 +48,6 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-/** Runs a handler inside a request scope built by Next's own request store, so `cookies()` and `auth()` work. */
-function handle(request: NextRequest, handler: (request: NextRequest) => Promise<Response>) {
-  const { pathname, search } = request.nextUrl;
-  const tags = { tags: [], expirationsByCacheKind: new Map() };
-  const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
-  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
-  const work = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
-  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(store, () => handler(request)));
-}
-
 const WEB = "http://localhost:3000";
 
 /**
@@ -88,7 +76,7 @@ const answer = async (response: Response) => [response.status, await response.js
 it("answers 503 with a clear message while MongoDB is down, and serves again once it is back", async () => {
   const request = await signedIn("profile-route@burrow.test");
   // Served while the server is up: the 503s below are MongoDB's, not the session's.
-  expect(await answer(await handle(request("GET"), GET))).toEqual([
+  expect(await answer(await inRequestScope(request("GET"), GET))).toEqual([
     200,
     expect.objectContaining({ profile: expect.any(Object) }),
   ]);
@@ -97,17 +85,21 @@ it("answers 503 with a clear message while MongoDB is down, and serves again onc
   try {
     const unavailable = [503, { error: "Profiles are unavailable right now. Please try again." }];
     // The open connection's server is gone ...
-    expect(await answer(await handle(request("GET"), GET))).toEqual(unavailable);
-    expect(await answer(await handle(request("PATCH", { bio: "Written in the outage" }), PATCH))).toEqual(unavailable);
+    expect(await answer(await inRequestScope(request("GET"), GET))).toEqual(unavailable);
+    expect(await answer(await inRequestScope(request("PATCH", { bio: "Written in the outage" }), PATCH))).toEqual(
+      unavailable,
+    );
     // ... and a new connection cannot be opened.
     await disconnectMongo();
-    expect(await answer(await handle(request("GET"), GET))).toEqual(unavailable);
-    expect(await answer(await handle(request("PATCH", { bio: "Written in the outage" }), PATCH))).toEqual(unavailable);
+    expect(await answer(await inRequestScope(request("GET"), GET))).toEqual(unavailable);
+    expect(await answer(await inRequestScope(request("PATCH", { bio: "Written in the outage" }), PATCH))).toEqual(
+      unavailable,
+    );
   } finally {
     await startMongo();
   }
   // Back up, it serves again, also after the outage's failed connect attempts.
-  expect(await answer(await handle(request("PATCH", { bio: "After the outage" }), PATCH))).toEqual([
+  expect(await answer(await inRequestScope(request("PATCH", { bio: "After the outage" }), PATCH))).toEqual([
     200,
     expect.objectContaining({ profile: expect.objectContaining({ bio: "After the outage" }) }),
   ]);
@@ -119,11 +111,11 @@ describe("PATCH from anywhere but web's own pages", () => {
   const NOT_JSON = "Send the body as JSON (Content-Type: application/json).";
   let request: Awaited<ReturnType<typeof signedIn>>;
   const bio = async () =>
-    ((await answer(await handle(request("GET"), GET)))[1] as { profile: { bio: string } }).profile.bio;
+    ((await answer(await inRequestScope(request("GET"), GET)))[1] as { profile: { bio: string } }).profile.bio;
 
   beforeAll(async () => {
     request = await signedIn("profile-origin@burrow.test");
-    expect(await answer(await handle(request("PATCH", { bio: "Mine" }), PATCH))).toEqual([
+    expect(await answer(await inRequestScope(request("PATCH", { bio: "Mine" }), PATCH))).toEqual([
       200,
       expect.objectContaining({ profile: expect.objectContaining({ bio: "Mine" }) }),
     ]);
@@ -135,7 +127,10 @@ describe("PATCH from anywhere but web's own pages", () => {
     ["pets' origin", { origin: "http://localhost:3001" }, CROSS_SITE],
     ["no Origin", { origin: null }, NO_ORIGIN],
   ])("refuses %s with 403 and writes nothing", async (_, headers, error) => {
-    expect(await answer(await handle(request("PATCH", { bio: "Planted" }, headers), PATCH))).toEqual([403, { error }]);
+    expect(await answer(await inRequestScope(request("PATCH", { bio: "Planted" }, headers), PATCH))).toEqual([
+      403,
+      { error },
+    ]);
     expect(await bio()).toBe("Mine");
   });
 
@@ -144,7 +139,7 @@ describe("PATCH from anywhere but web's own pages", () => {
     ["application/x-www-form-urlencoded", "bio=Planted"],
     ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="bio"\r\n\r\nPlanted\r\n--x--'],
   ])("refuses %s from web's own origin with 415 and writes nothing", async (type, body) => {
-    expect(await answer(await handle(request("PATCH", body, { "content-type": type }), PATCH))).toEqual([
+    expect(await answer(await inRequestScope(request("PATCH", body, { "content-type": type }), PATCH))).toEqual([
       415,
       { error: NOT_JSON },
     ]);
@@ -152,10 +147,9 @@ describe("PATCH from anywhere but web's own pages", () => {
   });
 
   it("refuses a body without a content type with 415", async () => {
-    expect(await answer(await handle(request("PATCH", '{"bio":"Planted"}', { "content-type": null }), PATCH))).toEqual([
-      415,
-      { error: NOT_JSON },
-    ]);
+    expect(
+      await answer(await inRequestScope(request("PATCH", '{"bio":"Planted"}', { "content-type": null }), PATCH)),
+    ).toEqual([415, { error: NOT_JSON }]);
     expect(await bio()).toBe("Mine");
   });
 
@@ -165,12 +159,12 @@ describe("PATCH from anywhere but web's own pages", () => {
       headers: { origin: "https://evil.example", "content-type": "application/json" },
       body: "{}",
     });
-    expect((await handle(anonymous, PATCH)).status).toBe(403);
+    expect((await inRequestScope(anonymous, PATCH)).status).toBe(403);
   });
 
   it("accepts JSON from web's own origin, with a charset too", async () => {
     const sent = request("PATCH", { bio: "Still mine" }, { "content-type": "application/json; charset=utf-8" });
-    expect((await handle(sent, PATCH)).status).toBe(200);
+    expect((await inRequestScope(sent, PATCH)).status).toBe(200);
     expect(await bio()).toBe("Still mine");
   });
 });

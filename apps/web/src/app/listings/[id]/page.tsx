@@ -110,6 +110,15 @@ export default async function ListingPage({ params, searchParams }: Props) {
             <p className="mt-3 text-muted" data-testid="sitter-cancellations">
               {sitterCancellationsText(listing.sitterCancellations)}
             </p>
+            {/* Threads live in pets, which signs the visitor in first. */}
+            <p className="mt-3">
+              <a
+                className="button button--secondary"
+                href={`${env("PETS_URL")}/messages/listing/${encodeURIComponent(listing.id)}`}
+              >
+                Ask a question
+              </a>
+            </p>
           </section>
         </aside>
       </div>

@@ -1,3 +1,4 @@
+import { UnreadBadge } from "@burrow/ui/site-header";
 import Link from "next/link";
 import { notificationRepository } from "@/server/mongo/notifications";
 
@@ -17,18 +18,7 @@ export function NotificationsLinkView({ unread }: { unread: number | null }) {
   return (
     <Link href="/notifications" data-testid="notifications-link">
       Notifications
-      {unread ? (
-        <>
-          {" "}
-          <span
-            className="inline-block min-w-[1.4em] rounded-full bg-accent-contrast px-[0.4em] text-center font-bold text-accent text-xs/[1.4]"
-            data-testid="unread-count"
-          >
-            {unread > 99 ? "99+" : unread}
-          </span>
-          <span className="sr-only"> unread</span>
-        </>
-      ) : null}
+      <UnreadBadge count={unread} />
     </Link>
   );
 }

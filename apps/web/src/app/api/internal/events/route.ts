@@ -5,6 +5,7 @@ import { withServiceToken } from "@burrow/service-auth";
 import { z } from "zod";
 import { env } from "../../../../env";
 import { bookingEmails } from "../../../../server/email/booking-emails";
+import { digestEmails } from "../../../../server/email/digest-emails";
 import { emailSender } from "../../../../server/email/send";
 import { emailSettings } from "../../../../server/email/settings";
 import { consumeEvents } from "../../../../server/events/consume";
@@ -21,13 +22,17 @@ export const POST = withServiceToken("web", async (request) => {
   }
   const notifications = notificationRepository();
   const petsUrl = env("PETS_URL").origin;
+  const send = emailSender(emailSettings);
   const response = await consumeEvents(parsed.data.events, {
     petsUrl,
     notify: async (draft, eventId) => {
       const created = await notifications.create({ ...draft, eventId });
       if (!created.ok) throw new Error(`${created.message}: ${JSON.stringify(created.fieldErrors ?? {})}`);
     },
-    email: bookingEmails(emailSender(emailSettings), { petsUrl }),
+    email: async (event) => {
+      await bookingEmails(send, { petsUrl })(event);
+      await digestEmails(send, { petsUrl })(event);
+    },
   });
   return json(response, 200);
 });

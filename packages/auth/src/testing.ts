@@ -1,0 +1,17 @@
+// For integration tests of the apps' route handlers: a request scope built by Next's own request
+// store, as `next start` runs handlers in, so `cookies()`, `headers()` and `auth()` work. Import
+// "next/dist/server/node-environment-baseline" first in the test file: the scope needs the global
+// AsyncLocalStorage it installs.
+import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
+import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
+import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
+import type { NextRequest } from "next/server";
+
+export function inRequestScope<T>(request: NextRequest, handler: (request: NextRequest) => Promise<T>): Promise<T> {
+  const { pathname, search } = request.nextUrl;
+  const tags = { tags: [], expirationsByCacheKind: new Map() };
+  const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
+  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
+  const work = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
+  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(store, () => handler(request)));
+}
