@@ -211,9 +211,9 @@ test.describe
     test("a block stops messages both ways until it is lifted", async () => {
       await sitter.goto(`${pets.url}/messages/${conversationId}`);
       await tenant.goto(`${pets.url}/messages/${conversationId}`);
-      await tenant.getByRole("button", { name: `Block ${sitterUser.name}` }).click();
+      await tenant.getByRole("button", { name: `Block ${sitterUser.screenname}` }).click();
       await expect(tenant.getByTestId("thread-closed")).toHaveText(
-        `You blocked ${sitterUser.name}: unblock them to write again.`,
+        `You blocked ${sitterUser.screenname}: unblock them to write again.`,
       );
       await expect(composer(tenant)).toHaveCount(0);
       const before = await messagesIn(conversationId);
@@ -227,7 +227,7 @@ test.describe
       await expect(sitter.getByTestId("thread-closed")).toContainText("does not accept messages from you");
       expect(await messagesIn(conversationId)).toBe(before);
 
-      await tenant.getByRole("button", { name: `Unblock ${sitterUser.name}` }).click();
+      await tenant.getByRole("button", { name: `Unblock ${sitterUser.screenname}` }).click();
       await expect(composer(tenant)).toBeVisible();
       await sitter.reload();
       await send(sitter, "Welcome back.");
