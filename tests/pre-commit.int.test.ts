@@ -15,25 +15,12 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { tempDir } from "@burrow/testing";
+import { git, gitTestEnv } from "@burrow/testing/git";
 import { describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
-// Git variables set by a hook (GIT_DIR, GIT_INDEX_FILE) would point the temp repos at this one;
-// HUSKY=0 would skip the hook, and the user's global config (hooks, autocrlf) must not leak in.
-const env: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.startsWith("GIT_") && k !== "HUSKY"),
-);
-Object.assign(env, {
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.com",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.com",
-});
-
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
+const env = gitTestEnv;
 
 /** This working tree's files (tracked or new, not ignored) as it would be committed. */
 const treeFiles = git(repoRoot, "ls-files", "--cached", "--others", "--exclude-standard")

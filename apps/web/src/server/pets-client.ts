@@ -1,6 +1,8 @@
 // Web's calls into pets' internal API (pets owns every write to the `pets` schema), each with a
 // fresh service token whose subject is the user the call acts for.
 import { signServiceToken } from "@burrow/service-auth";
+import { PetsApiError, retireUser, setListingVisibility } from "@burrow/service-auth/pets-api";
+import type { z } from "zod";
 import { env } from "../env";
 
 /** Pets answered 4xx with a message meant for the user (e.g. 409: settle accepted stays first). */
@@ -13,7 +15,12 @@ export class PetsRefused extends Error {
   }
 }
 
-async function post(path: string, subject: string, body?: object): Promise<unknown> {
+async function post<R extends z.ZodType>(
+  path: string,
+  subject: string,
+  response: R,
+  body?: object,
+): Promise<z.output<R>> {
   const token = await signServiceToken({ issuer: "web", audience: "pets", subject, ttlSeconds: 30 });
   const res = await fetch(new URL(path, env("PETS_URL")), {
     method: "POST",
@@ -21,21 +28,21 @@ async function post(path: string, subject: string, body?: object): Promise<unkno
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(10_000),
   });
-  const payload = (await res.json().catch(() => ({}))) as { error?: string };
+  const payload: unknown = await res.json().catch(() => ({}));
+  const error = PetsApiError.safeParse(payload).data?.error;
   if (res.status >= 400 && res.status < 500 && res.status !== 401) {
-    throw new PetsRefused(res.status, payload.error ?? `pets refused (${res.status})`);
+    throw new PetsRefused(res.status, error ?? `pets refused (${res.status})`);
   }
-  if (!res.ok) throw new Error(`pets ${path} answered ${res.status}: ${payload.error ?? ""}`);
-  return payload;
+  if (!res.ok) throw new Error(`pets ${path} answered ${res.status}: ${error ?? ""}`);
+  return response.parse(payload);
 }
 
 export const petsClient = {
   /** Archives the user's listings and cancels their open requests (account deletion). */
-  retireUser: async (userId: string) => {
-    await post(`/api/internal/users/${encodeURIComponent(userId)}/retire`, userId);
-  },
+  retireUser: (userId: string) => post(retireUser.path(userId), userId, retireUser.response),
   /** An admin hides or shows a listing; pets records who did it. */
-  setListingHidden: async (listingId: string, hidden: boolean, adminId: string) => {
-    await post(`/api/internal/listings/${encodeURIComponent(listingId)}/visibility`, adminId, { hidden });
-  },
+  setListingHidden: (listingId: string, hidden: boolean, adminId: string) =>
+    post(setListingVisibility.path(listingId), adminId, setListingVisibility.response, {
+      hidden,
+    } satisfies z.input<typeof setListingVisibility.body>),
 };

@@ -1,7 +1,7 @@
 import { type Db, prisma } from "../client";
 import { parseDbEnv, splitDatabaseUrl } from "../env";
 import { outboxRepository } from "../outbox/dispatch";
-import type { Check } from "./readiness";
+import { type Check, readiness, readinessResponse } from "./readiness";
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -49,4 +49,20 @@ export function outboxCheck(db: Db = prisma, now: () => Date = () => new Date())
       details: { undelivered, lagSeconds: Math.round((oldestUndeliveredMs ?? 0) / 1000), parked },
     };
   };
+}
+
+const unknownLevel: Check = async () => ({ ok: false, error: "this build does not know its migration level" });
+
+/**
+ * Both apps' `/api/health/ready`: PostgreSQL answers, the database has this build's newest migration
+ * (`level`, null when the build does not know it: never ready), then the app's own `checks`.
+ */
+export async function readyResponse(level: string | null, checks: Record<string, Check>): Promise<Response> {
+  return readinessResponse(
+    await readiness({
+      postgres: postgresCheck(),
+      migrations: level ? migrationLevelCheck(level) : unknownLevel,
+      ...checks,
+    }),
+  );
 }

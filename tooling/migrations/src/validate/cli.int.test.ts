@@ -1,29 +1,18 @@
 // End-to-end through the bash wrapper: exit codes, output, and the git-based rules (immutability,
 // --staged) in throwaway repositories.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "@burrow/testing";
+import { git, gitTestEnv } from "@burrow/testing/git";
 import { describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 const bin = path.resolve(import.meta.dirname, "../../bin/burrow-migrations.mjs");
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
 
-// Git variables set by a hook (GIT_DIR, GIT_INDEX_FILE) would point the temp repos at this one;
-// the user's global config (autocrlf, hooks) must not leak in either.
-const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GIT_")));
-Object.assign(env, {
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.com",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.com",
-});
-
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env, encoding: "utf8" }).trim();
+const env = gitTestEnv;
 
 function validate(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [bin, "validate", ...args], { cwd, env, encoding: "utf8" });

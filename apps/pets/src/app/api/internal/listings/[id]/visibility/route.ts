@@ -4,9 +4,8 @@ import { isAdmin } from "@burrow/auth";
 import { adminEmails } from "@burrow/auth/env";
 import { listingVisibilityRepository, userRepository } from "@burrow/db";
 import { withServiceToken } from "@burrow/service-auth";
+import { setListingVisibility } from "@burrow/service-auth/pets-api";
 import { z } from "zod";
-
-const SetVisibility = z.strictObject({ hidden: z.boolean({ error: "hidden must be true or false" }) });
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -25,7 +24,7 @@ export const POST = withServiceToken<Context>("pets", async (request, { params, 
     return json({ error: "The service token's subject must be an admin user." }, 403);
   }
   const body = await request.json().catch(() => undefined);
-  const parsed = SetVisibility.safeParse(body);
+  const parsed = setListingVisibility.body.safeParse(body);
   if (!parsed.success) {
     return json({ error: "Send { hidden: boolean }.", fieldErrors: z.flattenError(parsed.error).fieldErrors }, 400);
   }
@@ -37,5 +36,9 @@ export const POST = withServiceToken<Context>("pets", async (request, { params, 
     return json({ error: result.message, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) }, status);
   }
   const { listing, changed } = result;
-  return json({ listing: { id: listing.id, hiddenAt: listing.hiddenAt, hiddenBy: listing.hiddenBy }, changed }, 200);
+  const answer: z.input<typeof setListingVisibility.response> = {
+    listing: { id: listing.id, hiddenAt: listing.hiddenAt?.toISOString() ?? null, hiddenBy: listing.hiddenBy },
+    changed,
+  };
+  return json(answer, 200);
 });
