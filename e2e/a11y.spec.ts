@@ -1,14 +1,11 @@
 // An automated WCAG 2.1 A/AA scan (axe-core) of the main pages of both apps, each as the user who
-// uses it, on seeded data (packages/db/src/seed.ts, web's Mongo seed) so pages show content, not
+// uses it, on data of the test's own (e2e/fixtures.ts' `activity`) so pages show content, not
 // their empty states. axe finds a subset of the problems; the rest is in the other specs' assertions.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signIn } from "./auth";
+import type { Page } from "@playwright/test";
+import { expect, signedIn, test } from "./fixtures";
 import { pets, web } from "./urls";
 
-const LISTING = "cseedlisting0000000000001"; // sitter1's, active, with reviews and bookings
-const REQUEST = "cseedbooking0000000000002"; // REQUESTED, on LISTING
-const STAY = "cseedbooking0000000000001"; // tenant1's ACCEPTED stay, on LISTING
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // Each test scans seven or eight pages and axe takes seconds a page on a busy 2-core machine: 30 s is
@@ -33,37 +30,31 @@ async function expectAccessible(page: Page, urls: string[]) {
   }
 }
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
-
-test("public pages of both apps have no WCAG A/AA violations", async ({ page }) => {
+test("public pages of both apps have no WCAG A/AA violations", async ({ page, sitter, activity }) => {
   await expectAccessible(page, [
     `${web.url}/`,
-    `${web.url}/listings?city=Berlin`,
-    `${web.url}/listings/${LISTING}`,
+    `${web.url}/listings?${new URLSearchParams({ city: sitter.listing.city })}`,
+    `${web.url}/listings/${sitter.listing.id}`,
     `${web.url}/articles`,
-    `${web.url}/articles/what-to-tell-your-sitter`,
-    `${web.url}/u/ada`,
+    `${web.url}/articles/${activity.article.slug}`,
+    `${web.url}/u/${sitter.screenname}`,
     `${web.url}/auth/signin`,
     `${pets.url}/`,
   ]);
 });
 
-test("a pet owner's pages have no WCAG A/AA violations", async ({ browser }) => {
-  const page = await signedIn(browser, "tenant1@burrow.test");
+test("a pet owner's pages have no WCAG A/AA violations", async ({ browser, tenant, sitter, activity }) => {
+  const page = await signedIn(browser, tenant);
   await expectAccessible(page, [
     `${web.url}/account`,
     `${web.url}/account/profile`,
     `${web.url}/notifications`,
     `${web.url}/articles/new`,
-    `${pets.url}/book/${LISTING}`,
+    `${pets.url}/book/${sitter.listing.id}`,
     `${pets.url}/stays`,
-    `${pets.url}/stays/${STAY}`,
+    `${pets.url}/stays/${activity.stay.id}`,
     `${pets.url}/messages`,
-    `${pets.url}/messages/booking/${STAY}`,
+    `${pets.url}/messages/booking/${activity.stay.id}`,
   ]);
   // The message form showing its error (nothing is sent).
   await page.getByRole("button", { name: "Send" }).click();
@@ -79,17 +70,17 @@ test("a pet owner's pages have no WCAG A/AA violations", async ({ browser }) => 
   await page.context().close();
 });
 
-test("a sitter's pages have no WCAG A/AA violations", async ({ browser }) => {
-  const page = await signedIn(browser, "sitter1@burrow.test");
+test("a sitter's pages have no WCAG A/AA violations", async ({ browser, sitter, activity }) => {
+  const page = await signedIn(browser, sitter);
   await expectAccessible(page, [
     `${pets.url}/listings`,
     `${pets.url}/listings/new`,
-    `${pets.url}/listings/${LISTING}/edit`,
-    `${pets.url}/listings/${LISTING}/availability`,
+    `${pets.url}/listings/${sitter.listing.id}/edit`,
+    `${pets.url}/listings/${sitter.listing.id}/availability`,
     `${pets.url}/requests`,
-    `${pets.url}/requests/${REQUEST}`,
+    `${pets.url}/requests/${activity.request.id}`,
     `${pets.url}/messages`,
-    `${pets.url}/messages/booking/${REQUEST}`,
+    `${pets.url}/messages/booking/${activity.request.id}`,
     `${pets.url}/me`,
   ]);
   // A form showing its errors: a field's and a checkbox group's.
@@ -105,8 +96,8 @@ test("a sitter's pages have no WCAG A/AA violations", async ({ browser }) => {
   await page.context().close();
 });
 
-test("the admin pages have no WCAG A/AA violations", async ({ browser }) => {
-  const page = await signedIn(browser, "admin@burrow.test");
-  await expectAccessible(page, [`${web.url}/admin`, `${web.url}/admin/users/cseedsitter00000000000001`]);
+test("the admin pages have no WCAG A/AA violations", async ({ browser, admin, sitter }) => {
+  const page = await signedIn(browser, admin);
+  await expectAccessible(page, [`${web.url}/admin`, `${web.url}/admin/users/${sitter.id}`]);
   await page.context().close();
 });

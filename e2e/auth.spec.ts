@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   ADMIN_BY_EMAIL,
   inboxSize,
@@ -9,35 +9,36 @@ import {
   uniqueEmail,
   waitForSignInLink,
 } from "./auth";
+import { expect, test } from "./fixtures";
 import { pets, web } from "./urls";
 
 const header = (page: Page) => page.getByRole("banner");
 
 test("a magic link signs in on web, pets sees the same user, and signing out on pets signs out web", async ({
   page,
+  tenant,
 }) => {
-  const email = "tenant1@burrow.test"; // seeded, screenname "farah"
-  // Other specs sign tenant1 in too, in their own browser contexts: count relative to them.
-  const others = await sessionCount(email);
+  const { email, screenname } = tenant;
+  expect(await sessionCount(email)).toBe(0);
   await signIn(page, email);
 
   await expect(page).toHaveURL(`${web.url}/`);
-  await expect(header(page).getByTestId("signed-in-user")).toHaveText("farah");
-  expect(await sessionCount(email)).toBe(others + 1);
+  await expect(header(page).getByTestId("signed-in-user")).toHaveText(screenname);
+  expect(await sessionCount(email)).toBe(1);
 
   // Pets reads the same cookie and the same database session: no second sign-in.
   await page.goto(`${pets.url}/me`);
   await expect(page).toHaveURL(`${pets.url}/me`);
   await expect(page.getByTestId("me-email")).toHaveText(email);
-  await expect(header(page).getByTestId("signed-in-user")).toHaveText("farah");
+  await expect(header(page).getByTestId("signed-in-user")).toHaveText(screenname);
   const me = await page.request.get(`${pets.url}/api/me`);
   expect(me.status()).toBe(200);
-  expect((await me.json()).user).toMatchObject({ email, screenname: "farah", role: "TENANT", isAdmin: false });
+  expect((await me.json()).user).toMatchObject({ email, screenname, role: "TENANT", isAdmin: false });
 
   await header(page).getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${pets.url}/`);
   await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
-  expect(await sessionCount(email)).toBe(others);
+  expect(await sessionCount(email)).toBe(0);
 
   await page.goto(web.url);
   await page.reload();
@@ -45,8 +46,8 @@ test("a magic link signs in on web, pets sees the same user, and signing out on 
   await expect(header(page).getByTestId("signed-in-user")).toHaveCount(0);
 });
 
-test("pets sends an anonymous visitor to web's sign-in page and back", async ({ page }) => {
-  const email = "tenant2@burrow.test";
+test("pets sends an anonymous visitor to web's sign-in page and back", async ({ page, tenant }) => {
+  const { email } = tenant;
   await page.goto(`${pets.url}/me`);
 
   await expect(page).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));
@@ -71,6 +72,8 @@ test("pets sends an anonymous visitor to web's sign-in page and back", async ({ 
 test("the admin route: 401 signed out, 403 for a non-admin, open to ADMIN_EMAILS and role ADMIN", async ({
   page,
   browser,
+  tenant,
+  admin,
 }) => {
   const anonymous = await page.request.get(`${web.url}/api/admin/ping`);
   expect(anonymous.status()).toBe(401);
@@ -78,15 +81,15 @@ test("the admin route: 401 signed out, 403 for a non-admin, open to ADMIN_EMAILS
   await page.goto(`${web.url}/admin`);
   await expect(page).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));
 
-  await signIn(page, "tenant3@burrow.test");
-  const tenant = await page.request.get(`${web.url}/api/admin/ping`);
-  expect(tenant.status()).toBe(403);
-  expect(await tenant.json()).toEqual({ error: expect.stringContaining("do not have access") });
+  await signIn(page, tenant.email);
+  const denied = await page.request.get(`${web.url}/api/admin/ping`);
+  expect(denied.status()).toBe(403);
+  expect(await denied.json()).toEqual({ error: expect.stringContaining("do not have access") });
   const adminPage = await page.goto(`${web.url}/admin`);
   expect(adminPage?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 
-  for (const email of [ADMIN_BY_EMAIL, "admin@burrow.test"]) {
+  for (const email of [ADMIN_BY_EMAIL, admin.email]) {
     const context = await browser.newContext();
     const adminTab = await context.newPage();
     await signIn(adminTab, email);
@@ -100,8 +103,8 @@ test("the admin route: 401 signed out, 403 for a non-admin, open to ADMIN_EMAILS
   }
 });
 
-test("an open-redirect callbackUrl is refused", async ({ browser }) => {
-  const email = "tenant4@burrow.test";
+test("an open-redirect callbackUrl is refused", async ({ browser, tenant }) => {
+  const { email } = tenant;
   for (const callbackUrl of ["https://evil.example/steal", "//evil.example/steal", "/\\evil.example"]) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -174,7 +177,7 @@ test("a fourth link request within 15 minutes is refused with a clear message", 
   expect(await inboxSize(email)).toBe(3);
 });
 
-test("account: screenname validation and uniqueness, and becoming a sitter", async ({ page }) => {
+test("account: screenname validation and uniqueness, and becoming a sitter", async ({ page, tenant }) => {
   const email = uniqueEmail("newbie");
   await signIn(page, email, "/account");
   await expect(page).toHaveURL(`${web.url}/account`);
@@ -191,7 +194,7 @@ test("account: screenname validation and uniqueness, and becoming a sitter", asy
   await expect(page.getByLabel("Screenname")).toHaveAccessibleDescription(/^Use at least 3 characters 3–30 characters/);
   await save("Not_Lower");
   await expect(page.getByText("Use only lowercase letters, digits and underscores")).toBeVisible();
-  await save("farah"); // tenant1's
+  await save(tenant.screenname); // another user's
   await expect(page.getByText("That screenname is taken")).toBeVisible();
   const name = `n_${Date.now().toString(36)}`;
   await save(name);

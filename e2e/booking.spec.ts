@@ -1,22 +1,13 @@
 // Issue 5 end to end: a sitter lists and sets availability, two tenants ask for overlapping
 // dates, the sitter accepts one and the other is declined in the same transaction. Dates are
 // relative to today, so the test never goes stale; every user signs in through the real magic link.
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
-import { inboxSize, signIn, submitSignInForm, waitForSignInLink } from "./auth";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { inboxSize, submitSignInForm, waitForSignInLink } from "./auth";
+import { type E2eUser, expect, plusDays, signedIn, test, today as todayDate } from "./fixtures";
 import { pets, web } from "./urls";
 
-const SITTER = "sitter5@burrow.test";
-const OTHER_SITTER = "sitter4@burrow.test";
-const FIRST_TENANT = "tenant4@burrow.test";
-const SECOND_TENANT = "tenant3@burrow.test";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-const plusDays = (date: string, days: number) => iso(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
-
 // The first Monday at least 8 days ahead: after "today" in Berlin whatever the hour in UTC.
-const today = iso(new Date());
+const today = todayDate();
 const monday = (() => {
   let date = plusDays(today, 8);
   while (new Date(`${date}T00:00:00Z`).getUTCDay() !== 1) date = plusDays(date, 1);
@@ -28,12 +19,6 @@ const overlapping = { start: plusDays(monday, 1), end: plusDays(monday, 4) };
 const block = { start: plusDays(monday, 7), end: plusDays(monday, 9) };
 const title = `E2E dog flat ${Date.now().toString(36)}`;
 
-async function signedInPage(browser: Browser, email: string, callbackUrl?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, callbackUrl);
-  return page;
-}
-
 const dayCell = (page: Page, date: string) => page.locator(`td[data-date="${date}"]`);
 
 type Session = Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -41,37 +26,24 @@ type Session = Awaited<ReturnType<BrowserContext["storageState"]>>;
 const pageAs = async (browser: Browser, session: Session) =>
   (await browser.newContext({ storageState: session })).newPage();
 
-/**
- * A stay that ended today, COMPLETED, on the listing: stays cannot be requested in the past, so the
- * review test writes this one directly, as the sweeper would have left it.
- */
-async function insertCompletedStay(listingId: string, tenantEmail: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    // A cuid-shaped id, as the pages' schemas expect.
-    const id = `ce2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    await client.query(
-      `INSERT INTO pets.bookings (id, listing_id, owner_id, start_date, end_date, status, pets, nightly_price_minor,
-                                  total_price_minor, currency, cancellation_policy, expires_at, created_at, updated_at)
-       SELECT $1, $2, u.id, $3::date, $4::date, 'COMPLETED', 1, 4550, 13650, 'EUR', 'FLEXIBLE', now(), now(), now()
-         FROM identity.users u WHERE u.email = $5`,
-      [id, listingId, plusDays(today, -3), today, tenantEmail],
-    );
-    return id;
-  } finally {
-    await client.end();
-  }
-}
-
 test.describe
   .serial("booking a stay", () => {
     let listingId = "";
     let sitterSession: Session;
     let tenantSession: Session;
+    // The story's four people, shared by its steps.
+    let sitterUser: E2eUser;
+    let otherSitter: E2eUser;
+    let firstTenant: E2eUser;
+    let secondTenant: E2eUser;
+
+    test.beforeAll(async ({ data }) => {
+      [sitterUser, otherSitter] = [await data.user("SITTER"), await data.user("SITTER")];
+      [firstTenant, secondTenant] = [await data.user("TENANT"), await data.user("TENANT")];
+    });
 
     test("a sitter creates a listing and sets its availability", async ({ browser }) => {
-      const page = await signedInPage(browser, SITTER, `${pets.url}/listings`);
+      const page = await signedIn(browser, sitterUser, `${pets.url}/listings`);
       await expect(page).toHaveURL(`${pets.url}/listings`);
       await page.getByRole("banner").getByRole("link", { name: "Listings" }).click();
       await page.getByRole("link", { name: "New listing" }).click();
@@ -127,9 +99,9 @@ test.describe
       const first = await (await browser.newContext()).newPage();
       await first.goto(bookUrl(stay));
       await expect(first).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));
-      const before = await inboxSize(FIRST_TENANT);
-      await submitSignInForm(first, FIRST_TENANT);
-      await first.goto(await waitForSignInLink(FIRST_TENANT, before));
+      const before = await inboxSize(firstTenant.email);
+      await submitSignInForm(first, firstTenant.email);
+      await first.goto(await waitForSignInLink(firstTenant.email, before));
       await expect(first).toHaveURL(bookUrl(stay));
       await expect(first.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(first.getByLabel("Arrival")).toHaveValue(stay.start);
@@ -143,7 +115,7 @@ test.describe
 
       // The second tenant signs in on web first, picks the dates on web's listing page and follows its
       // "Request a stay" form into pets.
-      const second = await signedInPage(browser, SECOND_TENANT);
+      const second = await signedIn(browser, secondTenant);
       await expect(second).toHaveURL(`${web.url}/`);
       await second.goto(`${web.url}/listings/${listingId}`);
       await expect(second.getByRole("img", { name: `${title} (1 of 1)` })).toHaveCount(1);
@@ -212,7 +184,7 @@ test.describe
     test("another sitter gets 404s; bad input and broken rules show field errors; conflicts read as 409", async ({
       browser,
     }) => {
-      const page = await signedInPage(browser, OTHER_SITTER, `${pets.url}/listings`);
+      const page = await signedIn(browser, otherSitter, `${pets.url}/listings`);
       for (const path of [
         `/listings/${listingId}/edit`,
         `/listings/${listingId}/availability`,
@@ -290,8 +262,14 @@ test.describe
 
     test("after a completed stay both review each other; the listing shows the published average", async ({
       browser,
+      data,
     }) => {
-      const stayId = await insertCompletedStay(listingId, FIRST_TENANT);
+      // A stay that ended today, as the sweeper leaves it: stays cannot be requested in the past.
+      const { id: stayId } = await data.booking(
+        { id: listingId, nightlyPriceMinor: 4_550, currency: "EUR", cancellationPolicy: "FLEXIBLE" },
+        firstTenant.id,
+        { start: plusDays(today, -3), end: today, status: "COMPLETED" },
+      );
 
       const tenant = await pageAs(browser, tenantSession);
       await tenant.goto(`${pets.url}/stays/${stayId}`);
@@ -316,7 +294,7 @@ test.describe
       const reviews = sitter.getByTestId("review");
       await expect(reviews.filter({ hasText: "A lovely dog" }).locator("figcaption")).toHaveText("Your review: 5 of 5");
       await expect(reviews.filter({ hasText: "Our labrador came home happy." }).locator("figcaption")).toHaveText(
-        "Review by ivo: 4 of 5",
+        `Review by ${firstTenant.screenname}: 4 of 5`,
       );
 
       // Only the tenant's review of the sitter counts for the listing.

@@ -2,10 +2,7 @@
 // reaches web, and the tenant's inbox in the mail catcher holds the acceptance with a working link;
 // the e-mail's unsubscribe link switches that kind off without signing in, and the account page
 // shows it off. A changed link is refused with a clear 403 page.
-import { randomBytes } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
-import { signIn, uniqueEmail } from "./auth";
+import { expect, signedIn, test } from "./fixtures";
 import { pets, web } from "./urls";
 
 interface CaughtMessage {
@@ -23,71 +20,40 @@ async function inbox(email: string): Promise<CaughtMessage[]> {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-const SITTER = uniqueEmail("mail-sitter");
-const TENANT = uniqueEmail("mail-tenant");
-const TITLE = `Mail test flat ${Date.now().toString(36)}`;
 const stay = { start: inDays(10), end: inDays(12) };
-
-/** The sitter (an account with the SITTER role) and an active listing of theirs, as pets would store them. */
-async function sitterWithListing(): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  const cuid = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO identity.users (id, email, name, role, email_verified, updated_at)
-       VALUES ($1, $2, 'Mia', 'SITTER', now(), now()) RETURNING id`,
-      [cuid("cmail"), SITTER],
-    );
-    const listingId = cuid("cmaill");
-    await client.query(
-      `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency,
-                                  species, max_pets, cancellation_policy, updated_at)
-       VALUES ($1, $2, $3, 'A quiet flat.', 'Berlin', 'Europe/Berlin', 5000, 'EUR', '{DOG}', 2, 'FLEXIBLE', now())`,
-      [listingId, rows[0]?.id, TITLE],
-    );
-    return listingId;
-  } finally {
-    await client.end();
-  }
-}
-
-async function signedInPage(browser: Browser, email: string, callbackUrl?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, callbackUrl);
-  return page;
-}
 
 test("the tenant is e-mailed the acceptance with a working link, and its unsubscribe link switches that e-mail off", async ({
   browser,
+  sitter: sitterUser,
+  tenant: tenantUser,
 }) => {
-  const listingId = await sitterWithListing();
+  const { id: listingId, title } = sitterUser.listing;
 
-  const tenant = await signedInPage(browser, TENANT);
+  const tenant = await signedIn(browser, tenantUser);
   await tenant.goto(`${pets.url}/book/${listingId}?start=${stay.start}&end=${stay.end}&pets=1`);
   await tenant.getByRole("button", { name: "Request this stay" }).click();
   await expect(tenant).toHaveURL(/\/stays\/[a-z0-9]+$/);
   const stayUrl = tenant.url();
 
-  const sitter = await signedInPage(browser, SITTER, `${pets.url}/requests`);
-  await sitter.getByRole("link", { name: `${TITLE}: ${stay.start} to ${stay.end}` }).click();
+  const sitter = await signedIn(browser, sitterUser, `${pets.url}/requests`);
+  await sitter.getByRole("link", { name: `${title}: ${stay.start} to ${stay.end}` }).click();
   await sitter.getByRole("button", { name: "Accept" }).click();
   await expect(sitter.getByTestId("booking-status")).toHaveText("Accepted");
 
   // The sitter was e-mailed the request; the tenant gets the acceptance once the outbox delivers it.
-  expect((await inbox(SITTER)).map((m) => m.subject)).toContain("New stay request");
+  expect((await inbox(sitterUser.email)).map((m) => m.subject)).toContain("New stay request");
   let acceptance: CaughtMessage | undefined;
   await expect
     .poll(
       async () => {
-        acceptance = (await inbox(TENANT)).find((m) => m.subject === "Your stay is confirmed");
+        acceptance = (await inbox(tenantUser.email)).find((m) => m.subject === "Your stay is confirmed");
         return Boolean(acceptance);
       },
       { message: "the acceptance e-mail in the tenant's inbox", timeout: 30_000 },
     )
     .toBe(true);
   if (!acceptance) throw new Error("unreachable");
-  expect(acceptance.text).toContain(TITLE);
+  expect(acceptance.text).toContain(title);
   expect(acceptance.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
 
   // The e-mail's button leads to the stay, which shows it accepted.

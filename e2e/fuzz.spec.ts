@@ -3,13 +3,12 @@
 // from the builds' manifests) called with wrong argument shapes, and Auth.js' endpoints with hostile
 // callbackUrl values and cookies, anonymous and signed in. Nothing may answer 5xx, and the servers'
 // logs (e2e/server-logs.ts) must show no unhandled error. Seeded, so a failure reproduces.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import type { E2eData } from "@burrow/testing/e2e-data";
 import fc from "fast-check";
-import pg from "pg";
+import type pg from "pg";
 import { type AppName, appRoutes, dynamicSegments, fillPattern } from "./app-routes";
-import { uniqueEmail } from "./auth";
+import { expect, test } from "./fixtures";
 import { logOffset, logSince } from "./server-logs";
 import { pets, web } from "./urls";
 
@@ -192,27 +191,6 @@ function authProbes(app: AppName): Omit<Probe, "signedIn">[] {
 
 // --- sending ------------------------------------------------------------------------------------
 
-/** An admin of its own (admins pass every role check), so what a probe changes touches no seeded data. */
-async function createAdmin(sql: pg.Client): Promise<string> {
-  const email = uniqueEmail("fuzz-admin");
-  const { rows } = await sql.query<{ id: string }>(
-    `INSERT INTO identity.users (id, email, role, email_verified, updated_at)
-     VALUES ($1, $2, 'ADMIN', now(), now()) RETURNING id`,
-    [`fuzz${randomBytes(8).toString("hex")}`, email],
-  );
-  return (rows[0] as { id: string }).id;
-}
-
-/** A database session, as the magic-link flow leaves it. */
-async function createSession(sql: pg.Client, userId: string): Promise<string> {
-  const token = randomBytes(32).toString("hex");
-  await sql.query(
-    "INSERT INTO identity.sessions (session_token, user_id, expires, updated_at) VALUES ($1, $2, now() + interval '1 hour', now())",
-    [token, userId],
-  );
-  return token;
-}
-
 async function send(probe: Probe, sessionToken: string | null): Promise<Outcome> {
   const cookies = [probe.headers?.cookie, sessionToken && `authjs.session-token=${sessionToken}`].filter(Boolean);
   try {
@@ -255,13 +233,14 @@ const describeOutcome = ({ probe, status }: Outcome) =>
     .filter(Boolean)
     .join(" ");
 
-/** Sends `probes` anonymous and signed in (an admin of its own); counts and the servers' new log lines. */
-async function fuzz(probes: Omit<Probe, "signedIn">[]) {
-  const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
+/**
+ * Sends `probes` anonymous and signed in as an admin of its own (admins pass every role check, and
+ * what a probe changes touches no other test's data); counts and the servers' new log lines.
+ */
+async function fuzz(probes: Omit<Probe, "signedIn">[], { data, pool }: { data: E2eData; pool: pg.Pool }) {
   const offsets = { web: logOffset("web"), pets: logOffset("pets") };
   const outcomes: Outcome[] = [];
-  const adminId = await createAdmin(sql);
+  const { id: adminId } = await data.user("ADMIN", "fuzz-admin");
   try {
     const both = probes.flatMap((probe) => [
       { ...probe, signedIn: false },
@@ -270,12 +249,11 @@ async function fuzz(probes: Omit<Probe, "signedIn">[]) {
     // A probe may end its session (sign-out): each signed-in probe gets a fresh one.
     for (let i = 0; i < both.length; i += 4) {
       const batch = both.slice(i, i + 4);
-      const tokens = await Promise.all(batch.map((probe) => (probe.signedIn ? createSession(sql, adminId) : null)));
+      const tokens = await Promise.all(batch.map((probe) => (probe.signedIn ? data.session(adminId) : null)));
       outcomes.push(...(await Promise.all(batch.map((probe, j) => send(probe, tokens[j] ?? null)))));
     }
   } finally {
-    await sql.query("DELETE FROM identity.users WHERE id = $1", [adminId]);
-    await sql.end();
+    await pool.query("DELETE FROM identity.users WHERE id = $1", [adminId]);
   }
 
   // Counts by category and status class, printed for the record (issue 15's before/after table).
@@ -304,17 +282,29 @@ async function fuzz(probes: Omit<Probe, "signedIn">[]) {
 const everyApp = () =>
   (["web", "pets"] as const).flatMap((app) => [...routeProbes(app), ...actionProbes(app), ...authProbes(app)]);
 
-test("hostile paths, action calls and Auth.js requests never answer 5xx or log an unhandled error", async () => {
+test("hostile paths, action calls and Auth.js requests never answer 5xx or log an unhandled error", async ({
+  data,
+  pool,
+}) => {
   test.setTimeout(900_000);
-  const { failed, unhandled } = await fuzz(everyApp().filter((probe) => probe.category !== "auth-callbackUrl"));
+  const { failed, unhandled } = await fuzz(
+    everyApp().filter((probe) => probe.category !== "auth-callbackUrl"),
+    { data, pool },
+  );
   expect(failed).toEqual([]);
   expect(unhandled).toEqual([]);
 });
 
 // Its own test, so what the callbackUrl sanitizing in @burrow/auth fixes is counted apart.
-test("hostile callbackUrl values and cookies on Auth.js' endpoints never answer 5xx or log an unhandled error", async () => {
+test("hostile callbackUrl values and cookies on Auth.js' endpoints never answer 5xx or log an unhandled error", async ({
+  data,
+  pool,
+}) => {
   test.setTimeout(600_000);
-  const { failed, unhandled } = await fuzz(everyApp().filter((probe) => probe.category === "auth-callbackUrl"));
+  const { failed, unhandled } = await fuzz(
+    everyApp().filter((probe) => probe.category === "auth-callbackUrl"),
+    { data, pool },
+  );
   expect(failed).toEqual([]);
   expect(unhandled).toEqual([]);
 });

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { expect, FIXTURES_APP, test } from "./fixtures";
 import { pets, web } from "./urls";
 
 // The running apps connect as their LOGIN roles (scripts/lib/app-roles.ts), not as the schema owner
@@ -20,11 +20,14 @@ test("each running app connects to PostgreSQL as its own role, and none as the o
   // Readiness queries PostgreSQL, so each app's pool holds a connection right after.
   for (const app of [web, pets]) expect((await request.get(`${app.url}/api/health/ready`)).status()).toBe(200);
 
+  // Every connection but this one and the fixtures' (owners by design) is an app's.
   await withClient(process.env.DATABASE_URL, async (owner) => {
     const { rows } = await owner.query<{ application_name: string; usename: string }>(
       `SELECT DISTINCT application_name, usename FROM pg_stat_activity
         WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+          AND application_name <> $1
         ORDER BY 1, 2`,
+      [FIXTURES_APP],
     );
     expect(rows).toEqual([
       { application_name: "burrow-pets", usename: "burrow_pets_app" },
@@ -33,7 +36,7 @@ test("each running app connects to PostgreSQL as its own role, and none as the o
   });
 });
 
-test("web's role reads the pets schema but cannot write it; pets' role can", async () => {
+test("web's role reads the pets schema but cannot write it; pets' role can", async ({ sitter }) => {
   // WHERE false: the privilege check happens before any row is touched, and nothing changes.
   const writes = [
     "INSERT INTO pets.listings SELECT * FROM pets.listings WHERE false",
@@ -42,9 +45,10 @@ test("web's role reads the pets schema but cannot write it; pets' role can", asy
     "DELETE FROM pets.outbox_events WHERE false",
   ];
   await withClient(process.env.WEB_DATABASE_URL, async (webRole) => {
-    const { rows } = await webRole.query("SELECT current_user, count(*)::int AS listings FROM pets.listings");
-    expect(rows[0]).toMatchObject({ current_user: "burrow_web_app" });
-    expect(rows[0].listings).toBeGreaterThan(0);
+    const { rows } = await webRole.query("SELECT current_user, title FROM pets.listings WHERE id = $1", [
+      sitter.listing.id,
+    ]);
+    expect(rows).toEqual([{ current_user: "burrow_web_app", title: sitter.listing.title }]);
     for (const sql of writes) await expect(webRole.query(sql), sql).rejects.toMatchObject({ code: "42501" });
   });
   await withClient(process.env.PETS_DATABASE_URL, async (petsRole) => {

@@ -3,11 +3,9 @@
 // HTML depends on timing (React inlines data that is ready before the shell is sent, as it often is
 // against a local database), so the test reads the React Server Components payload instead: it carries each
 // Suspense element with its fallback either way.
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signIn } from "./auth";
+import type { Page } from "@playwright/test";
+import { expect, signedIn, stayDates, test } from "./fixtures";
 import { pets, web } from "./urls";
-
-const SITTER1 = "cseedsitter00000000000001";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -30,19 +28,19 @@ async function expectLoadingFallback(page: Page, url: string, label: string, mar
   );
 }
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
-
 test("web's list pages render their data inside a Suspense boundary with a loading fallback", async ({
   page,
   browser,
+  documents,
+  tenant: tenantUser,
+  sitter: sitterUser,
+  admin: adminUser,
 }) => {
-  await expectLoadingFallback(page, `${web.url}/articles`, "Loading articles…", "Cats hate change: plan for it");
+  const article = await documents.article(sitterUser);
+  await documents.notification(tenantUser, "Your stay is confirmed", "/account");
+  await expectLoadingFallback(page, `${web.url}/articles`, "Loading articles…", article.title);
 
-  const tenant = await signedIn(browser, "tenant1@burrow.test");
+  const tenant = await signedIn(browser, tenantUser);
   await expectLoadingFallback(
     tenant,
     `${web.url}/notifications`,
@@ -51,29 +49,46 @@ test("web's list pages render their data inside a Suspense boundary with a loadi
   );
   await tenant.context().close();
 
-  const admin = await signedIn(browser, "admin@burrow.test");
-  await expectLoadingFallback(admin, `${web.url}/admin?q=sitter1`, "Loading users…", 'aria-labelledby="users-heading"');
+  const admin = await signedIn(browser, adminUser);
   await expectLoadingFallback(
     admin,
-    `${web.url}/admin/users/${SITTER1}`,
+    `${web.url}/admin?q=${sitterUser.screenname}`,
+    "Loading users…",
+    'aria-labelledby="users-heading"',
+  );
+  await expectLoadingFallback(
+    admin,
+    `${web.url}/admin/users/${sitterUser.id}`,
     "Loading listings…",
     'aria-labelledby="listings-heading"',
   );
   await admin.context().close();
 });
 
-test("pets' list pages render their data inside a Suspense boundary with a loading fallback", async ({ browser }) => {
-  const sitter = await signedIn(browser, "sitter1@burrow.test");
+test("pets' list pages render their data inside a Suspense boundary with a loading fallback", async ({
+  browser,
+  data,
+  tenant: tenantUser,
+  sitter: sitterUser,
+}) => {
+  await data.booking(sitterUser.listing, tenantUser.id, { ...stayDates(), status: "REQUESTED" });
+  const sitter = await signedIn(browser, sitterUser);
   await expectLoadingFallback(sitter, `${pets.url}/listings`, "Loading your listings…", 'data-testid="my-listings"');
   await expectLoadingFallback(sitter, `${pets.url}/requests`, "Loading requests…", 'data-testid="requests"');
   await sitter.context().close();
 
-  const tenant = await signedIn(browser, "tenant1@burrow.test");
+  const tenant = await signedIn(browser, tenantUser);
   await expectLoadingFallback(tenant, `${pets.url}/stays`, "Loading your stays…", 'data-testid="stays"');
   await tenant.context().close();
 });
 
-test("the list pages still answer sign-in redirects, 403 and 404", async ({ page, browser }) => {
+test("the list pages still answer sign-in redirects, 403 and 404", async ({
+  page,
+  browser,
+  tenant: tenantUser,
+  sitter,
+  admin: adminUser,
+}) => {
   for (const url of [`${web.url}/notifications`, `${web.url}/admin`, `${pets.url}/stays`, `${pets.url}/requests`]) {
     const res = await page.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(307);
@@ -82,13 +97,13 @@ test("the list pages still answer sign-in redirects, 403 and 404", async ({ page
   expect((await page.request.get(`${web.url}/articles/no-such-article`)).status()).toBe(404);
   expect((await page.request.get(`${web.url}/u/no_such_user_here`)).status()).toBe(404);
 
-  const tenant = await signedIn(browser, "tenant1@burrow.test");
-  for (const url of [`${web.url}/admin`, `${web.url}/admin/users/${SITTER1}`, `${pets.url}/requests`]) {
+  const tenant = await signedIn(browser, tenantUser);
+  for (const url of [`${web.url}/admin`, `${web.url}/admin/users/${sitter.id}`, `${pets.url}/requests`]) {
     expect((await tenant.request.get(url)).status(), url).toBe(403);
   }
   await tenant.context().close();
 
-  const admin = await signedIn(browser, "admin@burrow.test");
+  const admin = await signedIn(browser, adminUser);
   expect((await admin.request.get(`${web.url}/admin/users/no-such-user`)).status()).toBe(404);
   await admin.context().close();
 });

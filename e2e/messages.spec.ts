@@ -2,15 +2,11 @@
 // another browser) sees it arrive without a reload and answers, the tenant sees the answer; unread
 // counts in both apps' headers go up and clear on reading; booking status lines; bad input refused
 // inline with nothing stored. Every user signs in through the real magic link.
-import { randomBytes } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
-import { signIn, uniqueEmail } from "./auth";
+import { type E2eUser, expect, signedIn, test } from "./fixtures";
 import { pets, web } from "./urls";
 
-const SITTER = uniqueEmail("msg-sitter");
-const TENANT = uniqueEmail("msg-tenant");
-const INTRUDER = uniqueEmail("msg-intruder");
 const title = `E2E chatty flat ${Date.now().toString(36)}`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,29 +30,6 @@ const messagesIn = async (conversationId: string) =>
       await query<{ n: string }>("SELECT count(*) AS n FROM pets.messages WHERE conversation_id = $1", [conversationId])
     )[0]?.n,
   );
-
-/** A sitter with an active listing, written as the sitter app would leave them; the sitter signs in by e-mail. */
-async function sitterWithListing(): Promise<string> {
-  const sitterId = `c${randomBytes(12).toString("hex")}`;
-  const listingId = `c${randomBytes(12).toString("hex")}`;
-  await query(
-    `INSERT INTO identity.users (id, email, name, role, updated_at) VALUES ($1, $2, 'Sam Sitter', 'SITTER', now())`,
-    [sitterId, SITTER],
-  );
-  await query(
-    `INSERT INTO pets.listings (id, sitter_id, title, description, city, time_zone, nightly_price_minor, currency,
-                                species, max_pets, updated_at)
-     VALUES ($1, $2, $3, 'A fenced garden.', 'Berlin', 'Europe/Berlin', 4000, 'EUR', '{DOG}', 2, now())`,
-    [listingId, sitterId, title],
-  );
-  return listingId;
-}
-
-async function signedIn(browser: Browser, email: string, callbackUrl?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, callbackUrl);
-  return page;
-}
 
 /** Marks the document; still marked later means the page was never reloaded or navigated. */
 const markDocument = (page: Page) => page.evaluate(() => Object.assign(window, { burrowMarker: true }));
@@ -97,18 +70,24 @@ test.describe
     let conversationId = "";
     let sitter: Page;
     let tenant: Page;
+    let sitterUser: E2eUser;
+    let tenantUser: E2eUser;
+
+    test.beforeAll(async ({ data }) => {
+      [sitterUser, tenantUser] = [await data.user("SITTER"), await data.user("TENANT")];
+      listingId = (await data.listing(sitterUser.id, { title, nightlyPriceMinor: 4_000, species: ["DOG"] })).id;
+    });
 
     test("a tenant asks from web's listing page; the sitter's header counts it; reading clears it", async ({
       browser,
     }) => {
       test.setTimeout(120_000);
-      listingId = await sitterWithListing();
-      sitter = await signedIn(browser, SITTER, `${pets.url}/messages`);
+      sitter = await signedIn(browser, sitterUser, `${pets.url}/messages`);
       await expect(sitter).toHaveURL(`${pets.url}/messages`);
       await expect(sitter.getByText("No conversations yet.")).toBeVisible();
       await expect(header(sitter).getByTestId("messages-unread")).toHaveCount(0);
 
-      tenant = await signedIn(browser, TENANT, `${web.url}/listings/${listingId}`);
+      tenant = await signedIn(browser, tenantUser, `${web.url}/listings/${listingId}`);
       await expect(tenant.getByRole("heading", { level: 1 })).toHaveText(title);
       await tenant.getByRole("link", { name: "Ask a question" }).click();
       await expect(tenant).toHaveURL(`${pets.url}/messages/listing/${listingId}`);
@@ -195,7 +174,7 @@ test.describe
       );
     });
 
-    test("bad input is refused inline and nothing is stored", async ({ browser }) => {
+    test("bad input is refused inline and nothing is stored", async ({ browser, tenant: intruderUser }) => {
       const before = await messagesIn(conversationId);
       await tenant.goto(`${pets.url}/messages/${conversationId}`);
       const error = composer(tenant).locator("#message-body-error");
@@ -219,7 +198,7 @@ test.describe
       await expect(composer(sitter)).toHaveCount(0);
 
       // Someone else's thread: the page and the live stream answer 404, as for no thread at all.
-      const intruder = await signedIn(browser, INTRUDER, `${pets.url}/messages`);
+      const intruder = await signedIn(browser, intruderUser, `${pets.url}/messages`);
       const page = await intruder.goto(`${pets.url}/messages/${conversationId}`);
       expect(page?.status()).toBe(404);
       await expect(intruder.getByText("Hello! Is the garden fenced?")).toHaveCount(0);
@@ -232,9 +211,9 @@ test.describe
     test("a block stops messages both ways until it is lifted", async () => {
       await sitter.goto(`${pets.url}/messages/${conversationId}`);
       await tenant.goto(`${pets.url}/messages/${conversationId}`);
-      await tenant.getByRole("button", { name: "Block Sam Sitter" }).click();
+      await tenant.getByRole("button", { name: `Block ${sitterUser.screenname}` }).click();
       await expect(tenant.getByTestId("thread-closed")).toHaveText(
-        "You blocked Sam Sitter: unblock them to write again.",
+        `You blocked ${sitterUser.screenname}: unblock them to write again.`,
       );
       await expect(composer(tenant)).toHaveCount(0);
       const before = await messagesIn(conversationId);
@@ -248,7 +227,7 @@ test.describe
       await expect(sitter.getByTestId("thread-closed")).toContainText("does not accept messages from you");
       expect(await messagesIn(conversationId)).toBe(before);
 
-      await tenant.getByRole("button", { name: "Unblock Sam Sitter" }).click();
+      await tenant.getByRole("button", { name: `Unblock ${sitterUser.screenname}` }).click();
       await expect(composer(tenant)).toBeVisible();
       await sitter.reload();
       await send(sitter, "Welcome back.");
@@ -270,7 +249,7 @@ test.describe
       const [row] = await query<{ n: string }>(
         `SELECT count(*) AS n FROM pets.messages m JOIN identity.users u ON u.id = m.sender_id
           WHERE u.email = $1 AND m.body = $2`,
-        [TENANT, `Quick question ${sent}`],
+        [tenantUser.email, `Quick question ${sent}`],
       );
       expect(Number(row?.n)).toBe(0);
     });

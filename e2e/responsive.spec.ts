@@ -1,19 +1,17 @@
-// Every page that matters, in both apps, at 360 px: nothing may scroll sideways. Seeded users and
-// records (packages/db/src/seed.ts, web's Mongo seed), so each page shows content, not its empty state.
-import { type Browser, expect, test } from "@playwright/test";
+// Every page that matters, in both apps, at 360 px: nothing may scroll sideways. Users and records
+// of the test's own (e2e/fixtures.ts' `activity`), so each page shows content, not its empty state.
+import type { Browser } from "@playwright/test";
 import { signIn } from "./auth";
+import { type E2eUser, expect, test } from "./fixtures";
 import { pets, web } from "./urls";
 
 const WIDTH = 360;
-const LISTING = "cseedlisting0000000000001"; // sitter1's, with an accepted stay and a request
-const REQUEST = "cseedbooking0000000000002"; // REQUESTED, on LISTING
-const STAY = "cseedbooking0000000000001"; // tenant1's ACCEPTED stay, on LISTING
 
-/** Signs `email` in at 360 px wide, opens each URL and checks it fits (a screenshot of each lands in test-results). */
-async function expectNarrowPagesFit(browser: Browser, email: string, urls: string[]) {
+/** Signs `user` in at 360 px wide, opens each URL and checks it fits (a screenshot of each lands in test-results). */
+async function expectNarrowPagesFit(browser: Browser, user: E2eUser, urls: string[]) {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 } });
   const page = await context.newPage();
-  await signIn(page, email);
+  await signIn(page, user.email);
   for (const url of urls) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(200);
@@ -25,39 +23,37 @@ async function expectNarrowPagesFit(browser: Browser, email: string, urls: strin
   await context.close();
 }
 
-test("a pet owner's pages fit a 360 px wide screen", async ({ browser }) => {
-  await expectNarrowPagesFit(browser, "tenant1@burrow.test", [
+test("a pet owner's pages fit a 360 px wide screen", async ({ browser, tenant, sitter, activity }) => {
+  const listing = sitter.listing.id;
+  await expectNarrowPagesFit(browser, tenant, [
     `${web.url}/`,
-    `${web.url}/listings?city=Berlin`,
-    `${web.url}/listings/${LISTING}`,
+    `${web.url}/listings?${new URLSearchParams({ city: sitter.listing.city })}`,
+    `${web.url}/listings/${listing}`,
     `${web.url}/articles`,
-    `${web.url}/articles/what-to-tell-your-sitter`,
+    `${web.url}/articles/${activity.article.slug}`,
     `${web.url}/articles/new`,
-    `${web.url}/u/ada`,
+    `${web.url}/u/${sitter.screenname}`,
     `${web.url}/notifications`,
     `${web.url}/account`,
     `${web.url}/account/profile`,
-    `${pets.url}/book/${LISTING}`,
+    `${pets.url}/book/${listing}`,
     `${pets.url}/stays`,
-    `${pets.url}/stays/${STAY}`,
+    `${pets.url}/stays/${activity.stay.id}`,
   ]);
 });
 
-test("a sitter's pages fit a 360 px wide screen", async ({ browser }) => {
-  await expectNarrowPagesFit(browser, "sitter1@burrow.test", [
+test("a sitter's pages fit a 360 px wide screen", async ({ browser, sitter, activity }) => {
+  await expectNarrowPagesFit(browser, sitter, [
     `${pets.url}/`,
     `${pets.url}/listings`,
     `${pets.url}/listings/new`,
-    `${pets.url}/listings/${LISTING}/edit`,
-    `${pets.url}/listings/${LISTING}/availability`,
+    `${pets.url}/listings/${sitter.listing.id}/edit`,
+    `${pets.url}/listings/${sitter.listing.id}/availability`,
     `${pets.url}/requests`,
-    `${pets.url}/requests/${REQUEST}`,
+    `${pets.url}/requests/${activity.request.id}`,
   ]);
 });
 
-test("the admin pages fit a 360 px wide screen", async ({ browser }) => {
-  await expectNarrowPagesFit(browser, "admin@burrow.test", [
-    `${web.url}/admin`,
-    `${web.url}/admin/users/cseedsitter00000000000001`,
-  ]);
+test("the admin pages fit a 360 px wide screen", async ({ browser, admin, sitter }) => {
+  await expectNarrowPagesFit(browser, admin, [`${web.url}/admin`, `${web.url}/admin/users/${sitter.id}`]);
 });

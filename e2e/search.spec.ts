@@ -1,36 +1,21 @@
-import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { signIn } from "./auth";
+import { expect, stayDates, test } from "./fixtures";
 import { pets, web } from "./urls";
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A Monday about five weeks ahead and the Wednesday after: two weekday nights, inside every seeded plan. */
-function stayDates(): { start: string; end: string } {
-  const day = new Date();
-  day.setUTCDate(day.getUTCDate() + 35);
-  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
-  const start = day.toISOString().slice(0, 10);
-  day.setUTCDate(day.getUTCDate() + 2);
-  return { start, end: day.toISOString().slice(0, 10) };
-}
-
-test("search by city and dates, open a stay, and request it on pets with the dates carried over", async ({ page }) => {
+test("search by city and dates, open a stay, and request it on pets with the dates carried over", async ({
+  page,
+  tenant,
+  sitter,
+}) => {
   // Pets asks anonymous visitors to sign in first; a signed-in tenant lands on the booking page itself.
-  await signIn(page, "tenant1@burrow.test");
+  await signIn(page, tenant.email);
   const { start, end } = stayDates();
+  // Typed in lowercase: the city matches whatever its case.
+  const city = sitter.listing.city.toLowerCase();
 
   await page.goto(`${web.url}/listings`);
   const search = page.getByRole("search", { name: "Search stays" });
-  await search.getByLabel("City").fill("berlin");
+  await search.getByLabel("City").fill(city);
   await search.getByLabel("Check-in").fill(start);
   await search.getByLabel("Check-out").fill(end);
   await search.getByLabel("Pets", { exact: true }).fill("1");
@@ -40,23 +25,26 @@ test("search by city and dates, open a stay, and request it on pets with the dat
   await expect(page).toHaveURL(/\/listings\?/);
   const url = new URL(page.url());
   expect(Object.fromEntries(["city", "start", "end", "pets"].map((k) => [k, url.searchParams.get(k)]))).toEqual({
-    city: "berlin",
+    city,
     start,
     end,
     pets: "1",
   });
   await expect(search.getByLabel("Check-in")).toHaveValue(start);
 
+  // The sitter's listing is the only one in its city.
   const results = page.getByRole("list", { name: "Stays" }).getByRole("listitem");
-  await expect(results.first()).toBeVisible();
-  await expect(results.first()).toContainText("Berlin");
+  await expect(results).toHaveCount(1);
+  await expect(results.first()).toContainText(sitter.listing.city);
 
   const first = results.first().getByRole("heading").getByRole("link");
-  const title = (await first.textContent()) ?? "";
+  const title = sitter.listing.title;
+  await expect(first).toHaveText(title);
   await first.click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Availability" })).toBeVisible();
   const listingId = new URL(page.url()).pathname.split("/").at(-1);
+  expect(listingId).toBe(sitter.listing.id);
 
   const request = page.getByRole("form", { name: "Request a stay" });
   await expect(request.getByLabel("Check-in")).toHaveValue(start);
@@ -74,7 +62,7 @@ test("search by city and dates, open a stay, and request it on pets with the dat
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(url.href);
-  await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("City")).toHaveValue("berlin");
+  await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("City")).toHaveValue(city);
 });
 
 test("an invalid query string shows what is wrong, not an error page", async ({ page }) => {
@@ -130,17 +118,27 @@ test("a city nobody lists gives the empty state; SQL and LIKE metacharacters are
   await expect(page.getByText("No stays match this search")).toBeVisible();
 });
 
-test("a paused listing is a 404 for the public", async ({ page }) => {
-  const [paused] = await query<{ id: string }>("SELECT id FROM pets.listings WHERE status = 'PAUSED' LIMIT 1");
-  expect(paused, "the seed has a paused listing").toBeDefined();
-  const response = await page.goto(`${web.url}/listings/${paused?.id}`);
+test("a paused listing is a 404 for the public", async ({ page, data, sitter }) => {
+  const paused = await data.listing(sitter.id, { status: "PAUSED" });
+  const response = await page.goto(`${web.url}/listings/${paused.id}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This stay is not available" })).toBeVisible();
 });
 
-test("a price range is in each listing's own currency: yen amounts find the Tokyo stays", async ({ page }) => {
-  // The form's whole numbers are yen for a yen listing (the seed's Tokyo stays cost ¥4,000 to ¥7,750).
-  await page.goto(`${web.url}/listings?city=tokyo&minPrice=5000&maxPrice=6000&sort=price`);
+test("a price range is in each listing's own currency: yen amounts find the yen stays", async ({
+  page,
+  data,
+  sitter,
+}) => {
+  // The form's whole numbers are yen for a yen listing, euros for a euro one: €55 (5,500 cents) is out.
+  const { city } = sitter.listing;
+  for (const yen of [4_000, 6_000, 5_500, 7_750, 5_750]) {
+    await data.listing(sitter.id, { city, timeZone: "Asia/Tokyo", currency: "JPY", nightlyPriceMinor: yen });
+  }
+  await data.listing(sitter.id, { city, nightlyPriceMinor: 5_500 });
+  await page.goto(
+    `${web.url}/listings?${new URLSearchParams({ city, minPrice: "5000", maxPrice: "6000", sort: "price" })}`,
+  );
   const prices = page.getByRole("list", { name: "Stays" }).getByRole("listitem").locator("strong");
   await expect(prices).toHaveText(["¥5,500", "¥5,750", "¥6,000"]);
   await expect(page.getByRole("search", { name: "Search stays" }).getByLabel("Min price / night")).toHaveValue("5000");

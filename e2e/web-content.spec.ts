@@ -1,7 +1,8 @@
 // Profiles, articles and admin on web, signed in through the real magic-link flow. Fresh addresses
 // per run, so reruns against the same database start clean and no other spec's users are touched.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { signIn, uniqueEmail } from "./auth";
+import { expect, signedIn, test } from "./fixtures";
 import { web } from "./urls";
 
 const header = (page: Page) => page.getByRole("banner");
@@ -170,7 +171,7 @@ test("an article is written as a draft, published, listed on /articles, and unpu
   expect((await other.goto(`${articleUrl}/edit`))?.status()).toBe(403);
   await other.context().close();
 
-  // An admin (by ADMIN_EMAILS) can unpublish anyone's article.
+  // An admin by ADMIN_EMAILS (the e2e config's address, not a seeded user) can unpublish anyone's article.
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "second-admin@burrow.test", articleUrl);
   await admin.getByRole("button", { name: "Unpublish" }).click();
@@ -183,6 +184,8 @@ test("an article is written as a draft, published, listed on /articles, and unpu
 test("admin: a non-admin gets 403; an admin searches users, changes a role, but not their own", async ({
   page,
   browser,
+  admin: adminUser,
+  sitter,
 }) => {
   const member = await newMember(page, "plain");
   const denied = await page.goto(`${web.url}/admin`);
@@ -190,8 +193,7 @@ test("admin: a non-admin gets 403; an admin searches users, changes a role, but 
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
   expect((await page.goto(`${web.url}/admin/users/anything`))?.status()).toBe(403);
 
-  const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, "admin@burrow.test", "/admin");
+  const admin = await signedIn(browser, adminUser, "/admin");
   await expect(admin.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
   await admin.getByLabel("Search by e-mail, screenname or name").fill(member.screenname.toUpperCase());
   await admin.getByRole("button", { name: "Search" }).click();
@@ -205,16 +207,14 @@ test("admin: a non-admin gets 403; an admin searches users, changes a role, but 
   await page.goto(`${web.url}/account`);
   await expect(page.getByTestId("account-role")).toHaveText("Sitter");
 
-  // A seeded sitter's listings show read-only.
-  await admin.goto(`${web.url}/admin?q=sitter1%40burrow.test`);
-  await admin.getByRole("link", { name: "sitter1@burrow.test", exact: true }).click();
-  await expect(admin.getByRole("table", { name: "Listings" })).toContainText(
-    "Cosy flat with a garden for dogs in Berlin",
-  );
+  // A sitter's listings show read-only.
+  await admin.goto(`${web.url}/admin?${new URLSearchParams({ q: sitter.email })}`);
+  await admin.getByRole("link", { name: sitter.email, exact: true }).click();
+  await expect(admin.getByRole("table", { name: "Listings" })).toContainText(sitter.listing.title);
 
   // Their own role is not theirs to change.
-  await admin.goto(`${web.url}/admin?q=admin%40burrow.test`);
-  await admin.getByRole("link", { name: "admin@burrow.test", exact: true }).click();
+  await admin.goto(`${web.url}/admin?${new URLSearchParams({ q: adminUser.email })}`);
+  await admin.getByRole("link", { name: adminUser.email, exact: true }).click();
   await expect(admin.getByLabel("Role")).toBeDisabled();
   await expect(admin.getByText("You cannot change your own role")).toBeVisible();
   await admin.context().close();
