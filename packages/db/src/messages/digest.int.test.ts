@@ -18,7 +18,7 @@ const UNLIMITED = [{ max: 10_000, windowSeconds: 60, per: "a minute" }];
 const digestsOf = async (userId: string) =>
   (
     await sql.query<{ payload: unknown }>(
-      `SELECT payload FROM pets.outbox_events WHERE type = 'messages.unread' AND aggregate_id = $1 ORDER BY id`,
+      `SELECT payload FROM pets.outbox_events WHERE type = 'messages.unread' AND aggregate_id = $1 ORDER BY seq`,
       [userId],
     )
   ).rows.map((r) => UnreadMessagesPayload.parse(r.payload));
