@@ -1,9 +1,12 @@
 import { z } from "zod";
 
+/** DATABASE_URL's rule, for every package that reads it. */
+export const DatabaseUrl = z
+  .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
+  .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL");
+
 const DbEnv = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  DATABASE_URL: DatabaseUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /**
    * A direct connection (not through PgBouncer) for what needs a session: LISTEN for live messages.

@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { givenServices } from "./env";
 import { initCluster, postgresBinaries, type RunningPostgres, startServer } from "./postgres";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -252,13 +253,14 @@ function postgresDevDir(persistentIn: string): string {
 
 /** DATABASE_URL and MONGODB_URI: the given ones, or embedded servers started here. */
 export async function ensureServices(opts: { persistentIn?: string } = {}) {
+  const given = givenServices();
   const databaseUrl =
-    process.env.DATABASE_URL ||
+    given.DATABASE_URL ||
     (await startEmbeddedPostgres(opts.persistentIn ? { dataDir: postgresDevDir(opts.persistentIn), port: 54329 } : {}));
   const mongoUri =
-    process.env.MONGODB_URI ||
+    given.MONGODB_URI ||
     (await startMongoWire(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "ferretdb"), port: 27027 } : {}));
-  if (process.env.DATABASE_URL) console.log("[services] using DATABASE_URL from the environment");
-  if (process.env.MONGODB_URI) console.log("[services] using MONGODB_URI from the environment");
+  if (given.DATABASE_URL) console.log("[services] using DATABASE_URL from the environment");
+  if (given.MONGODB_URI) console.log("[services] using MONGODB_URI from the environment");
   return { databaseUrl, mongoUri };
 }
