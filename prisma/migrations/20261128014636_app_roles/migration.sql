@@ -1,4 +1,4 @@
--- Purpose: least-privilege roles per app, matching ARCHITECTURE.md's ownership table:
+-- Purpose: least-privilege roles per app, matching the ownership table in docs/architecture.md:
 --          burrow_web reads and writes identity and only reads pets; burrow_pets reads and
 --          writes pets, reads identity and may touch identity.sessions (expiry).
 --          NOLOGIN templates: a deployer creates a LOGIN role IN ROLE burrow_web / burrow_pets.
