@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signedIn, test } from "./fixtures";
+import { mainPages } from "./main-pages";
 import { pets, web } from "./urls";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -31,31 +32,12 @@ async function expectAccessible(page: Page, urls: string[]) {
 }
 
 test("public pages of both apps have no WCAG A/AA violations", async ({ page, sitter, activity }) => {
-  await expectAccessible(page, [
-    `${web.url}/`,
-    `${web.url}/listings?${new URLSearchParams({ city: sitter.listing.city })}`,
-    `${web.url}/listings/${sitter.listing.id}`,
-    `${web.url}/articles`,
-    `${web.url}/articles/${activity.article.slug}`,
-    `${web.url}/u/${sitter.screenname}`,
-    `${web.url}/auth/signin`,
-    `${pets.url}/`,
-  ]);
+  await expectAccessible(page, [...mainPages(sitter, activity).public, `${web.url}/auth/signin`]);
 });
 
 test("a pet owner's pages have no WCAG A/AA violations", async ({ browser, tenant, sitter, activity }) => {
   const page = await signedIn(browser, tenant);
-  await expectAccessible(page, [
-    `${web.url}/account`,
-    `${web.url}/account/profile`,
-    `${web.url}/notifications`,
-    `${web.url}/articles/new`,
-    `${pets.url}/book/${sitter.listing.id}`,
-    `${pets.url}/stays`,
-    `${pets.url}/stays/${activity.stay.id}`,
-    `${pets.url}/messages`,
-    `${pets.url}/messages/booking/${activity.stay.id}`,
-  ]);
+  await expectAccessible(page, mainPages(sitter, activity).tenant);
   // The message form showing its error (nothing is sent).
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByLabel("Your message")).toHaveAttribute("aria-invalid", "true");
@@ -72,17 +54,7 @@ test("a pet owner's pages have no WCAG A/AA violations", async ({ browser, tenan
 
 test("a sitter's pages have no WCAG A/AA violations", async ({ browser, sitter, activity }) => {
   const page = await signedIn(browser, sitter);
-  await expectAccessible(page, [
-    `${pets.url}/listings`,
-    `${pets.url}/listings/new`,
-    `${pets.url}/listings/${sitter.listing.id}/edit`,
-    `${pets.url}/listings/${sitter.listing.id}/availability`,
-    `${pets.url}/requests`,
-    `${pets.url}/requests/${activity.request.id}`,
-    `${pets.url}/messages`,
-    `${pets.url}/messages/booking/${activity.request.id}`,
-    `${pets.url}/me`,
-  ]);
+  await expectAccessible(page, mainPages(sitter, activity).sitter);
   // A form showing its errors: a field's and a checkbox group's.
   await page.goto(`${pets.url}/listings/new`);
   await page.getByLabel("Title", { exact: true }).fill("Negative flat");
@@ -96,8 +68,8 @@ test("a sitter's pages have no WCAG A/AA violations", async ({ browser, sitter, 
   await page.context().close();
 });
 
-test("the admin pages have no WCAG A/AA violations", async ({ browser, admin, sitter }) => {
+test("the admin pages have no WCAG A/AA violations", async ({ browser, admin, sitter, activity }) => {
   const page = await signedIn(browser, admin);
-  await expectAccessible(page, [`${web.url}/admin`, `${web.url}/admin/users/${sitter.id}`]);
+  await expectAccessible(page, mainPages(sitter, activity).admin);
   await page.context().close();
 });

@@ -2,10 +2,10 @@
 // ids and cities), written straight into the migrated test database (DATABASE_URL, the owner's
 // role) and web's MongoDB (MONGODB_URI), so no spec depends on the demo seed and parallel workers
 // never share a row. Nothing is cleaned up: the data is new for each test.
-import { randomBytes } from "node:crypto";
 import { type E2eBooking, type E2eData, type E2eListing, type E2eUser, e2eData } from "@burrow/testing/e2e-data";
+import { webDocuments } from "@burrow/testing/web-documents";
 import { type Browser, test as base, type Page } from "@playwright/test";
-import { type Db, MongoClient } from "mongodb";
+import { MongoClient } from "mongodb";
 import pg from "pg";
 import { signIn } from "./auth";
 
@@ -28,56 +28,6 @@ function required(name: "DATABASE_URL" | "MONGODB_URI"): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the e2e tests through \`pnpm e2e:local\` or \`pnpm test:all\``);
   return value;
-}
-
-/** Web's documents in MongoDB (profiles, articles, notifications), shaped as web's Mongoose models store them. */
-function webDocuments(db: Db) {
-  return {
-    /** A public profile with a bio, a pet and a category. */
-    async profile(user: E2eUser): Promise<void> {
-      const now = new Date();
-      await db.collection("profiles").insertOne({
-        userId: user.id,
-        bio: `${user.name} has looked after neighbours' pets for years.`,
-        socialLinks: [],
-        pets: [{ name: "Biscuit", species: "DOG", age: 4 }],
-        categories: ["sitting"],
-        emailOff: [],
-        createdAt: now,
-        updatedAt: now,
-      });
-    },
-    /** A published article by `author`; returns its slug and title. */
-    async article(author: E2eUser): Promise<{ slug: string; title: string }> {
-      const t = randomBytes(4).toString("hex");
-      const article = { slug: `night-walks-${t}`, title: `Night walks with a nervous dog ${t}` };
-      const publishedAt = new Date(Date.now() - DAY_MS);
-      await db.collection("articles").insertOne({
-        ...article,
-        body: "Keep it **short**:\n\n- a lead and a light\n- the same route each night\n\n| What | Why |\n|---|---|\n| Treats | calm |",
-        tags: ["dogs"],
-        authorId: author.id,
-        status: "PUBLISHED",
-        publishedAt,
-        createdAt: publishedAt,
-        updatedAt: publishedAt,
-      });
-      return article;
-    },
-    /** An unread notification for `user`, as web's events consumer writes them. */
-    async notification(user: E2eUser, title: string, link: string): Promise<void> {
-      await db.collection("notifications").insertOne({
-        userId: user.id,
-        type: "booking.accepted",
-        title,
-        body: "",
-        link,
-        eventId: `e2e-${randomBytes(8).toString("hex")}`,
-        readAt: null,
-        createdAt: new Date(),
-      });
-    },
-  };
 }
 
 /** The fixtures' connections' application_name: the only owner connections besides a spec's own. */

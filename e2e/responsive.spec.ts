@@ -3,7 +3,7 @@
 import type { Browser } from "@playwright/test";
 import { signIn } from "./auth";
 import { type E2eUser, expect, test } from "./fixtures";
-import { pets, web } from "./urls";
+import { mainPages } from "./main-pages";
 
 const WIDTH = 360;
 
@@ -24,36 +24,14 @@ async function expectNarrowPagesFit(browser: Browser, user: E2eUser, urls: strin
 }
 
 test("a pet owner's pages fit a 360 px wide screen", async ({ browser, tenant, sitter, activity }) => {
-  const listing = sitter.listing.id;
-  await expectNarrowPagesFit(browser, tenant, [
-    `${web.url}/`,
-    `${web.url}/listings?${new URLSearchParams({ city: sitter.listing.city })}`,
-    `${web.url}/listings/${listing}`,
-    `${web.url}/articles`,
-    `${web.url}/articles/${activity.article.slug}`,
-    `${web.url}/articles/new`,
-    `${web.url}/u/${sitter.screenname}`,
-    `${web.url}/notifications`,
-    `${web.url}/account`,
-    `${web.url}/account/profile`,
-    `${pets.url}/book/${listing}`,
-    `${pets.url}/stays`,
-    `${pets.url}/stays/${activity.stay.id}`,
-  ]);
+  const pages = mainPages(sitter, activity);
+  await expectNarrowPagesFit(browser, tenant, [...pages.public, ...pages.tenant]);
 });
 
 test("a sitter's pages fit a 360 px wide screen", async ({ browser, sitter, activity }) => {
-  await expectNarrowPagesFit(browser, sitter, [
-    `${pets.url}/`,
-    `${pets.url}/listings`,
-    `${pets.url}/listings/new`,
-    `${pets.url}/listings/${sitter.listing.id}/edit`,
-    `${pets.url}/listings/${sitter.listing.id}/availability`,
-    `${pets.url}/requests`,
-    `${pets.url}/requests/${activity.request.id}`,
-  ]);
+  await expectNarrowPagesFit(browser, sitter, mainPages(sitter, activity).sitter);
 });
 
-test("the admin pages fit a 360 px wide screen", async ({ browser, admin, sitter }) => {
-  await expectNarrowPagesFit(browser, admin, [`${web.url}/admin`, `${web.url}/admin/users/${sitter.id}`]);
+test("the admin pages fit a 360 px wide screen", async ({ browser, admin, sitter, activity }) => {
+  await expectNarrowPagesFit(browser, admin, mainPages(sitter, activity).admin);
 });

@@ -2,13 +2,11 @@
 // write the outbox), the outbox is delivered to web's events route (its real handler), which stores
 // notifications and e-mails in the Mongo-wire server and sends through SMTP to the mail catcher.
 
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import {
   bookingRepository,
   conversationRepository,
-  createPrismaClient,
   messageDigestRepository,
   type OutboxMessage,
   outboxRepository,
@@ -16,10 +14,10 @@ import {
   reviewRepository,
   type Send,
 } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
+import { testDatabase } from "@burrow/testing/database";
+import { stubAppEnv } from "@burrow/testing/harness";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as unsubscribe } from "../apps/web/src/app/api/email/unsubscribe/route";
 import { POST as deliver } from "../apps/web/src/app/api/internal/events/route";
@@ -30,9 +28,7 @@ import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
 import { Profile } from "../apps/web/src/server/mongo/profile";
 import { SentEmail } from "../apps/web/src/server/mongo/sent-emails";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 6);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql } = testDatabase(6, { cleanEach: true });
 const bookings = bookingRepository(db);
 const outbox = outboxRepository(db);
 const WEB = "http://localhost:3000";
@@ -41,18 +37,10 @@ let catcher: MailCatcher;
 
 beforeAll(async () => {
   catcher = await startMailCatcher();
-  vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("UNSUBSCRIBE_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
-  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("WEB_URL", WEB);
-  vi.stubEnv("PETS_URL", PETS);
-  await sql.connect();
+  stubAppEnv({ EMAIL_SERVER: catcher.smtpUrl, WEB_URL: WEB, PETS_URL: PETS });
   await connectMongo();
 });
 beforeEach(async () => {
-  await cleanPostgres(sql);
   await Promise.all([
     Notification.deleteMany({}),
     ProcessedEvent.deleteMany({}),
@@ -62,9 +50,6 @@ beforeEach(async () => {
   await fetch(`${catcher.inboxUrl}/messages`, { method: "DELETE" });
 });
 afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
   await disconnectMongo();
   await catcher.stop();
   vi.unstubAllEnvs();

@@ -19,7 +19,8 @@ function brokenRules(file: string, source: string): string[] {
   return [...new Set([...`${run.stdout}${run.stderr}`.matchAll(/lint\/style\/(\w+)/g)].map((m) => m[1] as string))];
 }
 
-describe("biome boundaries", () => {
+// Each probe starts Biome (about a second, several on a loaded machine).
+describe("biome boundaries", { timeout: 60_000 }, () => {
   it.each([
     ["apps/web/src/server/a.ts", 'import { run } from "../../../../scripts/lib/run";\nexport const a = run;\n'],
     ["apps/pets/src/app/a.ts", 'import { tempDir } from "@burrow/testing";\nexport const a = tempDir;\n'],

@@ -4,20 +4,14 @@
 // the outage); once the server is back they arrive, each once. Uses a FerretDB of its own so it can
 // stop it.
 
-import { randomBytes } from "node:crypto";
-import http from "node:http";
-import {
-  createPrismaClient,
-  listingPageRepository,
-  outboxRepository,
-  SearchParams,
-  searchRepository,
-} from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
+import { listingPageRepository, outboxRepository, SearchParams, searchRepository } from "@burrow/db";
 import { signServiceToken } from "@burrow/service-auth";
-import { tempDir } from "@burrow/testing";
-import { freePort, launchMongoWire } from "@burrow/testing/services";
-import pg from "pg";
+import { crashableServer, factories } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
+import { restartableMongoWire, stubAppEnv } from "@burrow/testing/harness";
+import { freePort } from "@burrow/testing/services";
+import { webDocuments } from "@burrow/testing/web-documents";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";
 import { POST } from "../apps/web/src/app/api/internal/events/route";
@@ -25,52 +19,23 @@ import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { sitterProfile } from "../apps/web/src/server/mongo/sitter-profile";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
-const mongoDir = tempDir("burrow-degradation-");
-let mongoPort: number;
-let stopMongo: () => Promise<void>;
-let web: http.Server;
+const { db, sql } = testDatabase(4);
+const mongo = restartableMongoWire("degradation");
+let mongoUri: string;
+let web: ReturnType<typeof crashableServer>;
 let webPort: number;
 
-async function startMongo() {
-  const started = await launchMongoWire({ dataDir: mongoDir, port: mongoPort, database: "degradation" });
-  stopMongo = started.stop;
-  return started.uri;
-}
-
 beforeAll(async () => {
-  mongoPort = await freePort();
-  vi.stubEnv("MONGODB_URI", await startMongo());
-  vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("PETS_URL", "http://pets.test");
-  await sql.connect();
-  await cleanPostgres(sql);
+  mongoUri = await mongo.start();
+  stubAppEnv({ MONGODB_URI: mongoUri, PETS_URL: "http://pets.test" });
   webPort = await freePort();
-  web = http.createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const response = await POST(
-      new Request(`http://web.test${req.url}`, {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body,
-      }),
-      {},
-    );
-    res.writeHead(response.status, { "content-type": "application/json" });
-    res.end(await response.text());
-  });
-  await new Promise<void>((resolve) => web.listen(webPort, "127.0.0.1", () => resolve()));
+  web = crashableServer(webPort, { handle: (request) => POST(request, {}) });
+  await web.start();
 });
 afterAll(async () => {
-  await new Promise((resolve) => web.close(resolve));
+  await web.stop();
   await disconnectMongo();
-  await stopMongo();
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
+  await mongo.stop();
   vi.unstubAllEnvs();
 });
 
@@ -79,22 +44,15 @@ const count = async (where: string) =>
 
 describe("with the Mongo-wire server down", () => {
   it("still searches and shows listing pages; the sitter's profile is unavailable, not an error", async () => {
-    const sitter = await db.user.create({ data: { email: "degraded-sitter@burrow.test", role: "SITTER" } });
-    const listing = await db.listing.create({
-      data: {
-        sitterId: sitter.id,
-        title: "Quiet flat by the river",
-        description: "Dogs welcome.",
-        city: "Hamburg",
-        timeZone: "Europe/Berlin",
-        nightlyPriceMinor: 3_900,
-        currency: "EUR",
-        species: ["DOG"],
-        maxPets: 2,
-      },
-    });
-    expect(await sitterProfile(sitter.id)).toEqual({ state: "none" });
-    await stopMongo();
+    const make = factories(db);
+    const sitter = await make.user("SITTER");
+    const listing = await make.listing(sitter.id, { title: "Quiet flat by the river", city: "Hamburg" });
+    const client = await MongoClient.connect(mongoUri);
+    await webDocuments(client.db()).profile(sitter);
+    await client.close();
+    const stored = { state: "found", bio: expect.stringContaining("looked after"), avatarUrl: null };
+    expect(await sitterProfile(sitter.id)).toEqual(stored);
+    await mongo.stop();
     try {
       const found = await searchRepository(db).search(SearchParams.parse({ city: "hamburg" }));
       expect(found.ok && found.items.map((i) => i.id)).toEqual([listing.id]);
@@ -104,9 +62,10 @@ describe("with the Mongo-wire server down", () => {
       // Bounded by the driver's server selection timeout, not hanging the page.
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
-      await startMongo();
+      await mongo.start();
     }
-    await expect.poll(() => sitterProfile(sitter.id), { timeout: 30_000 }).toEqual({ state: "none" });
+    // Back with its data: the same profile, not an empty store.
+    await expect.poll(() => sitterProfile(sitter.id), { timeout: 30_000 }).toEqual(stored);
   });
 
   it("keeps events in the outbox and delivers them once it is back", async () => {
@@ -119,7 +78,7 @@ describe("with the Mongo-wire server down", () => {
          FROM generate_series(1, $1) n`,
       [total],
     );
-    await stopMongo();
+    await mongo.stop();
     const dispatcher = startDispatcher({
       send: httpSender({
         url: `http://127.0.0.1:${webPort}/api/internal/events`,
@@ -139,7 +98,7 @@ describe("with the Mongo-wire server down", () => {
     expect(await count("parked_at IS NOT NULL")).toBe(0);
     expect(await count("last_error IS NOT NULL")).toBeGreaterThan(0);
 
-    await startMongo();
+    await mongo.start();
     await expect.poll(() => count("delivered_at IS NULL"), { timeout: 60_000 }).toBe(0);
     await dispatcher.stop();
     expect(await Notification.countDocuments({ userId: "tenant-1", type: "booking.accepted" })).toBe(total);

@@ -3,14 +3,14 @@
 // kill it mid-batch), which writes notifications to the Mongo-wire server and sends e-mail to the
 // mail catcher (tests/booking-emails.int.test.ts covers the e-mails themselves).
 
-import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { bookingRepository, createPrismaClient, outboxRepository } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
+import { bookingRepository, outboxRepository } from "@burrow/db";
+import { DeliveryRequest } from "@burrow/events";
 import { signServiceToken } from "@burrow/service-auth";
+import { crashableServer } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
+import { stubAppEnv } from "@burrow/testing/harness";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
-import pg from "pg";
+import { freePort } from "@burrow/testing/services";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpSender, startDispatcher } from "../apps/pets/src/server/outbox/dispatcher";
 import { POST } from "../apps/web/src/app/api/internal/events/route";
@@ -18,8 +18,7 @@ import { connectMongo, disconnectMongo } from "../apps/web/src/server/mongo/conn
 import { Notification } from "../apps/web/src/server/mongo/notifications";
 import { ProcessedEvent } from "../apps/web/src/server/mongo/processed-event";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 6);
+const { db, sql } = testDatabase(6);
 
 /** pets' real dispatcher delivering this database's outbox to web's events endpoint on `port`. */
 const dispatchTo = (port: number, tuning: Partial<Parameters<typeof startDispatcher>[0]> = {}) =>
@@ -33,28 +32,17 @@ const dispatchTo = (port: number, tuning: Partial<Parameters<typeof startDispatc
     idleMs: 50,
     ...tuning,
   });
-const sql = new pg.Client({ connectionString: url });
 const PETS_URL = "http://localhost:3001";
 let catcher: MailCatcher;
 
 beforeAll(async () => {
   catcher = await startMailCatcher();
-  vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("UNSUBSCRIBE_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
-  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("PETS_URL", PETS_URL);
-  await sql.connect();
-  await cleanPostgres(sql);
+  stubAppEnv({ EMAIL_SERVER: catcher.smtpUrl, PETS_URL });
   await connectMongo();
   await Notification.init();
   await Promise.all([Notification.deleteMany({}), ProcessedEvent.deleteMany({})]);
 });
 afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
   await disconnectMongo();
   await catcher.stop();
   vi.unstubAllEnvs();
@@ -62,51 +50,15 @@ afterAll(async () => {
 
 /** Web's events route on a port; on its `crashOnBatch`-th request it handles the batch and dies unanswered. */
 function webServer(port: number, crashOnBatch: number) {
-  let server: http.Server | null = null;
-  let requests = 0;
   const received: string[] = [];
-  let crash: () => void = () => {};
-  const crashed = new Promise<void>((resolve) => {
-    crash = resolve;
+  const server = crashableServer(port, {
+    crashOnRequest: crashOnBatch,
+    handle: async (request) => {
+      received.push(...DeliveryRequest.parse(await request.clone().json()).events.map((e) => e.id));
+      return POST(request, {});
+    },
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server?.closeAllConnections();
-      server?.close(() => resolve());
-    });
-  const start = () =>
-    new Promise<void>((resolve) => {
-      server = http.createServer(async (req, res) => {
-        let body = "";
-        for await (const chunk of req) body += chunk;
-        received.push(...(JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id));
-        const response = await POST(
-          new Request(`http://web.test${req.url}`, {
-            method: "POST",
-            headers: req.headers as Record<string, string>,
-            body,
-          }),
-          {},
-        );
-        if (++requests === crashOnBatch) {
-          await stop();
-          crash();
-          return;
-        }
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      });
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-  return { start, stop, crashed, received };
-}
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+  return { ...server, received };
 }
 
 describe("outbox delivery from pets to web", () => {

@@ -4,10 +4,10 @@ import { randomUUID } from "node:crypto";
 import { Auth } from "@auth/core";
 import type { Adapter } from "@auth/core/adapters";
 import { createPrismaClient } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
+import { CookieJar } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
 import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
-import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthConfig } from "./config";
 import { type AuthEnv, parseAuthEnv } from "./env";
 import { SIGN_IN_LINKS_PER_WINDOW } from "./rate-limit";
@@ -16,15 +16,12 @@ const WEB = "http://localhost:3000";
 const PETS = "http://localhost:3001";
 const COOKIE = "authjs.session-token";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 4);
-const sql = new pg.Client({ connectionString: url });
+const { db, sql, url } = testDatabase(4, { cleanEach: true });
 let catcher: MailCatcher;
 let env: AuthEnv;
 let config: ReturnType<typeof createAuthConfig>;
 
 beforeAll(async () => {
-  await sql.connect();
   catcher = await startMailCatcher();
   env = parseAuthEnv({
     AUTH_SECRET: "integration-test-secret-0123456789abcdef",
@@ -36,45 +33,15 @@ beforeAll(async () => {
   });
   config = createAuthConfig({ app: "web", env, db });
 });
-beforeEach(async () => {
-  await cleanPostgres(sql);
-});
 afterAll(async () => {
-  await cleanPostgres(sql);
   await catcher.stop();
-  await sql.end();
-  await db.$disconnect();
 });
 
 const adapter = (): Required<Adapter> => config.adapter as Required<Adapter>;
 
-/** A browser's cookie jar, enough for Auth.js' cookies. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const [name = "", value = ""] = pair.split(/=(.*)/s);
-      const expired = attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split("=")[1] ?? "") < Date.now());
-      if (!value || expired) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value);
-    }
-    return res;
-  }
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-  set(name: string, value: string) {
-    this.cookies.set(name, value);
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
 type Config = ReturnType<typeof createAuthConfig>;
 
-async function call(jar: Jar, path: string, form?: Record<string, string>, origin = WEB, app: Config = config) {
+async function call(jar: CookieJar, path: string, form?: Record<string, string>, origin = WEB, app: Config = config) {
   const init: RequestInit = { headers: { cookie: jar.header() } };
   if (form) {
     init.method = "POST";
@@ -84,12 +51,12 @@ async function call(jar: Jar, path: string, form?: Record<string, string>, origi
   return jar.take(await Auth(new Request(`${origin}${path}`, init), app));
 }
 
-async function csrf(jar: Jar, origin = WEB, app: Config = config) {
+async function csrf(jar: CookieJar, origin = WEB, app: Config = config) {
   const res = await call(jar, "/api/auth/csrf", undefined, origin, app);
   return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
-async function requestLink(jar: Jar, email: string, callbackUrl = `${WEB}/account`, origin = WEB) {
+async function requestLink(jar: CookieJar, email: string, callbackUrl = `${WEB}/account`, origin = WEB) {
   const csrfToken = await csrf(jar);
   return call(jar, "/api/auth/signin/nodemailer", { email, csrfToken, callbackUrl }, origin);
 }
@@ -101,12 +68,12 @@ function lastLink(email: string): string {
   return link;
 }
 
-async function follow(jar: Jar, link: string) {
+async function follow(jar: CookieJar, link: string) {
   const { pathname, search } = new URL(link);
   return call(jar, `${pathname}${search}`);
 }
 
-async function session(jar: Jar) {
+async function session(jar: CookieJar) {
   const res = await call(jar, "/api/auth/session");
   expect(res.status).toBe(200);
   return (await res.json()) as { user: Record<string, unknown> } | null;
@@ -172,7 +139,7 @@ describe("Prisma adapter on PostgreSQL", () => {
 
 describe("magic-link sign-in and database sessions", () => {
   it("e-mails a link on WEB_URL; following it creates a session row and the session carries role and flags", async () => {
-    const jar = new Jar();
+    const jar = new CookieJar();
     const res = await requestLink(jar, " Ops@Burrow.test ");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`${WEB}/api/auth/verify-request?provider=nodemailer&type=email`);
@@ -203,7 +170,7 @@ describe("magic-link sign-in and database sessions", () => {
       },
     });
     const signInWith = async (email: string) => {
-      const jar = new Jar();
+      const jar = new CookieJar();
       const csrfToken = await csrf(jar, WEB, hooked);
       await call(jar, "/api/auth/signin/nodemailer", { email, csrfToken, callbackUrl: `${WEB}/account` }, WEB, hooked);
       const { pathname, search } = new URL(lastLink(email));
@@ -221,53 +188,56 @@ describe("magic-link sign-in and database sessions", () => {
   });
 
   it("refuses a used link and an expired link with the Verification error", async () => {
-    const jar = new Jar();
+    const jar = new CookieJar();
     await requestLink(jar, "farah@burrow.test");
     const link = lastLink("farah@burrow.test");
     await follow(jar, link);
 
-    const again = await follow(new Jar(), link);
+    const again = await follow(new CookieJar(), link);
     expect(again.headers.get("location")).toBe(`${WEB}/auth/error?error=Verification`);
 
-    await requestLink(new Jar(), "farah@burrow.test");
+    await requestLink(new CookieJar(), "farah@burrow.test");
     const second = lastLink("farah@burrow.test");
     await sql.query("UPDATE identity.verification_tokens SET expires = now() - interval '1 second'");
-    const expired = await follow(new Jar(), second);
+    const expired = await follow(new CookieJar(), second);
     expect(expired.headers.get("location")).toBe(`${WEB}/auth/error?error=Verification`);
 
-    const unknown = await follow(new Jar(), `${WEB}/api/auth/callback/nodemailer?token=nope&email=farah%40burrow.test`);
+    const unknown = await follow(
+      new CookieJar(),
+      `${WEB}/api/auth/callback/nodemailer?token=nope&email=farah%40burrow.test`,
+    );
     expect(unknown.headers.get("location")).toBe(`${WEB}/auth/error?error=Verification`);
   });
 
   it("puts links on WEB_URL even when the request came with a forged host", async () => {
-    await requestLink(new Jar(), "gus@burrow.test", "/", "http://evil.example");
+    await requestLink(new CookieJar(), "gus@burrow.test", "/", "http://evil.example");
     expect(new URL(lastLink("gus@burrow.test")).origin).toBe(WEB);
   });
 
   it("refuses an open-redirect callbackUrl and allows the pets origin", async () => {
-    const jar = new Jar();
+    const jar = new CookieJar();
     await requestLink(jar, "hana@burrow.test", "https://evil.example/steal");
     const link = lastLink("hana@burrow.test");
     expect(new URL(link).searchParams.get("callbackUrl")).toBe(`${WEB}/`);
     expect((await follow(jar, link)).headers.get("location")).toBe(`${WEB}/`);
 
-    const pets = new Jar();
+    const pets = new CookieJar();
     await requestLink(pets, "hana@burrow.test", `${PETS}/me`);
     expect((await follow(pets, lastLink("hana@burrow.test"))).headers.get("location")).toBe(`${PETS}/me`);
   });
 
   it("only the newest link works: an older one stops working once a newer one is sent", async () => {
     const email = "jo@burrow.test";
-    await requestLink(new Jar(), email);
+    await requestLink(new CookieJar(), email);
     const a = lastLink(email);
-    await requestLink(new Jar(), email);
+    await requestLink(new CookieJar(), email);
     const b = lastLink(email);
     expect(b).not.toBe(a);
 
-    const jarA = new Jar();
+    const jarA = new CookieJar();
     expect((await follow(jarA, a)).headers.get("location")).toBe(`${WEB}/auth/error?error=Verification`);
     expect(jarA.get(COOKIE)).toBeUndefined();
-    const jarB = new Jar();
+    const jarB = new CookieJar();
     expect((await follow(jarB, b)).headers.get("location")).toBe(`${WEB}/account`);
     expect(await session(jarB)).toMatchObject({ user: { email } });
   });
@@ -275,18 +245,20 @@ describe("magic-link sign-in and database sessions", () => {
   it("limits links per address: superseded links count, a used one frees its slot", async () => {
     const email = "ivo@burrow.test";
     for (let i = 0; i < SIGN_IN_LINKS_PER_WINDOW; i++) {
-      expect((await requestLink(new Jar(), email)).headers.get("location")).toContain("/verify-request");
+      expect((await requestLink(new CookieJar(), email)).headers.get("location")).toContain("/verify-request");
     }
     // Refused: no e-mail and no token (the route handlers answer with the sign-in page's message,
     // see handlers.int.test.ts).
-    expect((await requestLink(new Jar(), email)).headers.get("location")).not.toContain("/verify-request");
+    expect((await requestLink(new CookieJar(), email)).headers.get("location")).not.toContain("/verify-request");
     expect(catcher.messages(email)).toHaveLength(SIGN_IN_LINKS_PER_WINDOW);
     expect(await tokenRows(email)).toBe(SIGN_IN_LINKS_PER_WINDOW);
 
     // Another address is unaffected; using the newest link frees a slot.
-    expect((await requestLink(new Jar(), "other@burrow.test")).headers.get("location")).toContain("/verify-request");
-    await follow(new Jar(), lastLink(email));
-    expect((await requestLink(new Jar(), email)).headers.get("location")).toContain("/verify-request");
+    expect((await requestLink(new CookieJar(), "other@burrow.test")).headers.get("location")).toContain(
+      "/verify-request",
+    );
+    await follow(new CookieJar(), lastLink(email));
+    expect((await requestLink(new CookieJar(), email)).headers.get("location")).toContain("/verify-request");
     expect(catcher.messages(email)).toHaveLength(SIGN_IN_LINKS_PER_WINDOW + 1);
   });
 
@@ -294,7 +266,7 @@ describe("magic-link sign-in and database sessions", () => {
     const user = await db.user.create({ data: { email: "old@burrow.test" } });
     const expired = randomUUID();
     await db.session.create({ data: { sessionToken: expired, userId: user.id, expires: new Date(Date.now() - 1000) } });
-    const jar = new Jar();
+    const jar = new CookieJar();
     jar.set(COOKIE, expired);
     expect(await session(jar)).toBeNull();
     expect(await db.session.count({ where: { sessionToken: expired } })).toBe(0);
@@ -302,14 +274,14 @@ describe("magic-link sign-in and database sessions", () => {
   });
 
   it("treats a forged or missing cookie as anonymous", async () => {
-    const forged = new Jar();
+    const forged = new CookieJar();
     forged.set(COOKIE, "forged-value-%00-'; DROP TABLE identity.sessions; --");
     expect(await session(forged)).toBeNull();
-    expect(await session(new Jar())).toBeNull();
+    expect(await session(new CookieJar())).toBeNull();
   });
 
   it("signing out deletes the session row, so every app sees no session", async () => {
-    const jar = new Jar();
+    const jar = new CookieJar();
     await requestLink(jar, "tenant@burrow.test");
     await follow(jar, lastLink("tenant@burrow.test"));
     const token = jar.get(COOKIE) as string;
@@ -321,7 +293,7 @@ describe("magic-link sign-in and database sessions", () => {
     expect(jar.get(COOKIE)).toBeUndefined();
 
     // The other app still holding the old cookie gets nothing.
-    const otherApp = new Jar();
+    const otherApp = new CookieJar();
     otherApp.set(COOKIE, token);
     expect(await session(otherApp)).toBeNull();
   });
@@ -355,7 +327,7 @@ describe("under the apps' least-privilege database roles", () => {
     const pets = createAuthConfig({ app: "pets", env, db: await connectAs("burrow_pets") });
     const email = "roles@burrow.test";
 
-    const jar = new Jar();
+    const jar = new CookieJar();
     const csrfToken = await csrf(jar, WEB, web);
     await call(jar, "/api/auth/signin/nodemailer", { email, csrfToken, callbackUrl: `${PETS}/me` }, WEB, web);
     const { pathname, search } = new URL(lastLink(email));

@@ -2,11 +2,12 @@
 // exports), on real PostgreSQL and the in-process mail catcher: hostile callbackUrls and
 // callback-url cookies, and the limit's answer.
 import { randomBytes } from "node:crypto";
-import { cleanPostgres } from "@burrow/db/clean";
+import { CookieJar } from "@burrow/testing";
+import { testDatabase } from "@burrow/testing/database";
+import { stubAppEnv } from "@burrow/testing/harness";
 import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import { NextRequest } from "next/server";
-import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAuth } from "./index";
 import { SIGN_IN_LINKS_PER_WINDOW } from "./rate-limit";
 
@@ -15,7 +16,7 @@ const PETS = "http://localhost:3001";
 const SESSION = "authjs.session-token";
 const CALLBACK = "authjs.callback-url";
 
-const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+testDatabase(2, { cleanEach: true });
 let catcher: MailCatcher;
 const apps = { web: createAuth("web").handlers, pets: createAuth("pets").handlers };
 const origins = { web: WEB, pets: PETS };
@@ -23,48 +24,15 @@ type App = keyof typeof apps;
 
 beforeAll(async () => {
   catcher = await startMailCatcher();
-  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
-  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("WEB_URL", WEB);
-  vi.stubEnv("PETS_URL", PETS);
-  await sql.connect();
-});
-beforeEach(async () => {
-  await cleanPostgres(sql);
+  stubAppEnv({ EMAIL_SERVER: catcher.smtpUrl, WEB_URL: WEB, PETS_URL: PETS });
 });
 afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
   await catcher.stop();
   vi.unstubAllEnvs();
 });
 
-/** A browser's cookie jar; `raw` cookies are sent exactly as given (a planted, malformed value). */
-class Jar {
-  private cookies = new Map<string, string>();
-  constructor(private raw = "") {}
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const [name = "", value = ""] = pair.split(/=(.*)/s);
-      const gone = attributes.some((a) => /^\s*(max-age=0|expires=Thu, 01 Jan 1970)/i.test(a));
-      if (!value || gone) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value);
-      if (name.trim() === CALLBACK) this.raw = "";
-    }
-    return res;
-  }
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-  header() {
-    return [this.raw, ...[...this.cookies].map(([k, v]) => `${k}=${v}`)].filter(Boolean).join("; ");
-  }
-}
-
 /** `path` carries its query raw, so malformed escapes reach the handler as a browser sends them. */
-async function call(app: App, jar: Jar, path: string, form?: string) {
+async function call(app: App, jar: CookieJar, path: string, form?: string) {
   const url = `${origins[app]}${path}`;
   const cookie = jar.header();
   const response = form
@@ -79,11 +47,11 @@ async function call(app: App, jar: Jar, path: string, form?: string) {
   return jar.take(response);
 }
 
-async function csrf(app: App, jar: Jar) {
+async function csrf(app: App, jar: CookieJar) {
   return ((await (await call(app, jar, "/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
 }
 
-async function requestLink(jar: Jar, email: string, callbackUrl = encodeURIComponent(`${WEB}/account`)) {
+async function requestLink(jar: CookieJar, email: string, callbackUrl = encodeURIComponent(`${WEB}/account`)) {
   const token = await csrf("web", jar);
   return call(
     "web",
@@ -99,7 +67,7 @@ function lastLink(email: string): string {
   return link;
 }
 
-const follow = (jar: Jar, link: string) => {
+const follow = (jar: CookieJar, link: string) => {
   const { pathname, search } = new URL(link);
   return call("web", jar, `${pathname}${search}`);
 };
@@ -131,7 +99,7 @@ const endpoints = (value: string): { path: string; form?: string }[] => [
 ];
 
 /** Where a response sends the browser must be one of the apps; a callback-url cookie left must parse. */
-function expectSafe(res: Response, jar: Jar) {
+function expectSafe(res: Response, jar: CookieJar) {
   expect(res.status).toBeLessThan(500);
   const location = res.headers.get("location");
   if (location) expect([WEB, PETS]).toContain(new URL(location, WEB).origin);
@@ -142,9 +110,9 @@ function expectSafe(res: Response, jar: Jar) {
 describe.each(["web", "pets"] as const)("%s's /api/auth/* with a hostile callbackUrl", (app) => {
   it.each(HOSTILE)("never answers 5xx to %s in the query, the form or the cookie", async (_, value) => {
     for (const { path, form } of endpoints(value)) {
-      const viaQuery = new Jar();
+      const viaQuery = new CookieJar();
       expectSafe(await call(app, viaQuery, path, form), viaQuery);
-      const viaCookie = new Jar(`${CALLBACK}=${value}`);
+      const viaCookie = new CookieJar(`${CALLBACK}=${value}`, CALLBACK);
       expectSafe(await call(app, viaCookie, path.replace(/[?&]callbackUrl=[^&]*/, ""), form), viaCookie);
     }
   });
@@ -153,19 +121,19 @@ describe.each(["web", "pets"] as const)("%s's /api/auth/* with a hostile callbac
 describe("a planted callback-url cookie", () => {
   it.each(HOSTILE)("%s: the link still arrives and works", async (_, value) => {
     const email = `planted-${randomBytes(4).toString("hex")}@burrow.test`;
-    const jar = new Jar(`${CALLBACK}=${value}`);
+    const jar = new CookieJar(`${CALLBACK}=${value}`, CALLBACK);
     expect((await requestLink(jar, email)).headers.get("location")).toBe(
       `${WEB}/api/auth/verify-request?provider=nodemailer&type=email`,
     );
 
     // Planted again before the link is followed.
-    const again = new Jar(`${CALLBACK}=${value}`);
+    const again = new CookieJar(`${CALLBACK}=${value}`, CALLBACK);
     expect((await follow(again, lastLink(email))).headers.get("location")).toBe(`${WEB}/account`);
     expect(again.get(SESSION)).toBeTruthy();
   });
 
   it("is cleared in the browser when Auth.js sets none", async () => {
-    const res = await call("web", new Jar(`${CALLBACK}=javascript%3Aalert(1)`), "/api/auth/providers");
+    const res = await call("web", new CookieJar(`${CALLBACK}=javascript%3Aalert(1)`, CALLBACK), "/api/auth/providers");
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/^authjs\.callback-url=;.*Max-Age=0/i)]);
   });
@@ -174,11 +142,11 @@ describe("a planted callback-url cookie", () => {
 describe("web's e-mail sign-in endpoint", () => {
   it("answers the limit with the sign-in page's message, and a hostile callbackUrl goes home in the link", async () => {
     const email = "limit@burrow.test";
-    await requestLink(new Jar(), email, encodeURIComponent("javascript:alert(1)"));
+    await requestLink(new CookieJar(), email, encodeURIComponent("javascript:alert(1)"));
     expect(new URL(lastLink(email)).searchParams.get("callbackUrl")).toBe(`${WEB}/`);
-    for (let i = 1; i < SIGN_IN_LINKS_PER_WINDOW; i++) await requestLink(new Jar(), email);
+    for (let i = 1; i < SIGN_IN_LINKS_PER_WINDOW; i++) await requestLink(new CookieJar(), email);
 
-    const limited = new URL((await requestLink(new Jar(), email)).headers.get("location") ?? "");
+    const limited = new URL((await requestLink(new CookieJar(), email)).headers.get("location") ?? "");
     expect(`${limited.origin}${limited.pathname}`).toBe(`${WEB}/auth/signin`);
     expect(limited.searchParams.get("error")).toBe("RateLimited");
     expect(catcher.messages(email)).toHaveLength(SIGN_IN_LINKS_PER_WINDOW);
@@ -192,7 +160,7 @@ describe("web's e-mail sign-in endpoint", () => {
     ]) {
       const res = await call(
         "pets",
-        new Jar(),
+        new CookieJar(),
         `/api/auth/signin/nodemailer?callbackUrl=${value}`,
         "email=x%40burrow.test",
       );

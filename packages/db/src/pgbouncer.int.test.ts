@@ -3,7 +3,7 @@
 // booking race work through it; session state (SET, session advisory locks) does not survive it,
 // which is why the migration applier connects directly.
 
-import { expectOk, factories } from "@burrow/testing";
+import { expectOk, factories, listingInput } from "@burrow/testing";
 import { type RunningPgbouncer, startPgbouncer } from "@burrow/testing/pgbouncer";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,17 +62,7 @@ describe("through PgBouncer (transaction pooling)", () => {
     const tenant = await make.user("TENANT");
     const adminUser = await make.user("ADMIN");
     const { listing } = expectOk(
-      await listingRepository(db).create(sitter.id, {
-        title: "Pooled garden flat",
-        description: "Through the pooler.",
-        city: "Leipzig",
-        timeZone: "Europe/Berlin",
-        nightlyPriceMinor: 3_000,
-        currency: "EUR",
-        species: ["CAT"],
-        maxPets: 2,
-        cancellationPolicy: "FLEXIBLE",
-      }),
+      await listingRepository(db).create(sitter.id, listingInput({ description: "Through the pooler." })),
     );
     expect((await listingRepository(db).listActive({ city: "Leipzig" })).map((l) => l.id)).toEqual([listing.id]);
     expect(await userRepository(db).findById(tenant.id)).toMatchObject({ id: tenant.id, role: "TENANT" });

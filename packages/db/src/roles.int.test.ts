@@ -1,5 +1,6 @@
 // The app roles from the app_roles migration: each app can do its own work and nothing else.
 import { randomBytes } from "node:crypto";
+import { listingInput } from "@burrow/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanPostgres } from "./clean";
@@ -132,17 +133,10 @@ describe("the listing repositories under the app roles", () => {
 
   it("pets creates, pauses and archives through listingRepository", async () => {
     const listings = listingRepository(await prismaAs("burrow_pets"));
-    const created = await listings.create(sitterId, {
-      title: "A pets-role flat",
-      description: "Written as burrow_pets.",
-      city: "Leipzig",
-      timeZone: "Europe/Berlin",
-      nightlyPriceMinor: 3_000,
-      currency: "EUR",
-      species: ["CAT"],
-      maxPets: 2,
-      cancellationPolicy: "FLEXIBLE",
-    });
+    const created = await listings.create(
+      sitterId,
+      listingInput({ title: "A pets-role flat", description: "Written as burrow_pets." }),
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
     expect(await listings.pause(created.listing.id, sitterId)).toMatchObject({ ok: true });
     expect(await listings.archive(created.listing.id, sitterId)).toMatchObject({

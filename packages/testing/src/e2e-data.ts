@@ -1,11 +1,11 @@
 // Rows for the Playwright fixtures (e2e/fixtures.ts), written with plain pg: Playwright cannot load
-// @burrow/db, which is server-only. Every call makes new rows with a random tag in their e-mail,
+// @burrow/db, which is server-only (its types only, erased at run time). Every call makes new rows with a random tag in their e-mail,
 // screenname, id and city, so tests in parallel workers never share data and nothing is cleaned up.
 import { randomBytes } from "node:crypto";
+import type { BookingStatus, Listing, Role } from "@burrow/db";
 import type pg from "pg";
 
-export type Role = "TENANT" | "SITTER" | "ADMIN";
-export type BookingStatus = "REQUESTED" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "CANCELLED" | "COMPLETED";
+export type { BookingStatus, Role };
 
 export interface E2eUser {
   id: string;
@@ -15,20 +15,20 @@ export interface E2eUser {
   role: Role;
 }
 
-export interface E2eListing {
-  id: string;
-  sitterId: string;
-  title: string;
-  /** Unique to the listing, so a search by it finds this listing only. */
-  city: string;
-  timeZone: string;
-  nightlyPriceMinor: number;
-  currency: string;
-  species: string[];
-  maxPets: number;
-  cancellationPolicy: "FLEXIBLE" | "MODERATE" | "STRICT";
-  status: "ACTIVE" | "PAUSED" | "ARCHIVED";
-}
+export type E2eListing = Pick<
+  Listing,
+  | "id"
+  | "sitterId"
+  | "title"
+  | "city" // unique to the listing, so a search by it finds this listing only
+  | "timeZone"
+  | "nightlyPriceMinor"
+  | "currency"
+  | "species"
+  | "maxPets"
+  | "cancellationPolicy"
+  | "status"
+>;
 
 export interface E2eBooking {
   id: string;

@@ -1,9 +1,24 @@
 // Small factories for integration tests and benchmarks: users, listings and booking requests with
 // sensible defaults, each override explicit; every e-mail is unique, so no test depends on seed data.
 import { randomUUID } from "node:crypto";
-import { bookingRepository, type Db, type Role } from "@burrow/db";
+import { bookingRepository, type Db, type listingRepository, type Role } from "@burrow/db";
 
 type ListingData = Parameters<Db["listing"]["create"]>[0]["data"];
+type ListingInput = Parameters<ReturnType<typeof listingRepository>["create"]>[1];
+
+/** What a sitter's listing form sends, for tests that create listings through the repository. */
+export const listingInput = (overrides: Partial<ListingInput> = {}): ListingInput => ({
+  title: "Pooled garden flat",
+  description: "A quiet home.",
+  city: "Leipzig",
+  timeZone: "Europe/Berlin",
+  nightlyPriceMinor: 3_000,
+  currency: "EUR",
+  species: ["CAT"],
+  maxPets: 2,
+  cancellationPolicy: "FLEXIBLE",
+  ...overrides,
+});
 
 export function factories(db: Db) {
   return {

@@ -1,61 +1,29 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { outboxRepository } from "@burrow/db";
 import { DeliveryRequest } from "@burrow/events";
+import { crashableServer } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
+import { freePort } from "@burrow/testing/services";
 import { describe, expect, it } from "vitest";
 import { httpSender, startDispatcher } from "./dispatcher";
 
-const _url = process.env.DATABASE_URL as string;
 const { db, sql } = testDatabase(4);
 
-/**
- * A stand-in for web's events endpoint on a fixed port. On its `crashOnBatch`-th batch it processes
- * the events and dies before answering, like a web process killed mid-request.
- */
+/** A stand-in for web's events endpoint that dies unanswered on its `crashOnBatch`-th batch. */
 function receiver(port: number, { crashOnBatch }: { crashOnBatch: number }) {
   const received: string[] = [];
   const processed = new Set<string>();
-  let server: http.Server | null = null;
-  let batches = 0;
-  let crash: () => void = () => {};
-  const crashed = new Promise<void>((resolve) => {
-    crash = resolve;
+  const server = crashableServer(port, {
+    crashOnRequest: crashOnBatch,
+    handle: async (request) => {
+      const { events } = DeliveryRequest.parse(await request.json());
+      for (const e of events) {
+        received.push(e.id);
+        processed.add(e.id);
+      }
+      return Response.json({ delivered: events.map((e) => e.id), failed: [] });
+    },
   });
-  const start = () =>
-    new Promise<void>((resolve) => {
-      server = http.createServer(async (req, res) => {
-        let body = "";
-        for await (const chunk of req) body += chunk;
-        const { events } = DeliveryRequest.parse(JSON.parse(body));
-        for (const e of events) {
-          received.push(e.id);
-          processed.add(e.id);
-        }
-        if (++batches === crashOnBatch) {
-          await kill();
-          crash();
-          return;
-        }
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ delivered: events.map((e) => e.id), failed: [] }));
-      });
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-  const kill = () =>
-    new Promise<void>((resolve) => {
-      server?.closeAllConnections();
-      server?.close(() => resolve());
-    });
-  return { received, processed, start, kill, crashed };
-}
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+  return { ...server, received, processed };
 }
 
 describe("the outbox dispatcher over HTTP", () => {
@@ -92,7 +60,7 @@ describe("the outbox dispatcher over HTTP", () => {
       Number((await sql.query("SELECT count(*) FROM pets.outbox_events WHERE delivered_at IS NULL")).rows[0].count);
     await expect.poll(undelivered, { timeout: 30_000 }).toBe(0);
     await dispatcher.stop();
-    await web.kill();
+    await web.stop();
 
     const duplicates = web.received.length - web.processed.size;
     console.log(

@@ -5,46 +5,23 @@
 // First, as in `next start`: Next's request scope needs the global AsyncLocalStorage this installs.
 import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
-import { inRequestScope } from "@burrow/auth/testing";
-import { createPrismaClient } from "@burrow/db";
-import { cleanPostgres } from "@burrow/db/clean";
-import { tempDir } from "@burrow/testing";
-import { freePort, launchMongoWire } from "@burrow/testing/services";
+import { testDatabase } from "@burrow/testing/database";
+import { restartableMongoWire, stubAppEnv } from "@burrow/testing/harness";
+import { inRequestScope } from "@burrow/testing/next";
 import { NextRequest } from "next/server";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { disconnectMongo } from "../../../server/mongo/connection";
 import { GET, PATCH } from "./route";
 
-const url = process.env.DATABASE_URL as string;
-const db = createPrismaClient(url, 2);
-const sql = new pg.Client({ connectionString: url });
-const mongoDir = tempDir("burrow-profile-route-");
-let mongoPort: number;
-let stopMongo: () => Promise<void>;
-
-async function startMongo() {
-  const started = await launchMongoWire({ dataDir: mongoDir, port: mongoPort, database: "profile-route" });
-  stopMongo = started.stop;
-  return started.uri;
-}
+const { db } = testDatabase(2);
+const mongo = restartableMongoWire("profile-route");
 
 beforeAll(async () => {
-  mongoPort = await freePort();
-  vi.stubEnv("MONGODB_URI", await startMongo());
-  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("EMAIL_SERVER", "smtp://localhost:2525");
-  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("WEB_URL", WEB);
-  await sql.connect();
-  await cleanPostgres(sql);
+  stubAppEnv({ MONGODB_URI: await mongo.start(), EMAIL_SERVER: "smtp://localhost:2525", WEB_URL: WEB });
 });
 afterAll(async () => {
   await disconnectMongo();
-  await stopMongo();
-  await cleanPostgres(sql);
-  await sql.end();
-  await db.$disconnect();
+  await mongo.stop();
   vi.unstubAllEnvs();
 });
 
@@ -81,7 +58,7 @@ it("answers 503 with a clear message while MongoDB is down, and serves again onc
     expect.objectContaining({ profile: expect.any(Object) }),
   ]);
 
-  await stopMongo();
+  await mongo.stop();
   try {
     const unavailable = [503, { error: "Profiles are unavailable right now. Please try again." }];
     // The open connection's server is gone ...
@@ -96,7 +73,7 @@ it("answers 503 with a clear message while MongoDB is down, and serves again onc
       unavailable,
     );
   } finally {
-    await startMongo();
+    await mongo.start();
   }
   // Back up, it serves again, also after the outage's failed connect attempts.
   expect(await answer(await inRequestScope(request("PATCH", { bio: "After the outage" }), PATCH))).toEqual([

@@ -6,35 +6,25 @@
 import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
 import { RATE_LIMITED_MESSAGE } from "@burrow/auth";
-import { cleanPostgres } from "@burrow/db/clean";
+import { testDatabase } from "@burrow/testing/database";
+import { stubAppEnv } from "@burrow/testing/harness";
 import { type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
+import { runInRequestScope } from "@burrow/testing/next";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { type WorkStore, workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
-import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
-import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { NextRequest } from "next/server";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "../../api/auth/[...nextauth]/route";
 import { requestSignInLink, type SignInState } from "./actions";
 
 const WEB = "http://localhost:3000";
-const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+const { sql } = testDatabase(2);
 let catcher: MailCatcher;
 
 beforeAll(async () => {
   catcher = await startMailCatcher();
-  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
-  vi.stubEnv("EMAIL_SERVER", catcher.smtpUrl);
-  vi.stubEnv("EMAIL_FROM", "Burrow <no-reply@burrow.test>");
-  vi.stubEnv("WEB_URL", WEB);
-  vi.stubEnv("PETS_URL", "http://localhost:3001");
-  await sql.connect();
-  await cleanPostgres(sql);
+  stubAppEnv({ EMAIL_SERVER: catcher.smtpUrl, WEB_URL: WEB, PETS_URL: "http://localhost:3001" });
 });
 afterAll(async () => {
-  await cleanPostgres(sql);
-  await sql.end();
   await catcher.stop();
   vi.unstubAllEnvs();
 });
@@ -43,14 +33,6 @@ afterAll(async () => {
  * Runs `work` inside a request scope built by Next's own request store, so `headers()` and
  * `cookies()` work; also gives the Set-Cookie lines the response would carry.
  */
-async function inRequestScope<T>(request: NextRequest, work: () => Promise<T>) {
-  const { pathname, search } = request.nextUrl;
-  const tags = { tags: [], expirationsByCacheKind: new Map() };
-  const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
-  const scope = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
-  const result = await workAsyncStorage.run(scope, () => workUnitAsyncStorage.run(store, work));
-  return { result, setCookies: store.mutableCookies.toString() };
-}
 
 type Outcome = { redirect: string } | SignInState;
 
@@ -67,7 +49,7 @@ function submitFormWithCookies(email: string, { callbackUrl = "/account", cookie
   const form = new FormData();
   form.set("email", email);
   form.set("callbackUrl", callbackUrl);
-  return inRequestScope(request, async (): Promise<Outcome> => {
+  return runInRequestScope(request, async (): Promise<Outcome> => {
     try {
       return await requestSignInLink({}, form);
     } catch (error) {

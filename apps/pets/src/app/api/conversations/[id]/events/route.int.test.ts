@@ -4,10 +4,10 @@
 // First, as in `next start`: Next's request scope needs the global AsyncLocalStorage this installs.
 import "next/dist/server/node-environment-baseline";
 import { randomBytes } from "node:crypto";
-import { inRequestScope } from "@burrow/auth/testing";
 import { conversationRepository, messageListener } from "@burrow/db";
 import { factories, expectOk as ok } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
+import { inRequestScope } from "@burrow/testing/next";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "./route";

@@ -8,10 +8,16 @@ import { createRequestStoreForAPI } from "next/dist/server/async-storage/request
 import type { NextRequest } from "next/server";
 
 export function inRequestScope<T>(request: NextRequest, handler: (request: NextRequest) => Promise<T>): Promise<T> {
+  return runInRequestScope(request, () => handler(request)).then(({ result }) => result);
+}
+
+/** `work` in the request's scope, and the Set-Cookie lines it wrote (as Next would send them). */
+export async function runInRequestScope<T>(request: NextRequest, work: () => Promise<T>) {
   const { pathname, search } = request.nextUrl;
   const tags = { tags: [], expirationsByCacheKind: new Map() };
   const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
   // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
-  const work = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
-  return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(store, () => handler(request)));
+  const scope = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
+  const result = await workAsyncStorage.run(scope, () => workUnitAsyncStorage.run(store, work));
+  return { result, setCookies: store.mutableCookies.toString() };
 }
