@@ -15,6 +15,7 @@ import {
   type Send,
 } from "@burrow/db";
 import { signServiceToken } from "@burrow/service-auth";
+import { factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
 import { stubAppEnv } from "@burrow/testing/harness";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
@@ -96,19 +97,10 @@ async function scene() {
   const sitter = await db.user.create({ data: { email: "sitter@burrow.test", name: "Sam", role: "SITTER" } });
   const tenant = await db.user.create({ data: { email: "tenant@burrow.test", name: "Tia" } });
   const other = await db.user.create({ data: { email: "other@burrow.test", name: "Oli" } });
-  const listing = await db.listing.create({
-    data: {
-      sitterId: sitter.id,
-      title: "Flat by the park",
-      description: "Quiet.",
-      city: "Berlin",
-      timeZone: "Europe/Berlin",
-      nightlyPriceMinor: 4_000,
-      currency: "EUR",
-      species: ["DOG"],
-      maxPets: 2,
-      cancellationPolicy: "FLEXIBLE",
-    },
+  const listing = await factories(db).listing(sitter.id, {
+    title: "Flat by the park",
+    nightlyPriceMinor: 4_000,
+    cancellationPolicy: "FLEXIBLE",
   });
   const request = async (who: string, start: string, end: string, at: Date) => {
     const result = await bookings.request(who, { listingId: listing.id, start, end, pets: 1 }, at);

@@ -6,7 +6,7 @@
 import { bookingRepository, outboxRepository } from "@burrow/db";
 import { DeliveryRequest } from "@burrow/events";
 import { signServiceToken } from "@burrow/service-auth";
-import { crashableServer } from "@burrow/testing";
+import { crashableServer, factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
 import { stubAppEnv } from "@burrow/testing/harness";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
@@ -85,9 +85,9 @@ describe("outbox delivery from pets to web", () => {
     await new Promise((r) => setTimeout(r, 500)); // web is down: rounds fail and back off
     await web.start();
 
-    const undelivered = async () =>
-      Number((await sql.query("SELECT count(*) FROM pets.outbox_events WHERE delivered_at IS NULL")).rows[0].count);
-    await expect.poll(undelivered, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => outboxRepository(db).stats(), { timeout: 30_000 })
+      .toMatchObject({ undelivered: 0, parked: 0 });
     await dispatcher.stop();
     await web.stop();
 
@@ -108,20 +108,7 @@ describe("outbox delivery from pets to web", () => {
   it("tells the tenant, with the reason, when the sitter cancels an accepted stay, and not the sitter", async () => {
     const sitter = await db.user.create({ data: { email: "cancelling-sitter@burrow.test", role: "SITTER" } });
     const tenant = await db.user.create({ data: { email: "cancelled-tenant@burrow.test" } });
-    const listing = await db.listing.create({
-      data: {
-        sitterId: sitter.id,
-        title: "Flat by the park",
-        description: "Quiet.",
-        city: "Berlin",
-        timeZone: "Europe/Berlin",
-        nightlyPriceMinor: 4_000,
-        currency: "EUR",
-        species: ["DOG"],
-        maxPets: 2,
-        cancellationPolicy: "STRICT",
-      },
-    });
+    const listing = await factories(db).listing(sitter.id, { nightlyPriceMinor: 4_000, cancellationPolicy: "STRICT" });
     const bookings = bookingRepository(db);
     const now = new Date("2027-01-10T12:00:00Z");
     const requested = await bookings.request(

@@ -56,9 +56,9 @@ describe("the outbox dispatcher over HTTP", () => {
     await new Promise((r) => setTimeout(r, 400));
     await web.start();
 
-    const undelivered = async () =>
-      Number((await sql.query("SELECT count(*) FROM pets.outbox_events WHERE delivered_at IS NULL")).rows[0].count);
-    await expect.poll(undelivered, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => outboxRepository(db).stats(), { timeout: 30_000 })
+      .toMatchObject({ undelivered: 0, parked: 0 });
     await dispatcher.stop();
     await web.stop();
 
