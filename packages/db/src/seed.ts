@@ -196,27 +196,31 @@ export function assertNotProduction(nodeEnv = parseToolEnv().NODE_ENV) {
 export async function seedPostgres(db: Db, now = new Date()) {
   assertNotProduction();
   const data = seedData(now);
-  await db.$transaction(async (tx) => {
-    for (const { bio: _bio, ...user } of SEED_USERS) {
-      await tx.user.upsert({
-        where: { id: user.id },
-        create: { ...user, emailVerified: new Date(now.getTime() - 90 * DAY_MS) },
-        update: user,
-      });
-    }
-    for (const { createdAt, ...listing } of data.listings) {
-      await tx.listing.upsert({ where: { id: listing.id }, create: { ...listing, createdAt }, update: listing });
-    }
-    for (const block of data.blocks) {
-      await tx.availabilityBlock.upsert({ where: { id: block.id }, create: block, update: {} });
-    }
-    for (const booking of data.bookings) {
-      await tx.booking.upsert({ where: { id: booking.id }, create: booking, update: {} });
-    }
-    for (const review of data.reviews) {
-      await tx.review.upsert({ where: { id: review.id }, create: review, update: {} });
-    }
-  });
+  await db.$transaction(
+    async (tx) => {
+      for (const { bio: _bio, ...user } of SEED_USERS) {
+        await tx.user.upsert({
+          where: { id: user.id },
+          create: { ...user, emailVerified: new Date(now.getTime() - 90 * DAY_MS) },
+          update: user,
+        });
+      }
+      for (const { createdAt, ...listing } of data.listings) {
+        await tx.listing.upsert({ where: { id: listing.id }, create: { ...listing, createdAt }, update: listing });
+      }
+      for (const block of data.blocks) {
+        await tx.availabilityBlock.upsert({ where: { id: block.id }, create: block, update: {} });
+      }
+      for (const booking of data.bookings) {
+        await tx.booking.upsert({ where: { id: booking.id }, create: booking, update: {} });
+      }
+      for (const review of data.reviews) {
+        await tx.review.upsert({ where: { id: review.id }, create: review, update: {} });
+      }
+    },
+    // Prisma's default 5 s is too short for these upserts on a busy machine (pnpm dev on a shared box).
+    { timeout: 60_000 },
+  );
   await reviewRepository(db).publishDue(now);
   return {
     users: SEED_USERS.length,
