@@ -3,7 +3,7 @@
 // saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
 // On shutdown (burrow-next-start) the job takes no new round and the current one finishes; then the
 // PostgreSQL pool and the MongoDB connection close.
-import { prisma } from "@burrow/db";
+import { prisma, replicaSet } from "@burrow/db";
 import { onShutdown } from "@burrow/http/lifecycle";
 import { parseServiceAuthEnv } from "@burrow/service-auth";
 import { Cron } from "croner";
@@ -11,6 +11,20 @@ import { env } from "../../env";
 import { deletionDeps } from "../account-deletion/deps";
 import { resumeAccountDeletions } from "../account-deletion/saga";
 import { disconnectMongo } from "../mongo/connection";
+
+/**
+ * Refuses to start (exit 1, naming DATABASE_REPLICA_URLS) when a configured replica is a primary; a
+ * malformed list fails the same way. A replica that is down only gets skipped.
+ */
+export async function checkReplicas(): Promise<void> {
+  if (env("NEXT_PHASE") === "phase-production-build") return;
+  try {
+    await replicaSet()?.verify();
+  } catch (error) {
+    console.error(`web: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 export function startJobs(): void {
   // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
@@ -44,6 +58,6 @@ export function startJobs(): void {
     await current.catch(() => {});
   });
   onShutdown("close", async () => {
-    await Promise.all([prisma.$disconnect(), disconnectMongo()]);
+    await Promise.all([prisma.$disconnect(), disconnectMongo(), replicaSet()?.close()]);
   });
 }
