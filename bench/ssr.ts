@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
-import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
+import { onStopServices, startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generate } from "./search";
@@ -83,13 +83,19 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 }
 
 function start(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
-  // Own process group, so stopping it also stops whatever it spawned.
-  return spawn(command, args, {
+  // Own process group, so stopping it also stops whatever it spawned; a signal to the bench stops it
+  // with the services (stopServices).
+  const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
+  onStopServices(async () => {
+    stop(child);
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
+  });
+  return child;
 }
 const stop = (child: ChildProcess) => {
   if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
@@ -110,6 +116,7 @@ async function main(): Promise<number> {
   if (!existsSync(path.join(web, ".next/BUILD_ID"))) {
     console.log("bench:ssr — no production build of web yet: building it (a few minutes)…");
     const build = spawn(path.join(web, "node_modules/.bin/next"), ["build"], { cwd: web, stdio: "inherit" });
+    onStopServices(async () => void build.kill("SIGTERM"));
     const code = await new Promise<number | null>((r) => build.on("exit", r));
     if (code !== 0) throw new Error("next build failed");
   }

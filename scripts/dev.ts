@@ -1,14 +1,21 @@
 // The README's run command: services (given URLs, or embedded PostgreSQL + FerretDB kept in
 // .cache/dev between runs), migrations, demo data, then both apps in dev mode, each under its
-// least-privilege database role.
+// least-privilege database role. A signal to this process (Ctrl-C, `kill`, a process manager) stops
+// both apps' process groups, then FerretDB and PostgreSQL (scripts/lib/run.ts).
+//
+//   pnpm dev [--data-dir DIR]      (default .cache/dev)
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { ensureServices, freePort, repoRoot, stopServices } from "@burrow/testing/services";
 import { appDatabaseUrls } from "./lib/app-roles";
 import { startAuthServices } from "./lib/auth-env";
-import { pnpm } from "./lib/run";
+import { pnpm, stopWhenOrphaned } from "./lib/run";
 
 async function main() {
-  const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: path.join(repoRoot, ".cache/dev") });
+  stopWhenOrphaned();
+  const { values } = parseArgs({ options: { "data-dir": { type: "string" } } });
+  const dataDir = path.resolve(values["data-dir"] ?? path.join(repoRoot, ".cache/dev"));
+  const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: dataDir });
   const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
   const auth = await startAuthServices({
     useGivenEmailServer: true,

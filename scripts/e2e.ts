@@ -4,9 +4,10 @@
 import { ensureServices, stopServices } from "@burrow/testing/services";
 import { ensureChromium } from "./lib/chromium";
 import { runPlaywright } from "./lib/e2e-run";
-import { pnpm } from "./lib/run";
+import { pnpm, stopWhenOrphaned } from "./lib/run";
 
 async function main(): Promise<number> {
+  stopWhenOrphaned();
   const args = process.argv.slice(2);
   const build = !args.includes("--no-build");
   const { databaseUrl, mongoUri } = await ensureServices();

@@ -12,7 +12,7 @@
 # connection for the checks, backup and migrations when DATABASE_URL goes through PgBouncer: the
 # migration applier's session advisory lock does not survive transaction pooling), WEB_PORT (3000),
 # PETS_PORT (3001), PG_DUMP, PG_RESTORE, SKIP_BACKUP=1, SKIP_BUILD=1, CONNECT_RETRIES (10), CONNECT_RETRY_DELAY (3 s),
-# CONNECT_TIMEOUT (5 s), READY_TIMEOUT (120 s), STOP_TIMEOUT (30 s).
+# CONNECT_TIMEOUT (5 s), READY_TIMEOUT (120 s), STOP_TIMEOUT (40 s: above the apps' SHUTDOWN_GRACE_SECONDS, 30 s).
 #
 # Exit status: 0 after a clean stop on SIGTERM/SIGINT; 143/130 when the signal came during
 # start-up or an app had to be killed after STOP_TIMEOUT; 2 bad usage or configuration; 1 any
@@ -198,8 +198,10 @@ backup() {
 # The apps.
 start_app() {
   local app=$1 port=$2
-  # next directly, not `pnpm start`: no wrapper between us and the server that signals must cross.
-  (cd "$root/apps/$app" && PORT=$port exec setsid node node_modules/next/dist/bin/next start --port "$port") &
+  # The server directly, not `pnpm start`: no wrapper between us and the server that signals must
+  # cross. burrow-next-start is `next start` with a graceful SIGTERM (readiness 503, requests and jobs
+  # finish within SHUTDOWN_GRACE_SECONDS, pools close): keep STOP_TIMEOUT above that.
+  (cd "$root/apps/$app" && PORT=$port exec setsid node "$root/packages/http/bin/next-start.mjs" --port "$port") &
   app_pid[$app]=$!
   log "$app started (pid ${app_pid[$app]}) on port $port"
 }
@@ -260,7 +262,7 @@ main() {
       ;;
   esac
   (($# <= 1)) || usage 2
-  : "${WEB_PORT:=3000}" "${PETS_PORT:=3001}" "${STOP_TIMEOUT:=30}"
+  : "${WEB_PORT:=3000}" "${PETS_PORT:=3001}" "${STOP_TIMEOUT:=40}"
   check_config
   export NODE_ENV=production
   cd "$root"

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { parseDbEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
+import { currentLsn, ReplicaSet } from "./replicas/replica-set";
 
 export type Db = PrismaClient;
 
@@ -56,4 +57,35 @@ export function poolOf(db: PrismaClient): pg.Pool {
   const pool = pools.get(db === prisma ? singleton() : db);
   if (!pool) throw new Error("poolOf: the client was not made by createPrismaClient");
   return pool;
+}
+
+// The process's replicas, like the client: on globalThis, made on first use.
+const globalForReplicas = globalThis as unknown as { burrowReplicas?: ReplicaSet | null };
+
+/**
+ * The streaming replicas of DATABASE_REPLICA_URLS behind the process-wide client, probed every second
+ * (REPLICA_MAX_LAG_SECONDS); null when none are configured. Only reads of the app's own client use them.
+ */
+export function replicaSet(db: PrismaClient = prisma): ReplicaSet | null {
+  if (db !== prisma) return null;
+  if (globalForReplicas.burrowReplicas === undefined) {
+    const env = parseDbEnv();
+    const replicas =
+      env.DATABASE_REPLICA_URLS.length === 0
+        ? null
+        : new ReplicaSet({
+            primary: poolOf(prisma),
+            urls: env.DATABASE_REPLICA_URLS,
+            maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
+            poolSize: env.DATABASE_POOL_SIZE,
+          });
+    replicas?.start();
+    globalForReplicas.burrowReplicas = replicas;
+  }
+  return globalForReplicas.burrowReplicas;
+}
+
+/** The primary's WAL position now: what a reader who just wrote must find replayed on a replica. */
+export function writePosition(db: PrismaClient = prisma): Promise<string> {
+  return currentLsn(poolOf(db));
 }

@@ -24,6 +24,20 @@ describe("parseDbEnv", () => {
       /DATABASE_DIRECT_URL must be a postgresql:\/\/ URL/,
     );
   });
+  it("reads optional replica URLs, naming the variable and the entry that is malformed", () => {
+    const base = { DATABASE_URL: "postgresql://u@primary/db" };
+    expect(parseDbEnv(base).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      parseDbEnv({ ...base, DATABASE_REPLICA_URLS: " postgresql://u@r1/db, postgresql://u@r2:5433/db " })
+        .DATABASE_REPLICA_URLS,
+    ).toEqual(["postgresql://u@r1/db", "postgresql://u@r2:5433/db"]);
+    expect(() => parseDbEnv({ ...base, DATABASE_REPLICA_URLS: "postgresql://u@r1/db,r2:5432" })).toThrow(
+      /DATABASE_REPLICA_URLS: entry 2 is not a postgresql:\/\/host\/database URL/,
+    );
+    expect(() => parseDbEnv({ ...base, DATABASE_REPLICA_URLS: "postgresql://" })).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(parseDbEnv(base).REPLICA_MAX_LAG_SECONDS).toBe(10);
+    expect(() => parseDbEnv({ ...base, REPLICA_MAX_LAG_SECONDS: "soon" })).toThrow(/REPLICA_MAX_LAG_SECONDS/);
+  });
 });
 
 describe("parseToolEnv", () => {

@@ -5,8 +5,37 @@ export const DatabaseUrl = z
   .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
   .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL");
 
+/** Comma-separated postgresql:// URLs of streaming replicas; each entry is checked on its own. */
+const ReplicaUrls = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const urls = (value ?? "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean);
+    urls.forEach((url, i) => {
+      let ok = /^postgres(ql)?:\/\//.test(url);
+      try {
+        ok &&= Boolean(new URL(url).hostname);
+      } catch {
+        ok = false;
+      }
+      if (!ok) ctx.addIssue({ code: "custom", message: `entry ${i + 1} is not a postgresql://host/database URL` });
+    });
+    return urls;
+  });
+
 const DbEnv = z.object({
   DATABASE_URL: DatabaseUrl,
+  /** Streaming replicas for anonymous reads (search, listing pages, profiles); none by default. */
+  DATABASE_REPLICA_URLS: ReplicaUrls,
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce
+    .number<string | undefined>({ error: "REPLICA_MAX_LAG_SECONDS must be a number of seconds" })
+    .min(0, { error: "REPLICA_MAX_LAG_SECONDS must be between 0 and 3600" })
+    .max(3600, { error: "REPLICA_MAX_LAG_SECONDS must be between 0 and 3600" })
+    .default(10),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /**
    * A direct connection (not through PgBouncer) for what needs a session: LISTEN for live messages.

@@ -10,11 +10,11 @@ export {
   type RequestListItem,
   type StayListItem,
 } from "./bookings/repository";
-export { createPrismaClient, type Db, prisma } from "./client";
+export { createPrismaClient, type Db, prisma, replicaSet, writePosition } from "./client";
 export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
-export { migrationLevelCheck, outboxCheck, postgresCheck, readyResponse } from "./health/postgres";
+export { migrationLevelCheck, outboxCheck, postgresCheck, readyResponse, replicasCheck } from "./health/postgres";
 export { type Check, readiness, readinessResponse } from "./health/readiness";
 export { type ListingSummary, listingReadRepository, type PublicListing } from "./listings/read";
 export { listingRepository } from "./listings/repository";
@@ -40,6 +40,7 @@ export {
   type ParkedEvent,
   type Send,
 } from "./outbox/dispatch";
+export { currentLsn, lsnValue, ReplicaSet, type ReplicaStatus } from "./replicas/replica-set";
 export {
   type ListingReviews,
   type ListReviewsInput,

@@ -217,8 +217,8 @@ export async function seedPostgres(db: Db, now = new Date()) {
       for (const review of data.reviews) {
         await tx.review.upsert({ where: { id: review.id }, create: review, update: {} });
       }
-      // About fifty statements one after another: Prisma's 5 s default is too tight on a busy machine.
     },
+    // Prisma's default 5 s is too short for these upserts on a busy machine (pnpm dev on a shared box).
     { timeout: 60_000 },
   );
   await reviewRepository(db).publishDue(now);

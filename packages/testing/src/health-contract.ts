@@ -4,6 +4,7 @@
 // unknown. Kept apart from the package entry because it registers vitest tests.
 
 import { parseDbEnv } from "@burrow/db/env";
+import { lifecycle } from "@burrow/http/lifecycle";
 import { migrationsDir, readMigrations } from "@burrow/migrations";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -60,6 +61,20 @@ export function healthRouteContract({ app, live, ready, checks }: HealthRoutes):
         error: "29991231235959_not_yet_deployed is not applied",
         newestApplied: newest,
       });
+    });
+
+    it("ready answers 503 once the process is shutting down, with every dependency still ok", async () => {
+      vi.stubEnv("BURROW_MIGRATION_LEVEL", newest);
+      lifecycle().draining = true;
+      try {
+        const response = await ready();
+        expect(response.status).toBe(503);
+        const body = await response.json();
+        expect(body.checks.shutdown).toMatchObject({ status: "fail", error: "shutting down" });
+        expect(body.checks.postgres.status).toBe("ok");
+      } finally {
+        lifecycle().draining = false;
+      }
     });
 
     it("ready answers 503 when the build does not know its migration level", async () => {

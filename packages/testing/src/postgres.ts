@@ -111,7 +111,8 @@ export function startServer(
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      if (log.includes("database system is ready to accept connections")) {
+      // A standby says "ready to accept read-only connections".
+      if (/database system is ready to accept (read-only )?connections/.test(log)) {
         proc.stderr?.off("data", onData);
         proc.stderr?.resume();
         resolve({ port, stop: () => stopServer(proc) });

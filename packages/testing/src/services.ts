@@ -23,19 +23,42 @@ let stopping: Promise<void> | undefined;
 /** Stops every service this process started, newest first. Safe to call more than once. */
 export function stopServices(): Promise<void> {
   stopping ??= (async () => {
-    for (const stop of stoppers.reverse()) await stop().catch((e) => console.error("[services] stop failed:", e));
+    // A copy: a child that exits meanwhile removes its own stopper from `stoppers`.
+    for (const stop of stoppers.splice(0).reverse()) {
+      await stop().catch((e) => console.error("[services] stop failed:", e));
+    }
   })();
   return stopping;
 }
+
+/**
+ * Adds a stop step (e.g. a child process a script started) that stopServices runs with the services,
+ * newest first, also on a signal; returns its removal, for a child that has already exited.
+ */
+export function onStopServices(stop: Stopper): () => void {
+  hookExit();
+  stoppers.push(stop);
+  return () => {
+    const at = stoppers.indexOf(stop);
+    if (at >= 0) stoppers.splice(at, 1);
+  };
+}
+
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 let hooked = false;
 function hookExit() {
   if (hooked) return;
   hooked = true;
+  let received: string | undefined;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      console.error(`\n[services] ${signal}: stopping services…`);
-      void stopServices().finally(() => process.exit(130));
+    // Every delivery is handled: a second signal (a parent forwarding it again, a second Ctrl-C) must
+    // not kill this process halfway, leaving what it started running. Each stop step is bounded.
+    process.on(signal, () => {
+      if (received) return console.error(`[services] ${signal}: already stopping after ${received}`);
+      received = signal;
+      console.error(`\n[services] ${signal}: stopping child processes and services…`);
+      void stopServices().finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]));
     });
   }
   for (const event of ["uncaughtException", "unhandledRejection"] as const) {
@@ -102,7 +125,9 @@ export async function startEmbeddedPostgres(opts: PostgresOptions = {}): Promise
  * Embedded PostgreSQL the caller stops itself (tests that take it down and bring it back: start
  * again with the same `dataDir` and `port`).
  */
-export async function launchEmbeddedPostgres(opts: PostgresOptions = {}): Promise<{ url: string; stop: Stopper }> {
+export async function launchEmbeddedPostgres(
+  opts: PostgresOptions = {},
+): Promise<{ url: string; stop: Stopper; dataDir: string }> {
   const binaries = postgresBinaries();
   const persistent = Boolean(opts.dataDir);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "burrow-pg-"));
@@ -131,7 +156,7 @@ export async function launchEmbeddedPostgres(opts: PostgresOptions = {}): Promis
   console.log(
     `[services] embedded PostgreSQL ${binaries.version.split("-")[0]} on 127.0.0.1:${port} (${persistent ? dataDir : "temporary data"})`,
   );
-  return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop };
+  return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop, dataDir };
 }
 
 function goBinary(): string | undefined {

@@ -1,4 +1,4 @@
-import { type Db, prisma } from "../client";
+import { type Db, prisma, replicaSet } from "../client";
 import { parseDbEnv, splitDatabaseUrl } from "../env";
 import { outboxRepository } from "../outbox/dispatch";
 import { type Check, readiness, readinessResponse } from "./readiness";
@@ -51,6 +51,14 @@ export function outboxCheck(db: Db = prisma, now: () => Date = () => new Date())
   };
 }
 
+/**
+ * Each replica's lag and whether reads use it. Reported, never a reason for 503: reads fall back to the
+ * primary, whose own check decides readiness.
+ */
+export function replicasCheck(db: Db = prisma): Check {
+  return async () => ({ ok: true, details: { replicas: replicaSet(db)?.status() ?? [] } });
+}
+
 const unknownLevel: Check = async () => ({ ok: false, error: "this build does not know its migration level" });
 
 /**
@@ -62,6 +70,7 @@ export async function readyResponse(level: string | null, checks: Record<string,
     await readiness({
       postgres: postgresCheck(),
       migrations: level ? migrationLevelCheck(level) : unknownLevel,
+      ...(replicaSet() ? { replicas: replicasCheck() } : {}),
       ...checks,
     }),
   );

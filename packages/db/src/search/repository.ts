@@ -6,7 +6,7 @@
 // It runs on the client's node-postgres pool (poolOf, as the accept path does): over bench:search's
 // searches Prisma's $queryRaw layer added ~0.4 ms per call, about a fifth of a typical search.
 import { failure, type Result } from "@burrow/booking";
-import { type Db, poolOf, prisma } from "../client";
+import { type Db, poolOf, prisma, replicaSet } from "../client";
 import { Prisma } from "../generated/prisma/client";
 import { type Cursor, decodeCursor, encodeCursor, type ListingSearch, nightsMask, PAGE_SIZE } from "./query";
 
@@ -162,7 +162,11 @@ export function searchRepository(db: Db = prisma) {
      * One page of active listings matching `search` (parsed by SearchParams). A malformed cursor
      * is a VALIDATION failure, never a query error.
      */
-    async search(search: ListingSearch, limit = PAGE_SIZE): Promise<Result<SearchPage>> {
+    /**
+     * On a replica when the app has usable ones (DATABASE_REPLICA_URLS) that have replayed `minLsn`, the
+     * WAL position of the reader's own last write (read-your-writes); on the primary otherwise.
+     */
+    async search(search: ListingSearch, limit = PAGE_SIZE, minLsn: string | null = null): Promise<Result<SearchPage>> {
       const cursor = search.cursor === undefined ? null : decodeCursor(search.cursor, search.sort);
       if (search.cursor !== undefined && !cursor) {
         return failure("VALIDATION", "This page link is malformed or out of date", {
@@ -170,7 +174,10 @@ export function searchRepository(db: Db = prisma) {
         });
       }
       const statement = listingSearchQuery(search, cursor, limit);
-      const { rows } = await poolOf(db).query<HitRow>(statement.text, statement.values);
+      const replicas = replicaSet(db);
+      const { rows } = replicas
+        ? await replicas.read<HitRow>(statement.text, statement.values, minLsn)
+        : await poolOf(db).query<HitRow>(statement.text, statement.values);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor = rows.length > limit && last ? encodeCursor(cursorAfter(search.sort, last)) : null;

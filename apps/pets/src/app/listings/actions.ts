@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { AddBlock, ListingAction, RemoveBlock, WeeklyPlan } from "@burrow/booking";
 import { availabilityRepository, listingRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
@@ -25,6 +26,7 @@ export async function createListing(state: FormState, form: FormData): Promise<F
   if (!parsed.success) return withListingFieldNames(invalidState(parsed.error, values));
   const result = await listingRepository().create(user.id, parsed.data);
   if (!result.ok) return withListingFieldNames(failureState(result, values));
+  await rememberWrite();
   revalidatePath("/listings");
   redirect(`/listings/${result.listing.id}/availability?created=1`);
 }
@@ -41,6 +43,7 @@ export async function updateListing(state: FormState, form: FormData): Promise<F
   if (!parsed.success) return withListingFieldNames(invalidState(parsed.error, values));
   const result = await listingRepository().update(id.data.listingId, user.id, parsed.data);
   if (!result.ok) return withListingFieldNames(failureState(result, values));
+  await rememberWrite();
   revalidatePath("/listings");
   return { values, done: "Listing saved." };
 }
@@ -64,6 +67,7 @@ export async function changeListingStatus(state: FormState, form: FormData): Pro
         ? await listings.resume(listingId, user.id)
         : await listings.archive(listingId, user.id);
   if (!result.ok) return failureState(result);
+  await rememberWrite();
   revalidatePath("/listings");
   return { done: `Listing ${result.listing.status.toLowerCase()}.` };
 }

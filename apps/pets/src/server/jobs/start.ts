@@ -1,4 +1,6 @@
 // Background jobs of a pets server process, started once from instrumentation.ts.
+import { messageListener, prisma } from "@burrow/db";
+import { onShutdown } from "@burrow/http/lifecycle";
 import { parseServiceAuthEnv, signServiceToken } from "@burrow/service-auth";
 import { env } from "../../env";
 import { httpSender, startDispatcher } from "../outbox/dispatcher";
@@ -9,10 +11,8 @@ export function startJobs(): void {
   if (env("NEXT_PHASE") === "phase-production-build") return;
   // The internal API's secret is checked when the server starts, not at the first internal call.
   parseServiceAuthEnv();
-  // Both run for the life of the process: a sweep or a delivery round cut off by shutdown rolls
-  // back and is done again by the next one.
-  startSweeper({ intervalSeconds: env("SWEEP_INTERVAL_SECONDS") });
-  startDispatcher({
+  const sweeper = startSweeper({ intervalSeconds: env("SWEEP_INTERVAL_SECONDS") });
+  const dispatcher = startDispatcher({
     send: httpSender({
       url: new URL("/api/internal/events", env("WEB_URL")).toString(),
       token: () => signServiceToken({ issuer: "pets", audience: "web", ttlSeconds: 30 }),
@@ -20,5 +20,14 @@ export function startJobs(): void {
     }),
     idleMs: env("OUTBOX_IDLE_MS"),
     log: (line) => console.log(line),
+  });
+  // On shutdown (burrow-next-start) neither starts another round and the current sweep and outbox
+  // batch finish (a process killed midway rolls its round back: the next one does it again); then
+  // the pool and the LISTEN connection close.
+  onShutdown("stop", async () => {
+    await Promise.all([sweeper.stop(), dispatcher.stop()]);
+  });
+  onShutdown("close", async () => {
+    await Promise.all([prisma.$disconnect(), messageListener().close()]);
   });
 }

@@ -1,11 +1,30 @@
 // Background jobs of a web server process, started once from instrumentation.ts: account
 // deletions that failed midway are resumed until they finish. croner schedules, as in pets; the
 // saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
+// On shutdown (burrow-next-start) the job takes no new round and the current one finishes; then the
+// PostgreSQL pool and the MongoDB connection close.
+import { prisma, replicaSet } from "@burrow/db";
+import { onShutdown } from "@burrow/http/lifecycle";
 import { parseServiceAuthEnv } from "@burrow/service-auth";
 import { Cron } from "croner";
 import { env } from "../../env";
 import { deletionDeps } from "../account-deletion/deps";
 import { resumeAccountDeletions } from "../account-deletion/saga";
+import { disconnectMongo } from "../mongo/connection";
+
+/**
+ * Refuses to start (exit 1, naming DATABASE_REPLICA_URLS) when a configured replica is a primary; a
+ * malformed list fails the same way. A replica that is down only gets skipped.
+ */
+export async function checkReplicas(): Promise<void> {
+  if (env("NEXT_PHASE") === "phase-production-build") return;
+  try {
+    await replicaSet()?.verify();
+  } catch (error) {
+    console.error(`web: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 export function startJobs(): void {
   // `next build` loads the instrumentation hook while it prerenders pages: no jobs there.
@@ -14,7 +33,12 @@ export function startJobs(): void {
   // the first call or e-mail that needs them.
   parseServiceAuthEnv();
   env("UNSUBSCRIBE_SECRET");
-  new Cron(
+  let current: Promise<void> = Promise.resolve();
+  const resume = async () => {
+    const { resumed, finished } = await resumeAccountDeletions(deletionDeps());
+    if (resumed > 0) console.log(`account deletions: ${finished} of ${resumed} unfinished deletions completed`);
+  };
+  const job = new Cron(
     "* * * * * *",
     {
       interval: env("DELETION_RESUME_INTERVAL_SECONDS"),
@@ -23,9 +47,17 @@ export function startJobs(): void {
       catch: (error) =>
         console.error(`account deletions: resume failed: ${error instanceof Error ? error.message : String(error)}`),
     },
-    async () => {
-      const { resumed, finished } = await resumeAccountDeletions(deletionDeps());
-      if (resumed > 0) console.log(`account deletions: ${finished} of ${resumed} unfinished deletions completed`);
+    () => {
+      current = resume();
+      return current;
     },
   );
+  onShutdown("stop", async () => {
+    job.stop();
+    // A failed round was already logged by `catch`.
+    await current.catch(() => {});
+  });
+  onShutdown("close", async () => {
+    await Promise.all([prisma.$disconnect(), disconnectMongo(), replicaSet()?.close()]);
+  });
 }

@@ -1,3 +1,4 @@
+import { lastWrite } from "@burrow/auth/read-your-writes";
 import { SearchParams, searchRepository } from "@burrow/db";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -13,7 +14,8 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const values = formValues(raw);
   const parsed = SearchParams.safeParse(raw);
-  const result = parsed.success ? await searchRepository().search(parsed.data) : null;
+  // On a replica unless this browser's last write has not reached one yet.
+  const result = parsed.success ? await searchRepository().search(parsed.data, undefined, await lastWrite()) : null;
   const errors = !parsed.success
     ? z.flattenError(parsed.error).fieldErrors
     : result && !result.ok

@@ -3,4 +3,4 @@ import { healthRouteContract } from "@burrow/testing/health-contract";
 import { GET as live } from "../live/route";
 import { GET as ready } from "./route";
 
-healthRouteContract({ app: "pets", live, ready, checks: ["postgres", "migrations", "outbox"] });
+healthRouteContract({ app: "pets", live, ready, checks: ["postgres", "migrations", "outbox", "shutdown"] });

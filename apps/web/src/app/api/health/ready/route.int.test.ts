@@ -5,5 +5,5 @@ import { disconnectMongo } from "../../../../server/mongo/connection";
 import { GET as live } from "../live/route";
 import { GET as ready } from "./route";
 
-healthRouteContract({ app: "web", live, ready, checks: ["postgres", "migrations", "mongo"] });
+healthRouteContract({ app: "web", live, ready, checks: ["postgres", "migrations", "mongo", "shutdown"] });
 afterAll(() => disconnectMongo());

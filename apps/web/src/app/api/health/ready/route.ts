@@ -1,6 +1,7 @@
 // Readiness: PostgreSQL answers, the database has this build's newest migration, MongoDB answers
-// a ping. 503 with each dependency's status when any fails.
+// a ping, and the process is not shutting down. 503 with each check's status when any fails.
 import { type Check, readyResponse } from "@burrow/db";
+import { shutdownCheck } from "@burrow/http/lifecycle";
 import { migrationLevel } from "../../../../env";
 import { connectMongo } from "../../../../server/mongo/connection";
 
@@ -14,5 +15,5 @@ const mongoCheck: Check = async () => {
 };
 
 export async function GET(): Promise<Response> {
-  return readyResponse(migrationLevel(), { mongo: mongoCheck });
+  return readyResponse(migrationLevel(), { mongo: mongoCheck, shutdown: shutdownCheck });
 }

@@ -2,6 +2,7 @@
 // the Last-Event-ID header (the browser's EventSource sends it when it reconnects), else after the
 // `after` query parameter (the newest message the page was rendered with), else from the start.
 import { conversationRepository, MessageId, messageListener } from "@burrow/db";
+import { stoppingSignal } from "@burrow/http/lifecycle";
 import { withUser } from "@/auth";
 import { messageStream } from "@/server/messages/stream";
 
@@ -24,7 +25,9 @@ export const GET = withUser<Context>(async (request, { params, user }) => {
     after: after.data,
     read: (conversationId, afterId, batch) => conversations.messagesAfter(conversationId, afterId, batch),
     subscribe: (conversationId, wake) => listener.subscribe(conversationId, wake),
-    signal: request.signal,
+    // Ends when the browser leaves or this instance shuts down; the browser then reconnects (through
+    // the load balancer, to another instance) with Last-Event-ID.
+    signal: AbortSignal.any([request.signal, stoppingSignal()]),
   });
   return new Response(stream, {
     headers: {
