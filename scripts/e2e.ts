@@ -9,8 +9,8 @@ import { pnpm } from "./lib/run";
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const build = !args.includes("--no-build");
-  const { databaseUrl, mongoUri } = await ensureServices();
-  const env = { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
+  const { databaseUrl, mongoUri, s3 } = await ensureServices();
+  const env = { NEXT_TELEMETRY_DISABLED: "1", ...s3, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
   ensureChromium();
   for (const step of [["db:migrate"], ["db:seed"], ...(build ? [["build"]] : [])]) {
     const code = await pnpm(step, { env });
