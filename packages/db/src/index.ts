@@ -41,6 +41,13 @@ export {
   type Send,
 } from "./outbox/dispatch";
 export {
+  listingPhotoRepository,
+  MAX_LISTING_PHOTOS,
+  type NewPhoto,
+  PhotoAlt,
+  type PhotoView,
+} from "./photos/repository";
+export {
   type ListingReviews,
   type ListReviewsInput,
   type ReviewView,
