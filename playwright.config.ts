@@ -5,7 +5,7 @@ import { LOG_DIR, serverLog } from "./e2e/server-logs";
 import { pets, web } from "./e2e/urls";
 
 // Both apps get every service URL and each other's public URL, so cross-app links resolve, and
-// the same auth settings (one AUTH_SECRET, SERVICE_TOKEN_SECRET and UNSUBSCRIBE_SECRET, the mail catcher test-all started as EMAIL_SERVER).
+// the same auth settings (one AUTH_SECRET, SERVICE_TOKEN_SECRET and UNSUBSCRIBE_SECRET, the mail catcher test-all started as EMAIL_SERVER, the object storage's S3_*).
 const appEnv = Object.fromEntries(
   Object.entries({
     MONGODB_URI: process.env.MONGODB_URI,
@@ -16,6 +16,12 @@ const appEnv = Object.fromEntries(
     UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString("base64url"),
     EMAIL_SERVER: process.env.EMAIL_SERVER,
     EMAIL_FROM: process.env.EMAIL_FROM,
+    S3_ENDPOINT: process.env.S3_ENDPOINT,
+    S3_BUCKET: process.env.S3_BUCKET,
+    S3_REGION: process.env.S3_REGION,
+    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY,
+    S3_PUBLIC_URL: process.env.S3_PUBLIC_URL,
     ADMIN_EMAILS: E2E_ADMIN_EMAILS,
     NEXT_TELEMETRY_DISABLED: "1",
   }).filter((entry): entry is [string, string] => entry[1] !== undefined),

@@ -15,7 +15,7 @@ async function main() {
   stopWhenOrphaned();
   const { values } = parseArgs({ options: { "data-dir": { type: "string" } } });
   const dataDir = path.resolve(values["data-dir"] ?? path.join(repoRoot, ".cache/dev"));
-  const { databaseUrl, mongoUri } = await ensureServices({ persistentIn: dataDir });
+  const { databaseUrl, mongoUri, s3 } = await ensureServices({ persistentIn: dataDir });
   const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
   const auth = await startAuthServices({
     useGivenEmailServer: true,
@@ -24,6 +24,7 @@ async function main() {
   });
   const env = {
     ...auth.env,
+    ...s3,
     DATABASE_URL: databaseUrl,
     MONGODB_URI: mongoUri,
     WEB_URL: `http://localhost:${webPort}`,
@@ -35,7 +36,7 @@ async function main() {
   if ((await pnpm(["db:seed"], { env })) !== 0) throw new Error("seeding failed (see above)");
   const apps = await appDatabaseUrls(databaseUrl);
   console.log(
-    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl} (apps: burrow_web_app, burrow_pets_app)\n  Mongo-wire          ${mongoUri}\n  Sign-in e-mails     ${auth.env.MAIL_CATCHER_URL ?? auth.env.EMAIL_SERVER}\n`,
+    `\n  Burrow marketplace  ${env.WEB_URL}\n  Burrow pets         ${env.PETS_URL}\n  PostgreSQL          ${databaseUrl} (apps: burrow_web_app, burrow_pets_app)\n  Mongo-wire          ${mongoUri}\n  Object storage      ${s3.S3_ENDPOINT} (bucket ${s3.S3_BUCKET})\n  Sign-in e-mails     ${auth.env.MAIL_CATCHER_URL ?? auth.env.EMAIL_SERVER}\n`,
   );
   const code = await Promise.all([
     pnpm(["-F", "@burrow/web", "dev"], { env: { ...env, DATABASE_URL: apps.web, PORT: String(webPort) } }),

@@ -10,8 +10,8 @@ async function main(): Promise<number> {
   stopWhenOrphaned();
   const args = process.argv.slice(2);
   const build = !args.includes("--no-build");
-  const { databaseUrl, mongoUri } = await ensureServices();
-  const env = { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
+  const { databaseUrl, mongoUri, s3 } = await ensureServices();
+  const env = { NEXT_TELEMETRY_DISABLED: "1", ...s3, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
   ensureChromium();
   for (const step of [["db:migrate"], ["db:seed"], ...(build ? [["build"]] : [])]) {
     const code = await pnpm(step, { env });

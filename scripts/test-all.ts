@@ -79,8 +79,8 @@ async function main() {
   // walk can see an edit that already landed); the pre-commit hook checks every commit against its parent.
   await step("validate migrations", ["db:validate", "--history"], baseEnv);
 
-  const { databaseUrl, mongoUri } = await ensureServices();
-  const env = { ...baseEnv, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
+  const { databaseUrl, mongoUri, s3 } = await ensureServices();
+  const env = { ...baseEnv, ...s3, DATABASE_URL: databaseUrl, MONGODB_URI: mongoUri };
 
   // The stock Prisma CLI (on the WebAssembly engine where the native one cannot be downloaded).
   const migrated = await step("prisma migrate deploy on a fresh database", ["prisma", "migrate", "deploy"], env);

@@ -9,6 +9,7 @@ const cleanEnv = () => {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.MONGODB_URI;
+  delete env.S3_ENDPOINT;
   return env;
 };
 
@@ -36,33 +37,40 @@ describe("embedded services", () => {
       child.stderr.on("data", (c) => {
         err += String(c);
       });
-      const urls = await new Promise<{ databaseUrl: string; mongoUri: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${out}\n${err}`)), 45_000);
-        child.stdout.on("data", () => {
-          const line = out.split("\n").find((l) => l.startsWith("{"));
-          if (line) {
-            clearTimeout(timer);
-            resolve(JSON.parse(line));
-          }
-        });
-      });
+      const urls = await new Promise<{ databaseUrl: string; mongoUri: string; s3Endpoint: string }>(
+        (resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${out}\n${err}`)), 150_000);
+          child.stdout.on("data", () => {
+            const line = out.split("\n").find((l) => l.startsWith("{"));
+            if (line) {
+              clearTimeout(timer);
+              resolve(JSON.parse(line));
+            }
+          });
+        },
+      );
       expect(out).toMatch(/embedded PostgreSQL 18[.\d]* on 127\.0\.0\.1:\d+/);
       expect(out).toMatch(/FerretDB|mongodb-memory-server/);
+      expect(out).toMatch(/SeaweedFS S3 on http:\/\/127\.0\.0\.1:\d+, bucket burrow-photos/);
       const pgPort = Number(new URL(urls.databaseUrl).port);
       const mongoPort = Number(new URL(urls.mongoUri).port);
       expect(await accepts(pgPort)).toBe(true);
       expect(await accepts(mongoPort)).toBe(true);
+      const s3Port = Number(new URL(urls.s3Endpoint).port);
+      expect(await accepts(s3Port)).toBe(true);
 
       const exited = new Promise((r) => child.once("exit", r));
       child.kill(signal);
       await exited;
       expect(await accepts(pgPort)).toBe(false);
       expect(await accepts(mongoPort)).toBe(false);
+      expect(await accepts(s3Port)).toBe(false);
       // No orphaned server processes bound to those ports.
       const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
       expect(ps).not.toContain(`-p ${pgPort}`);
       expect(ps).not.toContain(`127.0.0.1:${mongoPort}`);
-    });
+      expect(ps).not.toContain(`-s3.port=${s3Port}`);
+    }, 240_000);
   }
 });
 

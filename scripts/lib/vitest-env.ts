@@ -3,3 +3,4 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.MONGODB_URI = inject("mongoUri");
+Object.assign(process.env, inject("s3"));

@@ -40,6 +40,13 @@ export {
   type ParkedEvent,
   type Send,
 } from "./outbox/dispatch";
+export {
+  listingPhotoRepository,
+  MAX_LISTING_PHOTOS,
+  type NewPhoto,
+  PhotoAlt,
+  type PhotoView,
+} from "./photos/repository";
 export { currentLsn, lsnValue, ReplicaSet, type ReplicaStatus } from "./replicas/replica-set";
 export {
   type ListingReviews,

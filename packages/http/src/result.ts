@@ -13,7 +13,11 @@ export type FailureCode =
   /** A store the operation needs is unreachable. */
   | "UNAVAILABLE"
   /** Too many requests of this user (e.g. messages sent): try again later. */
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** An upload that is too big (bytes or pixels). */
+  | "TOO_LARGE"
+  /** An upload whose bytes are not an image we take. */
+  | "UNSUPPORTED_MEDIA";
 
 /** Messages per input field, as z.flattenError gives them. */
 export type FieldErrors = Partial<Record<string, string[]>>;
@@ -69,4 +73,6 @@ export const HTTP_STATUS: Record<FailureCode, number> = {
   EXPIRED: 409,
   UNAVAILABLE: 503,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
 };

@@ -1,5 +1,6 @@
 // The services' URLs when given: dev and the test command start embedded servers for the missing ones.
 import { DatabaseUrl } from "@burrow/db/env";
+import { parseStorageEnv } from "@burrow/storage/env";
 import { z } from "zod";
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
@@ -24,4 +25,11 @@ export function givenServices(source: Record<string, string | undefined> = proce
     );
   }
   return parsed.data;
+}
+
+/** The given object storage (every S3_* variable validated) when S3_ENDPOINT is set; undefined otherwise. */
+export function givenObjectStorage(source: Record<string, string | undefined> = process.env) {
+  if (!source.S3_ENDPOINT) return undefined;
+  const { S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = parseStorageEnv(source);
+  return { S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY };
 }

@@ -9,7 +9,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { givenServices } from "./env";
+import { givenObjectStorage, givenServices } from "./env";
+import { launchObjectStorage, type S3Settings } from "./object-storage";
 import { initCluster, postgresBinaries, type RunningPostgres, startServer } from "./postgres";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -276,9 +277,23 @@ function postgresDevDir(persistentIn: string): string {
   return path.join(os.tmpdir(), `burrow-dev-${key}`, "postgres");
 }
 
-/** DATABASE_URL and MONGODB_URI: the given ones, or embedded servers started here. */
+/** Starts SeaweedFS (S3 API, bucket created) and returns its S3_* settings; stopped with the others. */
+export async function startObjectStorage(opts: { dataDir?: string; port?: number } = {}): Promise<S3Settings> {
+  hookExit();
+  const { env, stop } = await launchObjectStorage(freePort, opts);
+  stoppers.push(stop);
+  return env;
+}
+
+/** DATABASE_URL, MONGODB_URI and the S3_* settings: the given ones, or servers started here. */
 export async function ensureServices(opts: { persistentIn?: string } = {}) {
   const given = givenServices();
+  const givenS3 = givenObjectStorage();
+  // SeaweedFS takes the longest to come up: it starts while the databases do.
+  const s3 = givenS3
+    ? Promise.resolve(givenS3)
+    : startObjectStorage(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "seaweedfs"), port: 8333 } : {});
+  s3.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
   const databaseUrl =
     given.DATABASE_URL ||
     (await startEmbeddedPostgres(opts.persistentIn ? { dataDir: postgresDevDir(opts.persistentIn), port: 54329 } : {}));
@@ -287,5 +302,6 @@ export async function ensureServices(opts: { persistentIn?: string } = {}) {
     (await startMongoWire(opts.persistentIn ? { dataDir: path.join(opts.persistentIn, "ferretdb"), port: 27027 } : {}));
   if (given.DATABASE_URL) console.log("[services] using DATABASE_URL from the environment");
   if (given.MONGODB_URI) console.log("[services] using MONGODB_URI from the environment");
-  return { databaseUrl, mongoUri };
+  if (givenS3) console.log("[services] using S3_ENDPOINT from the environment");
+  return { databaseUrl, mongoUri, s3: await s3 };
 }
