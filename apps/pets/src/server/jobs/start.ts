@@ -1,4 +1,6 @@
 // Background jobs of a pets server process, started once from instrumentation.ts.
+
+import { log } from "@burrow/observability/log";
 import { parseServiceAuthEnv, signServiceToken } from "@burrow/service-auth";
 import { env } from "../../env";
 import { httpSender, startDispatcher } from "../outbox/dispatcher";
@@ -19,6 +21,6 @@ export function startJobs(): void {
       timeoutMs: 10_000,
     }),
     idleMs: env("OUTBOX_IDLE_MS"),
-    log: (line) => console.log(line),
+    log: (line) => log.info({ component: "outbox" }, line),
   });
 }

@@ -1,6 +1,8 @@
 // Background jobs of a web server process, started once from instrumentation.ts: account
 // deletions that failed midway are resumed until they finish. croner schedules, as in pets; the
 // saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
+
+import { log } from "@burrow/observability/log";
 import { parseServiceAuthEnv } from "@burrow/service-auth";
 import { Cron } from "croner";
 import { env } from "../../env";
@@ -20,12 +22,11 @@ export function startJobs(): void {
       interval: env("DELETION_RESUME_INTERVAL_SECONDS"),
       protect: true,
       unref: true,
-      catch: (error) =>
-        console.error(`account deletions: resume failed: ${error instanceof Error ? error.message : String(error)}`),
+      catch: (error) => log.error({ component: "account-deletion", err: error }, "resume failed"),
     },
     async () => {
       const { resumed, finished } = await resumeAccountDeletions(deletionDeps());
-      if (resumed > 0) console.log(`account deletions: ${finished} of ${resumed} unfinished deletions completed`);
+      if (resumed > 0) log.info({ component: "account-deletion", resumed, finished }, "unfinished deletions resumed");
     },
   );
 }
