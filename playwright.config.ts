@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_EMAILS } from "./e2e/auth";
+import { E2E_METRICS_TOKEN } from "./e2e/metrics";
 import { LOG_DIR, serverLog } from "./e2e/server-logs";
 import { pets, web } from "./e2e/urls";
 
@@ -23,6 +24,7 @@ const appEnv = Object.fromEntries(
     S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY,
     S3_PUBLIC_URL: process.env.S3_PUBLIC_URL,
     ADMIN_EMAILS: E2E_ADMIN_EMAILS,
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     NEXT_TELEMETRY_DISABLED: "1",
   }).filter((entry): entry is [string, string] => entry[1] !== undefined),
 );

@@ -1,7 +1,8 @@
 // `pnpm bench:ssr`: server-rendered /listings on web's production build (`next start`) against a
 // bare node:http + pg server running the same search SQL and printing the same results as plain
 // HTML, in the same run, one after the other under the same autocannon load. Prints RPS and
-// latency for both and the ratio (aim ≥ 0.4). Builds web first when apps/web/.next is missing.
+// latency for both and the ratio (aim ≥ 0.4), and the same page with observability off against
+// traces + metrics exported to a local OTLP sink (aim ≥ 0.9). Builds web first when apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -32,6 +33,23 @@ const QUERY = `city=Berlin&start=${isoDay(20)}&end=${isoDay(23)}&pets=1&sort=pri
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+
+/** A local OTLP/HTTP sink for the traced server: reads each export, answers 200, counts exports and bytes. */
+function otlpSink(port: number): { exports: () => number; bytes: () => number; close: () => void } {
+  let exports = 0;
+  let bytes = 0;
+  const server = http.createServer((req, res) => {
+    req.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    req.on("end", () => {
+      exports += 1;
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  server.listen(port, "127.0.0.1");
+  return { exports: () => exports, bytes: () => bytes, close: () => server.close() };
+}
 
 /** The baseline: parse the query string with the same schema, run the same SQL through a pg pool, print HTML. */
 function bareServer(databaseUrl: string, port: number): void {
@@ -140,7 +158,14 @@ async function main(): Promise<number> {
     if (!expected.ok || expected.items.length === 0) throw new Error("the benchmark search matches nothing");
     const ids = expected.items.map((h) => h.id);
 
-    const [nextPort, barePort] = await Promise.all([freePort(), freePort()]);
+    const [nextPort, barePort, offPort, tracedPort, sinkPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    const sink = otlpSink(sinkPort);
     const appEnv = {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -164,14 +189,28 @@ async function main(): Promise<number> {
         { NODE_ENV: "production" },
       ),
     );
+    // The same build twice more: observability off (no spans, so no HTTP or service-call metrics), and
+    // tracing + metrics on with every span exported to the sink. All three log at the default level.
+    const nextServer = (port: number, env: Record<string, string>) =>
+      start(path.join(web, "node_modules/.bin/next"), ["start", "--port", String(port)], web, {
+        ...appEnv,
+        WEB_URL: `http://localhost:${port}`,
+        ...env,
+      });
+    children.push(nextServer(offPort, { OTEL_SDK_DISABLED: "1" }));
+    children.push(nextServer(tracedPort, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` }));
     const nextUrl = `http://127.0.0.1:${nextPort}/listings?${QUERY}`;
     const bareUrl = `http://127.0.0.1:${barePort}/listings?${QUERY}`;
-    await Promise.all([waitFor(nextUrl, children[0] as ChildProcess), waitFor(bareUrl, children[1] as ChildProcess)]);
+    const offUrl = `http://127.0.0.1:${offPort}/listings?${QUERY}`;
+    const tracedUrl = `http://127.0.0.1:${tracedPort}/listings?${QUERY}`;
+    await Promise.all([nextUrl, bareUrl, offUrl, tracedUrl].map((url, i) => waitFor(url, children[i] as ChildProcess)));
 
     const failures: string[] = [];
     for (const [name, url] of [
       ["next start", nextUrl],
       ["node:http + pg", bareUrl],
+      ["next start, observability off", offUrl],
+      ["next start, traced", tracedUrl],
     ]) {
       const html = await (await fetch(url as string)).text();
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
@@ -184,11 +223,20 @@ async function main(): Promise<number> {
     // and a route handler (no React render at all).
     const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`);
     const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`);
+    // Observability's cost: the same page, off and then on with export, one after the other.
+    const off = await load(offUrl);
+    const traced = await load(tracedUrl);
+    // The batch exporter sends every 5 s: give the last batch time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    sink.close();
+    if (sink.exports() === 0) failures.push("the traced server exported no spans to the OTLP sink");
     for (const [name, r] of [
       ["next start", next],
       ["node:http + pg", bare],
       ["next start /auth/check-email", floor],
       ["next start /api/health/live", handler],
+      ["next start, observability off", off],
+      ["next start, traced", traced],
     ] as const) {
       if (r.non2xx > 0) failures.push(`${name}: ${r.non2xx} non-2xx/errored responses under load`);
     }
@@ -208,7 +256,26 @@ async function main(): Promise<number> {
     row("bare node:http + pg, same SQL", bare);
     row("next start, /auth/check-email (no query)", floor);
     row("next start, /api/health/live (no React)", handler);
+    row("next start, observability off (OTEL_SDK_DISABLED)", off);
+    row("next start, traces + metrics, OTLP export", traced);
     console.log(`\n  ratio next / bare: ${(next.rps / bare.rps).toFixed(2)} (aim ≥ 0.40)`);
+    console.log(
+      `  ratio traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90), ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
+    );
+    const figures = (r: typeof next) => ({ rps: Math.round(r.rps), p50: r.p50, p99: r.p99 });
+    console.log(
+      JSON.stringify({
+        bench: "ssr",
+        cores: os.availableParallelism(),
+        postgres: version,
+        next: figures(next),
+        bare: figures(bare),
+        observabilityOff: figures(off),
+        traced: figures(traced),
+        ratioNextBare: next.rps / bare.rps,
+        ratioTracedOff: traced.rps / off.rps,
+      }),
+    );
     if (failures.length > 0) {
       console.error(`\nFAIL:\n  ${failures.join("\n  ")}`);
       return 1;

@@ -30,6 +30,7 @@ const nextConfig: NextConfig = {
     "@burrow/events",
     "@burrow/http",
     "@burrow/service-auth",
+    "@burrow/observability",
   ],
   // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
   experimental: { authInterrupts: true },

@@ -4,6 +4,8 @@ export async function register() {
   // Prisma out of the edge bundle.
   // biome-ignore lint/style/noProcessEnv: Next inlines NEXT_RUNTIME at build time, so it is read literally.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { registerObservability } = await import("@burrow/observability/server");
+  registerObservability("web");
   const { checkReplicas, startJobs } = await import("./server/jobs/start");
   await checkReplicas();
   startJobs();

@@ -1,4 +1,5 @@
 import { AdapterError, Verification } from "@auth/core/errors";
+import { log } from "@burrow/observability/log";
 import { describe, expect, it, vi } from "vitest";
 import { createAuthConfig, logAuthError, sessionCallback, sessionCookie } from "./config";
 import { parseAuthEnv } from "./env";
@@ -140,24 +141,26 @@ describe("providers", () => {
 
 describe("logAuthError", () => {
   it("logs Auth.js' errors with their cause, but not a link the limit refused", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       // As Auth.js wraps an adapter's error.
       const wrapped = (err: Error) => new AdapterError("", { cause: { err } });
       logAuthError(wrapped(new SignInLinkLimitError("too many")));
       logAuthError(new SignInLinkLimitError("too many"));
-      expect(log).not.toHaveBeenCalled();
+      expect(error).not.toHaveBeenCalled();
 
       logAuthError(wrapped(new Error("connection refused")));
-      expect(log.mock.calls.map(([line]) => String(line).split("\n")[0])).toEqual([
-        expect.stringMatching(/^\[auth\]\[error\] AdapterError: /),
-        "[auth][cause]: Error: connection refused",
+      expect(error.mock.calls).toEqual([
+        [
+          { component: "auth", err: new Error("connection refused") },
+          expect.stringMatching(/^\[auth\]\[error\] AdapterError: /),
+        ],
       ]);
-      log.mockClear();
+      error.mockClear();
       logAuthError(new Verification());
-      expect(log.mock.calls[0]?.[0]).toMatch(/^\[auth\]\[error\] Verification: /);
+      expect(error.mock.calls[0]?.[1]).toMatch(/^\[auth\]\[error\] Verification: /);
     } finally {
-      log.mockRestore();
+      error.mockRestore();
     }
   });
 });

@@ -8,6 +8,7 @@ import Google from "@auth/core/providers/google";
 import Nodemailer from "@auth/core/providers/nodemailer";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { type Db, prisma, signInLinkRepository } from "@burrow/db";
+import { log } from "@burrow/observability/log";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { AuthEnv } from "./env";
 import { linkGate } from "./link-gate";
@@ -134,8 +135,12 @@ function burrowAdapter(db: Db, gate: ReturnType<typeof linkGate>): Adapter {
 export function logAuthError(error: Error) {
   if (isSignInLinkLimit(error)) return;
   const cause = error.cause instanceof Object && "err" in error.cause ? error.cause.err : undefined;
-  console.error(`[auth][error] ${error instanceof AuthError ? error.type : error.name}: ${error.message}`);
-  console.error(cause instanceof Error ? `[auth][cause]: ${cause.stack}` : (error.stack ?? ""));
+  const type = error instanceof AuthError ? error.type : error.name;
+  // The message keeps Auth.js' own "[auth][error] Type:" prefix, which e2e/fuzz.spec.ts looks for.
+  log.error(
+    { component: "auth", err: cause instanceof Error ? cause : error },
+    `[auth][error] ${type}: ${error.message}`,
+  );
 }
 
 export interface AuthHooks {
@@ -207,7 +212,7 @@ export function createAuthConfig({
       async createUser({ user }) {
         if (!hooks.onUserCreated || !user.id) return;
         await hooks.onUserCreated(user.id).catch((error: unknown) => {
-          console.error(`[auth] onUserCreated failed for ${user.id}:`, error instanceof Error ? error.message : error);
+          log.error({ component: "auth", userId: user.id, err: error }, "onUserCreated failed");
         });
       },
     },

@@ -1,3 +1,5 @@
+import { serviceCall } from "@burrow/observability/calls";
+import { metrics } from "@burrow/observability/metrics";
 import { createTransport, type Transporter } from "nodemailer";
 
 export interface MagicLinkMail {
@@ -34,7 +36,11 @@ export async function sendMagicLink(mail: MagicLinkMail, server: string, from: s
     transport = createTransport(server);
     transports.set(server, transport);
   }
-  const result = await transport.sendMail({ to: mail.to, from, ...magicLinkMessage(mail) });
+  const sender = transport;
+  const result = await serviceCall("smtp", "smtp send", () =>
+    sender.sendMail({ to: mail.to, from, ...magicLinkMessage(mail) }),
+  );
   const failed = [...(result.rejected ?? []), ...(result.pending ?? [])];
   if (failed.length) throw new Error(`The sign-in e-mail to ${failed.join(", ")} was not accepted`);
+  metrics().magicLinksSent.inc();
 }

@@ -14,6 +14,7 @@ export { createPrismaClient, type Db, prisma, replicaSet, writePosition } from "
 export { parseDbEnv } from "./env";
 export type { Booking, Listing, User } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
+export { registerDbMetrics } from "./health/metrics";
 export { migrationLevelCheck, outboxCheck, postgresCheck, readyResponse, replicasCheck } from "./health/postgres";
 export { type Check, readiness, readinessResponse } from "./health/readiness";
 export { type ListingSummary, listingReadRepository, type PublicListing } from "./listings/read";

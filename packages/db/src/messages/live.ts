@@ -2,6 +2,7 @@
 // messages_notify trigger's NOTIFY) and wakes the subscribers of that thread, each of which then
 // reads what it has not sent yet. LISTEN holds a session, so this connection goes straight to
 // PostgreSQL (DATABASE_DIRECT_URL), never through PgBouncer's transaction pooling.
+import { log as logger } from "@burrow/observability/log";
 import pg from "pg";
 import { z } from "zod";
 import { parseDbEnv } from "../env";
@@ -22,7 +23,7 @@ export class MessageListener {
 
   constructor(
     private readonly url: string,
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    private readonly log: (line: string) => void = (line) => logger.warn({ component: "message-listener" }, line),
   ) {}
 
   /**

@@ -6,6 +6,7 @@ import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireRole } from "@/auth";
+import { countBooking } from "@/lib/booking-metrics";
 import { type FormState, failureState, formValues, invalidState } from "@/lib/form-state";
 
 const DecideRequest = BookingAction.extend({
@@ -30,6 +31,7 @@ export async function decideRequest(state: FormState, form: FormData): Promise<F
   let declined = 0;
   if (intent === "accept") {
     const result = await bookings.accept(bookingId, sitter.id);
+    countBooking("accepted", result);
     if (!result.ok) return failureState(result);
     declined = result.declined.length;
   } else {

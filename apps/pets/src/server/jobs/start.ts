@@ -1,6 +1,7 @@
 // Background jobs of a pets server process, started once from instrumentation.ts.
 import { messageListener, prisma } from "@burrow/db";
 import { onShutdown } from "@burrow/http/lifecycle";
+import { log } from "@burrow/observability/log";
 import { parseServiceAuthEnv, signServiceToken } from "@burrow/service-auth";
 import { env } from "../../env";
 import { httpSender, startDispatcher } from "../outbox/dispatcher";
@@ -19,7 +20,7 @@ export function startJobs(): void {
       timeoutMs: 10_000,
     }),
     idleMs: env("OUTBOX_IDLE_MS"),
-    log: (line) => console.log(line),
+    log: (line) => log.info({ component: "outbox" }, line),
   });
   // On shutdown (burrow-next-start) neither starts another round and the current sweep and outbox
   // batch finish (a process killed midway rolls its round back: the next one does it again); then

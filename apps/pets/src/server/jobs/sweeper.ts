@@ -10,6 +10,7 @@
 // (status-guarded updates; review publication under the stay's row locks), so each app instance
 // simply runs its own sweep and at worst two instances find nothing left to do.
 import { bookingRepository, type Db, messageDigestRepository, reminderRepository, reviewRepository } from "@burrow/db";
+import { log as logger } from "@burrow/observability/log";
 import { Cron } from "croner";
 
 export interface SweeperOptions {
@@ -25,7 +26,11 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-export function startSweeper({ intervalSeconds, db, log = console.log }: SweeperOptions): Sweeper {
+export function startSweeper({
+  intervalSeconds,
+  db,
+  log = (line) => logger.info({ component: "sweeper" }, line),
+}: SweeperOptions): Sweeper {
   const bookings = bookingRepository(db);
   const reviews = reviewRepository(db);
   const reminders = reminderRepository(db);

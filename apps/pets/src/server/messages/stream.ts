@@ -1,7 +1,9 @@
 // A thread's server-sent event stream: every message after `after`, then each new one as the
 // process' LISTEN connection hears of it. Each event's id is the message id, so a browser that
 // reconnects sends it back as Last-Event-ID and the stream resumes exactly after it.
+
 import type { MessageView } from "@burrow/db";
+import { log as logger } from "@burrow/observability/log";
 import { liveMessage } from "@/lib/live-message";
 
 interface StreamOptions {
@@ -22,7 +24,14 @@ const BATCH = 100;
 const RETRY_MS = 2_000;
 
 export function messageStream(options: StreamOptions): ReadableStream<Uint8Array> {
-  const { conversationId, read, subscribe, signal, heartbeatMs = 25_000, log = console.error } = options;
+  const {
+    conversationId,
+    read,
+    subscribe,
+    signal,
+    heartbeatMs = 25_000,
+    log = (line) => logger.warn({ component: "message-stream" }, line),
+  } = options;
   const encoder = new TextEncoder();
   let last = options.after;
   let closed = false;

@@ -4,6 +4,8 @@
 // lets one deliver at a time.
 import { type DeliverOptions, type OutboxMessage, outboxRepository, type Send } from "@burrow/db";
 import { DeliveryResponse } from "@burrow/events";
+import { serviceCall } from "@burrow/observability/calls";
+import { metrics } from "@burrow/observability/metrics";
 
 export interface HttpSenderOptions {
   /** Web's events endpoint, e.g. https://burrow.example/api/internal/events. */
@@ -17,16 +19,19 @@ export interface HttpSenderOptions {
 export function httpSender({ url, token, timeoutMs }: HttpSenderOptions): Send {
   return async (batch: OutboxMessage[]) => {
     const events = batch.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-service-token": await token() },
-      body: JSON.stringify({ events }),
-      signal: AbortSignal.timeout(timeoutMs),
+    const serviceToken = await token();
+    return serviceCall("web-api", "web-api POST events", async (trace) => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { ...trace, "content-type": "application/json", "x-service-token": serviceToken },
+        body: JSON.stringify({ events }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      const parsed = DeliveryResponse.safeParse(await res.json());
+      if (!parsed.success) throw new Error(`${url} answered 200 with an unexpected body`);
+      return parsed.data;
     });
-    if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    const parsed = DeliveryResponse.safeParse(await res.json());
-    if (!parsed.success) throw new Error(`${url} answered 200 with an unexpected body`);
-    return parsed.data;
   };
 }
 
@@ -59,6 +64,9 @@ export function startDispatcher({
     let pause = idleMs;
     try {
       const result = await outbox.deliverDue(send, deliver);
+      const deliveries = metrics().outboxDeliveries;
+      for (const outcome of ["delivered", "failed", "parked"] as const)
+        deliveries.labels({ outcome }).inc(result[outcome]);
       if (result.failed > 0) log(`outbox: ${result.failed} of ${result.sent} events failed; they will be retried`);
       if (result.parked > 0) log(`outbox: ${result.parked} events parked after their last attempt`);
       // A full batch means a backlog: go again at once.

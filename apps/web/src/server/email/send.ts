@@ -5,6 +5,7 @@
 // and the outbox delivers it again later.
 import { deletedEmail, userRepository } from "@burrow/db";
 import { EMAIL_KINDS, type EmailKind } from "@burrow/events";
+import { serviceCall } from "@burrow/observability/calls";
 import { createTransport, type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { wantsEmail } from "../mongo/email-preferences";
@@ -75,17 +76,19 @@ export function emailSender(settings: () => EmailSettings, now: () => Date = () 
         unsubscribeUrl: links.page,
         settingsUrl: new URL("/account#email", webUrl).toString(),
       });
-      const info = await transportFor(server).sendMail({
-        from,
-        to: recipient.email,
-        subject: message.subject,
-        text,
-        html,
-        headers: {
-          "List-Unsubscribe": `<${links.oneClick}>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-      });
+      const info = await serviceCall("smtp", "smtp send", () =>
+        transportFor(server).sendMail({
+          from,
+          to: recipient.email,
+          subject: message.subject,
+          text,
+          html,
+          headers: {
+            "List-Unsubscribe": `<${links.oneClick}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          },
+        }),
+      );
       const refused = [...(info.rejected ?? []), ...(info.pending ?? [])];
       if (refused.length > 0) throw new Error(`the SMTP server did not accept the ${kind} e-mail to ${userId}`);
       await markEmailSent(id, info.messageId ?? null, now());

@@ -5,6 +5,7 @@
 // PostgreSQL pool and the MongoDB connection close.
 import { prisma, replicaSet } from "@burrow/db";
 import { onShutdown } from "@burrow/http/lifecycle";
+import { log } from "@burrow/observability/log";
 import { parseServiceAuthEnv } from "@burrow/service-auth";
 import { Cron } from "croner";
 import { env } from "../../env";
@@ -21,7 +22,7 @@ export async function checkReplicas(): Promise<void> {
   try {
     await replicaSet()?.verify();
   } catch (error) {
-    console.error(`web: ${error instanceof Error ? error.message : String(error)}`);
+    log.fatal({ component: "replicas", err: error }, "refusing to start");
     process.exit(1);
   }
 }
@@ -36,7 +37,7 @@ export function startJobs(): void {
   let current: Promise<void> = Promise.resolve();
   const resume = async () => {
     const { resumed, finished } = await resumeAccountDeletions(deletionDeps());
-    if (resumed > 0) console.log(`account deletions: ${finished} of ${resumed} unfinished deletions completed`);
+    if (resumed > 0) log.info({ component: "account-deletion", resumed, finished }, "unfinished deletions resumed");
   };
   const job = new Cron(
     "* * * * * *",
@@ -44,8 +45,7 @@ export function startJobs(): void {
       interval: env("DELETION_RESUME_INTERVAL_SECONDS"),
       protect: true,
       unref: true,
-      catch: (error) =>
-        console.error(`account deletions: resume failed: ${error instanceof Error ? error.message : String(error)}`),
+      catch: (error) => log.error({ component: "account-deletion", err: error }, "resume failed"),
     },
     () => {
       current = resume();

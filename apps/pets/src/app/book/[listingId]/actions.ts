@@ -6,6 +6,7 @@ import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/auth";
+import { countBooking } from "@/lib/booking-metrics";
 import { type FormState, failureState, formValues, invalidState } from "@/lib/form-state";
 
 /** A signed-in user asks for a stay; the repository checks every rule against the listing. */
@@ -17,6 +18,7 @@ export async function requestStay(state: FormState, form: FormData): Promise<For
   const parsed = RequestStay.safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
   const result = await bookingRepository().request(user.id, parsed.data);
+  countBooking("requested", result);
   if (!result.ok) return failureState(result, values);
   revalidatePath("/stays");
   redirect(`/stays/${result.booking.id}`);

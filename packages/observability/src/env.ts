@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const ObservabilityEnv = z.object({
+  /** pino's level: fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  /** Bearer token for GET /api/metrics; unset: open outside production, refused (404) in production. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** OTLP/HTTP collector base URL (traces go to …/v1/traces); unset: spans are made but not exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
+  /**
+   * OpenTelemetry's own off switch: no spans, so no trace ids in logs and no HTTP or service-call
+   * metrics (the benchmark's baseline). The same rule as @burrow/db's flag(), which this package
+   * cannot import (@burrow/db depends on it).
+   */
+  OTEL_SDK_DISABLED: z.stringbool({ error: "OTEL_SDK_DISABLED: use 1/true/yes/on or 0/false/no/off" }).default(false),
+  NODE_ENV: z.string().optional(),
+});
+export type ObservabilityEnv = z.infer<typeof ObservabilityEnv>;
+
+let parsed: ObservabilityEnv | undefined;
+
+/** Parses the variables once; throws a message naming each bad variable. */
+export function observabilityEnv(source: Record<string, string | undefined> = process.env): ObservabilityEnv {
+  if (source === process.env && parsed) return parsed;
+  const result = ObservabilityEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`@burrow/observability: invalid environment\n${lines.join("\n")}`);
+  }
+  if (source === process.env) parsed = result.data;
+  return result.data;
+}

@@ -1,0 +1,58 @@
+// OpenTelemetry for a Node server process: one tracer provider, AsyncLocalStorage context, W3C
+// traceparent plus our x-request-id. Spans are always made (trace ids on log lines, HTTP metrics
+// from Next's request spans); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+import { context, propagation, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { CompositePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import {
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  createAlwaysRecordSampler,
+  ParentBasedSampler,
+  type SpanProcessor as SdkSpanProcessor,
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
+import { observabilityEnv } from "./env";
+import { requestIdPropagator } from "./request-id";
+
+export interface TracingOptions {
+  /** service.name of every span: "web" or "pets" (prefixed "burrow-"). */
+  service: "web" | "pets";
+  /** More processors (tests pass an in-memory exporter's). */
+  spanProcessors?: SdkSpanProcessor[];
+}
+
+const globalForTracing = globalThis as unknown as { burrowTracerProvider?: TracerProvider };
+
+/** Registers the global tracer provider, context manager and propagator once per process. */
+export function registerTracing({ service, spanProcessors = [] }: TracingOptions): TracerProvider {
+  if (globalForTracing.burrowTracerProvider) return globalForTracing.burrowTracerProvider;
+  const endpoint = observabilityEnv().OTEL_EXPORTER_OTLP_ENDPOINT;
+  const processors: SdkSpanProcessor[] = [...spanProcessors];
+  if (endpoint) {
+    const url = new URL("v1/traces", endpoint.endsWith("/") ? endpoint : `${endpoint}/`).toString();
+    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) }));
+  }
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": `burrow-${service}`, "service.namespace": "burrow" }),
+    spanProcessors: processors,
+    // Every span records (the request metrics read Next's spans); only sampled ones are exported,
+    // and a caller's traceparent decides, as W3C asks.
+    sampler: createAlwaysRecordSampler(new ParentBasedSampler({ root: new AlwaysOnSampler() })),
+    // Query values, e-mails and tokens never become attributes (instrumentations are configured so);
+    // the limit keeps a runaway attribute from bloating every export.
+    spanLimits: { attributeValueLengthLimit: 2048 },
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), requestIdPropagator] }),
+  );
+  trace.setGlobalTracerProvider(provider);
+  globalForTracing.burrowTracerProvider = provider;
+  return provider;
+}
+
+/** The tracer Burrow's own spans (service calls, outbox) come from. */
+export const tracer = () => trace.getTracer("burrow");
