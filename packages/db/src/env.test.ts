@@ -24,6 +24,12 @@ describe("parseDbEnv", () => {
       /DATABASE_DIRECT_URL must be a postgresql:\/\/ URL/,
     );
   });
+  it("sends named prepared statements unless DATABASE_UNNAMED_STATEMENTS is on", () => {
+    const url = { DATABASE_URL: "postgresql://u@h/db" };
+    expect(parseDbEnv(url).DATABASE_UNNAMED_STATEMENTS).toBe(false);
+    expect(parseDbEnv({ ...url, DATABASE_UNNAMED_STATEMENTS: "1" }).DATABASE_UNNAMED_STATEMENTS).toBe(true);
+    expect(() => parseDbEnv({ ...url, DATABASE_UNNAMED_STATEMENTS: "maybe" })).toThrow(/DATABASE_UNNAMED_STATEMENTS/);
+  });
 });
 
 describe("parseToolEnv", () => {
