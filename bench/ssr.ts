@@ -145,6 +145,7 @@ async function main(): Promise<number> {
       MONGODB_URI: "mongodb://127.0.0.1:1/bench",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       SERVICE_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+      UNSUBSCRIBE_SECRET: randomBytes(32).toString("base64url"),
       EMAIL_SERVER: "smtp://127.0.0.1:1",
       EMAIL_FROM: "bench@burrow.test",
       WEB_URL: `http://localhost:${nextPort}`,
