@@ -8,11 +8,15 @@ export type Db = PrismaClient;
 
 // The node-postgres pool under each client made here (the adapter does not expose it); kept on
 // globalThis like the client below, so it survives development hot reloads with it.
-const globalForPools = globalThis as unknown as { burrowPools?: WeakMap<PrismaClient, pg.Pool> };
+const globalForPools = globalThis as unknown as {
+  burrowPools?: WeakMap<PrismaClient, pg.Pool>;
+  burrowUnnamedPools?: WeakSet<pg.Pool>;
+};
 globalForPools.burrowPools ??= new WeakMap();
 const pools = globalForPools.burrowPools;
 /** Pools that must not use named prepared statements (DATABASE_UNNAMED_STATEMENTS). */
-const unnamedPools = new WeakSet<pg.Pool>();
+globalForPools.burrowUnnamedPools ??= new WeakSet();
+const unnamedPools = globalForPools.burrowUnnamedPools;
 
 /**
  * A client on the node-postgres driver adapter; tests and scripts make their own with a URL.
