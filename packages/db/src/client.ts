@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { parseDbEnv } from "./env";
@@ -8,13 +9,23 @@ export type Db = PrismaClient;
 
 // The node-postgres pool under each client made here (the adapter does not expose it); kept on
 // globalThis like the client below, so it survives development hot reloads with it.
-const globalForPools = globalThis as unknown as { burrowPools?: WeakMap<PrismaClient, pg.Pool> };
+const globalForPools = globalThis as unknown as {
+  burrowPools?: WeakMap<PrismaClient, pg.Pool>;
+  burrowUnnamedPools?: WeakSet<pg.Pool>;
+};
 globalForPools.burrowPools ??= new WeakMap();
 const pools = globalForPools.burrowPools;
+/** Pools that must not use named prepared statements (DATABASE_UNNAMED_STATEMENTS). */
+globalForPools.burrowUnnamedPools ??= new WeakSet();
+const unnamedPools = globalForPools.burrowUnnamedPools;
 
-/** A client on the node-postgres driver adapter; tests and scripts make their own with a URL. */
-export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
+/**
+ * A client on the node-postgres driver adapter; tests and scripts make their own with a URL.
+ * `unnamedStatements`: preparedQuery() sends its statements unnamed (behind PgBouncer < 1.21).
+ */
+export function createPrismaClient(databaseUrl: string, poolSize = 10, unnamedStatements = false): PrismaClient {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  if (unnamedStatements) unnamedPools.add(pool);
   // An idle connection the server closes (restart, idle timeout, DROP DATABASE … FORCE) leaves the pool
   // and the next query opens another; unheard, the pool's 'error' event would end the process. The
   // adapter listens only once Prisma connects, and queries through poolOf may come first (or alone).
@@ -31,7 +42,11 @@ const globalForPrisma = globalThis as unknown as { burrowPrisma?: PrismaClient }
 function singleton(): PrismaClient {
   if (!globalForPrisma.burrowPrisma) {
     const env = parseDbEnv();
-    globalForPrisma.burrowPrisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    globalForPrisma.burrowPrisma = createPrismaClient(
+      env.DATABASE_URL,
+      env.DATABASE_POOL_SIZE,
+      env.DATABASE_UNNAMED_STATEMENTS,
+    );
   }
   return globalForPrisma.burrowPrisma;
 }
@@ -88,4 +103,25 @@ export function replicaSet(db: PrismaClient = prisma): ReplicaSet | null {
 /** The primary's WAL position now: what a reader who just wrote must find replayed on a replica. */
 export function writePosition(db: PrismaClient = prisma): Promise<string> {
   return currentLsn(poolOf(db));
+}
+
+// One name per distinct SQL text. Callers build their text from a bounded set of shapes (the values are
+// parameters), so this map and each connection's set of prepared statements stay small.
+const statementNames = new Map<string, string>();
+const statementName = (text: string) => {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `burrow_${createHash("sha256").update(text).digest("base64url").slice(0, 22)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
+/**
+ * `text` as a named prepared statement for `db`'s pools (its replicas' too): each connection parses
+ * and plans it once, and after five executions PostgreSQL may keep its generic plan (plan_cache_mode
+ * auto), so a hot statement skips planning. Unnamed when the client was made with unnamedStatements.
+ */
+export function preparedStatement(db: PrismaClient, text: string, values: unknown[]): pg.QueryConfig {
+  return unnamedPools.has(poolOf(db)) ? { text, values } : { name: statementName(text), text, values };
 }

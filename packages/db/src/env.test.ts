@@ -38,6 +38,12 @@ describe("parseDbEnv", () => {
     expect(parseDbEnv(base).REPLICA_MAX_LAG_SECONDS).toBe(10);
     expect(() => parseDbEnv({ ...base, REPLICA_MAX_LAG_SECONDS: "soon" })).toThrow(/REPLICA_MAX_LAG_SECONDS/);
   });
+  it("sends named prepared statements unless DATABASE_UNNAMED_STATEMENTS is on", () => {
+    const url = { DATABASE_URL: "postgresql://u@h/db" };
+    expect(parseDbEnv(url).DATABASE_UNNAMED_STATEMENTS).toBe(false);
+    expect(parseDbEnv({ ...url, DATABASE_UNNAMED_STATEMENTS: "1" }).DATABASE_UNNAMED_STATEMENTS).toBe(true);
+    expect(() => parseDbEnv({ ...url, DATABASE_UNNAMED_STATEMENTS: "maybe" })).toThrow(/DATABASE_UNNAMED_STATEMENTS/);
+  });
 });
 
 describe("parseToolEnv", () => {

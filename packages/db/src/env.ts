@@ -5,6 +5,9 @@ export const DatabaseUrl = z
   .string({ error: "DATABASE_URL is not set (postgresql://user:password@host:port/database)" })
   .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL");
 
+/** An on/off variable: 1/true/yes/on or 0/false/no/off (any case); unset is off. */
+export const flag = () => z.stringbool({ error: "use 1/true/yes/on or 0/false/no/off" }).default(false);
+
 /** Comma-separated postgresql:// URLs of streaming replicas; each entry is checked on its own. */
 const ReplicaUrls = z
   .string()
@@ -45,6 +48,12 @@ const DbEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_DIRECT_URL must be a postgresql:// URL")
     .optional(),
+  /**
+   * The search runs as named prepared statements (planned once per connection). Behind a pooler in
+   * transaction mode that cannot track them (PgBouncer before 1.21, or without max_prepared_statements),
+   * turn this on: every statement is then sent unnamed.
+   */
+  DATABASE_UNNAMED_STATEMENTS: flag(),
 });
 export type DbEnv = z.infer<typeof DbEnv>;
 
@@ -65,9 +74,6 @@ export function splitDatabaseUrl(databaseUrl: string): { connectionString: strin
   url.searchParams.delete("schema");
   return { connectionString: url.toString(), schema };
 }
-
-/** An on/off variable: 1/true/yes/on or 0/false/no/off (any case); unset is off. */
-export const flag = () => z.stringbool({ error: "use 1/true/yes/on or 0/false/no/off" }).default(false);
 
 const ToolEnv = z.object({
   /** The CLIs print stacks instead of one-line messages. */

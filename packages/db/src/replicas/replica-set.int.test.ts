@@ -27,7 +27,7 @@ async function probeUntil(done: () => boolean, timeoutMs = 20_000): Promise<void
 
 /** Which server answered: the replica is in recovery, the primary is not. */
 const onReplica = async (minLsn?: string | null) =>
-  (await set.read<{ r: boolean }>("SELECT pg_is_in_recovery() AS r", [], minLsn)).rows[0]?.r;
+  (await set.read<{ r: boolean }>({ text: "SELECT pg_is_in_recovery() AS r" }, minLsn)).rows[0]?.r;
 
 beforeAll(async () => {
   primary = await launchEmbeddedPostgres({ database: "replicas" });
@@ -68,7 +68,7 @@ it("a session that just wrote reads from the primary until the replica has repla
   expect(await onReplica(null)).toBe(true);
   await probeUntil(() => set.pick(lsn) !== null);
   expect(await onReplica(lsn)).toBe(true);
-  const { rows } = await set.read<{ body: string }>("SELECT body FROM notes WHERE id = $1", [1], lsn);
+  const { rows } = await set.read<{ body: string }>({ text: "SELECT body FROM notes WHERE id = $1", values: [1] }, lsn);
   expect(rows).toEqual([{ body: "edited" }]);
 });
 

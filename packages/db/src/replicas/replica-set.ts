@@ -175,15 +175,11 @@ export class ReplicaSet {
    * Runs a read on a picked replica, or on the primary when none fits; a replica that fails mid-read
    * (it went down since the last probe) is marked down and the read is retried on the primary.
    */
-  async read<R extends pg.QueryResultRow>(
-    text: string,
-    values: unknown[],
-    minLsn?: string | null,
-  ): Promise<pg.QueryResult<R>> {
+  async read<R extends pg.QueryResultRow>(query: pg.QueryConfig, minLsn?: string | null): Promise<pg.QueryResult<R>> {
     const pool = this.pick(minLsn);
     if (pool) {
       try {
-        return await pool.query<R>(text, values);
+        return await pool.query<R>(query);
       } catch (error) {
         const replica = this.replicas.find((r) => r.pool === pool);
         const code = (error as { code?: string }).code;
@@ -196,7 +192,7 @@ export class ReplicaSet {
         } else throw error;
       }
     }
-    return this.primary.query<R>(text, values);
+    return this.primary.query<R>(query);
   }
 
   status(): ReplicaStatus[] {

@@ -1,17 +1,34 @@
 // Search correctness against a brute-force oracle: on random listings (priced in currencies with 0, 2
 // and 3 minor digits), stays, blocks and weekly plans in real PostgreSQL, the indexed query returns
 // exactly what a naive night-by-night filter over every row returns, in the same order for each sort,
-// and its pages concatenate to that list.
+// and its pages concatenate to that list. Each search runs three ways: as the app sends it (named
+// prepared statements, plan_cache_mode auto), sent unnamed (DATABASE_UNNAMED_STATEMENTS, planned on every
+// call), and prepared on connections that always run the generic plan (force_generic_plan).
 
 import { testDatabase } from "@burrow/testing/database";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { cleanPostgres } from "../clean";
+import { createPrismaClient, poolOf } from "../client";
 import { encodeCursor, type ListingSearch, SEARCH_SORTS, SearchParams, type SearchParamsInput } from "./query";
 import { type ListingHit, searchRepository } from "./repository";
 
-const { db, sql } = testDatabase(4);
+const { db, sql, url } = testDatabase(4);
 const repo = searchRepository(db);
+const unnamedDb = createPrismaClient(url, 2, true);
+const genericUrl = new URL(url);
+genericUrl.searchParams.set("options", "-c plan_cache_mode=force_generic_plan");
+const genericDb = createPrismaClient(genericUrl.toString(), 2);
+/** The three ways a search reaches PostgreSQL (see the header). */
+const paths = {
+  prepared: repo,
+  unnamed: searchRepository(unnamedDb),
+  generic: searchRepository(genericDb),
+};
+afterAll(async () => {
+  await unnamedDb.$disconnect();
+  await genericDb.$disconnect();
+});
 
 // ── random world ────────────────────────────────────────────────────────────────────────────────
 const CITIES = ["Berlin", "berlin", "Lisbon", "New York"];
@@ -262,11 +279,11 @@ function oracle(world: World, search: ListingSearch): string[] {
   return hits.sort(order).map((l) => l.id);
 }
 
-async function allPages(search: ListingSearch, limit: number): Promise<ListingHit[]> {
+async function allPages(search: ListingSearch, limit: number, via = repo): Promise<ListingHit[]> {
   const items: ListingHit[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const result = await repo.search({ ...search, cursor }, limit);
+    const result = await via.search({ ...search, cursor }, limit);
     if (!result.ok) throw new Error(result.message);
     items.push(...result.items);
     if (!result.nextCursor) return items;
@@ -277,6 +294,11 @@ async function allPages(search: ListingSearch, limit: number): Promise<ListingHi
 }
 
 describe("searchRepository.search", () => {
+  it("runs the generic path on connections that always use the generic plan", async () => {
+    const { rows } = await poolOf(genericDb).query<{ plan_cache_mode: string }>("SHOW plan_cache_mode");
+    expect(rows[0]?.plan_cache_mode).toBe("force_generic_plan");
+  });
+
   it("returns exactly the oracle's listings, in order, page by page", async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, fc.array(searchArb, { minLength: 1, maxLength: 8 }), async (world, searches) => {
@@ -284,11 +306,19 @@ describe("searchRepository.search", () => {
         for (const input of searches) {
           const search = SearchParams.parse(input);
           const expected = oracle(world, search);
-          const whole = await repo.search(search, 100);
-          if (!whole.ok) throw new Error(whole.message);
-          expect(whole.items.map((h) => h.id)).toEqual(expected);
-          expect(whole.nextCursor).toBeNull();
-          expect((await allPages(search, 2)).map((h) => h.id)).toEqual(expected);
+          for (const [path, via] of Object.entries(paths)) {
+            const whole = await via.search(search, 100);
+            if (!whole.ok) throw new Error(whole.message);
+            expect(
+              whole.items.map((h) => h.id),
+              path,
+            ).toEqual(expected);
+            expect(whole.nextCursor, path).toBeNull();
+            expect(
+              (await allPages(search, 2, via)).map((h) => h.id),
+              path,
+            ).toEqual(expected);
+          }
         }
       }),
       { numRuns: 60 },

@@ -3,10 +3,12 @@
 // stays and blocks, a weekday mask) and the index-friendly shapes (lower(city), ILIKE for the
 // trigram indexes, row-value keyset comparisons) are beyond Prisma's query builder. User input only
 // ever reaches it as bound parameters of Prisma.sql fragments.
-// It runs on the client's node-postgres pool (poolOf, as the accept path does): over bench:search's
-// searches Prisma's $queryRaw layer added ~0.4 ms per call, about a fifth of a typical search.
+// It runs on the client's node-postgres pool (as the accept path does): over bench:search's searches
+// Prisma's $queryRaw layer added ~0.4 ms per call, about a fifth of a typical search. Each shape of the
+// statement (which filters, which sort, a cursor or not) is a named prepared statement (preparedQuery),
+// so PostgreSQL plans it once per connection; repository.int.test.ts checks its generic plans.
 import { failure, type Result } from "@burrow/booking";
-import { type Db, poolOf, prisma, replicaSet } from "../client";
+import { type Db, poolOf, preparedStatement, prisma, replicaSet } from "../client";
 import { Prisma } from "../generated/prisma/client";
 import { type Cursor, decodeCursor, encodeCursor, type ListingSearch, nightsMask, PAGE_SIZE } from "./query";
 
@@ -174,10 +176,9 @@ export function searchRepository(db: Db = prisma) {
         });
       }
       const statement = listingSearchQuery(search, cursor, limit);
+      const query = preparedStatement(db, statement.text, statement.values);
       const replicas = replicaSet(db);
-      const { rows } = replicas
-        ? await replicas.read<HitRow>(statement.text, statement.values, minLsn)
-        : await poolOf(db).query<HitRow>(statement.text, statement.values);
+      const { rows } = replicas ? await replicas.read<HitRow>(query, minLsn) : await poolOf(db).query<HitRow>(query);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor = rows.length > limit && last ? encodeCursor(cursorAfter(search.sort, last)) : null;
