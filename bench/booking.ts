@@ -12,7 +12,7 @@ import os from "node:os";
 import { bookingRepository, createPrismaClient } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
-import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
+import { exitAfter, startEmbeddedPostgres } from "@burrow/testing/services";
 import pg from "pg";
 
 const CONTENTION_ROUNDS = 5;
@@ -303,13 +303,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then(async (code) => {
-    await stopServices();
-    process.exit(code);
-  })
-  .catch(async (err: unknown) => {
-    console.error(err);
-    await stopServices();
-    process.exit(1);
-  });
+exitAfter(main());

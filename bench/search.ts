@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient, type Db, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
-import { startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
+import { exitAfter, startEmbeddedPostgres } from "@burrow/testing/services";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
@@ -600,14 +600,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error(`--scale=N,…: whole numbers of listings, at least ${CHUNK_MIN}`);
     process.exit(2);
   }
-  (scaleArg ? scaleCurve(sizes) : main())
-    .then(async (code) => {
-      await stopServices();
-      process.exit(code);
-    })
-    .catch(async (err: unknown) => {
-      console.error(err);
-      await stopServices();
-      process.exit(1);
-    });
+  exitAfter(scaleArg ? scaleCurve(sizes) : main());
 }

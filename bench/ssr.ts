@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient, listingSearchQuery, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
 import { createScratchDatabase } from "@burrow/migrations/scratch";
-import { onStopServices, startEmbeddedPostgres, stopServices } from "@burrow/testing/services";
+import { exitAfter, onStopServices, startEmbeddedPostgres } from "@burrow/testing/services";
 import autocannon from "autocannon";
 import pg from "pg";
 import { generate } from "./search";
@@ -320,14 +320,5 @@ async function main(): Promise<number> {
 if (process.argv[2] === "--bare") {
   bareServer(process.argv[3] as string, Number(process.argv[4]));
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main()
-    .then(async (code) => {
-      await stopServices();
-      process.exit(code);
-    })
-    .catch(async (err: unknown) => {
-      console.error(err);
-      await stopServices();
-      process.exit(1);
-    });
+  exitAfter(main());
 }

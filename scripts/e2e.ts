@@ -1,7 +1,7 @@
 // `pnpm e2e:local [--no-build] [playwright args]`: only the e2e tier, with the services, migrations,
 // seed and builds it needs (test-all runs the same steps among the others).
 
-import { ensureServices, stopServices } from "@burrow/testing/services";
+import { ensureServices, exitAfter } from "@burrow/testing/services";
 import { ensureChromium } from "./lib/chromium";
 import { runPlaywright } from "./lib/e2e-run";
 import { pnpm, stopWhenOrphaned } from "./lib/run";
@@ -23,13 +23,4 @@ async function main(): Promise<number> {
   );
 }
 
-main()
-  .then(async (code) => {
-    await stopServices();
-    process.exit(code);
-  })
-  .catch(async (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    await stopServices();
-    process.exit(1);
-  });
+exitAfter(main());

@@ -70,6 +70,22 @@ function hookExit() {
   }
 }
 
+/**
+ * A CLI's end: waits for `main`'s exit code (1, with the error printed, when it throws), stops every
+ * service this process started, and exits with it.
+ */
+export function exitAfter(main: Promise<number>): void {
+  main
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      return 1;
+    })
+    .then(async (code) => {
+      await stopServices();
+      process.exit(code);
+    });
+}
+
 export async function freePort(preferred?: number): Promise<number> {
   const tryListen = (port: number) =>
     new Promise<number>((resolve, reject) => {
