@@ -1,40 +1,4 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import type { NextConfig } from "next";
+import { burrowNextConfig } from "@burrow/next-config";
 
-/**
- * The newest migration folder this build ships with, inlined as BURROW_MIGRATION_LEVEL: readiness
- * compares it with the database, and a deployed build needs no prisma/ folder for that. Next
- * compiles this file to CommonJS, so __dirname is the app's folder.
- */
-function migrationLevel(): string {
-  const dir = path.join(__dirname, "../../prisma/migrations");
-  const names = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && /^\d{14}_/.test(entry.name))
-    .map((entry) => entry.name)
-    .sort();
-  const newest = names.at(-1);
-  if (!newest) throw new Error(`next.config: no migrations found in ${dir}`);
-  return newest;
-}
-
-const nextConfig: NextConfig = {
-  // The workspace packages ship TypeScript source, generated Prisma client included. Their runtime
-  // dependencies need no config: @prisma/client and pg are on Next's built-in
-  // serverExternalPackages list, and @prisma/adapter-pg, next-auth, nodemailer and jose bundle cleanly.
-  transpilePackages: [
-    "@burrow/db",
-    "@burrow/auth",
-    "@burrow/ui",
-    "@burrow/booking",
-    "@burrow/events",
-    "@burrow/http",
-    "@burrow/service-auth",
-    "@burrow/observability",
-  ],
-  // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
-  experimental: { authInterrupts: true },
-  env: { BURROW_MIGRATION_LEVEL: migrationLevel() },
-};
-
-export default nextConfig;
+// Next compiles this file to CommonJS, so __dirname is the app's folder.
+export default burrowNextConfig(__dirname);
