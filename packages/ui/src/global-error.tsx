@@ -1,6 +1,6 @@
 "use client";
 
-import { SiteMain } from "./site-header";
+import { SiteDocument } from "./site-header";
 
 export interface GlobalErrorProps {
   error: unknown;
@@ -18,25 +18,18 @@ export interface GlobalErrorProps {
 export function GlobalErrorPage({ error, retry, appName, homeLabel }: GlobalErrorProps) {
   const digest = error instanceof Error && "digest" in error ? String(error.digest) : undefined;
   return (
-    <html lang="en">
-      <body>
-        <title>{`${appName} is unavailable`}</title>
-        <SiteMain>
-          <section role="alert" className="notice">
-            <h1>{appName} is unavailable right now</h1>
-            <p>
-              We could not load this page, most likely because the database is unreachable. Please try again shortly.
-            </p>
-            {digest && <p className="text-muted">Reference: {digest}</p>}
-            <p className="flex flex-wrap items-center gap-4">
-              <button type="button" className="button" onClick={retry}>
-                Try again
-              </button>
-              <a href="/">{homeLabel}</a>
-            </p>
-          </section>
-        </SiteMain>
-      </body>
-    </html>
+    <SiteDocument header={<title>{`${appName} is unavailable`}</title>}>
+      <section role="alert" className="notice">
+        <h1>{appName} is unavailable right now</h1>
+        <p>We could not load this page, most likely because the database is unreachable. Please try again shortly.</p>
+        {digest && <p className="text-muted">Reference: {digest}</p>}
+        <p className="flex flex-wrap items-center gap-4">
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+          <a href="/">{homeLabel}</a>
+        </p>
+      </section>
+    </SiteDocument>
   );
 }

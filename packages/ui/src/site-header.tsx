@@ -34,11 +34,23 @@ export function HeaderNav({ label, children }: { label: string; children: ReactN
 }
 
 /** The page's content, in the header's column; the skip link's target. */
-export function SiteMain({ children }: { children: ReactNode }) {
+function SiteMain({ children }: { children: ReactNode }) {
   return (
     <main id="main" className={`${pageWidth} pt-6 pb-12`}>
       {children}
     </main>
+  );
+}
+
+/** Both apps' root document: the app's header above the page's content. */
+export function SiteDocument({ header, children }: { header: ReactNode; children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        {header}
+        <SiteMain>{children}</SiteMain>
+      </body>
+    </html>
   );
 }
 

@@ -1,4 +1,4 @@
-import { SiteMain } from "@burrow/ui/site-header";
+import { SiteDocument } from "@burrow/ui/site-header";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
@@ -17,11 +17,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const user = await currentUser();
   return (
-    <html lang="en">
-      <body>
-        <SiteHeader webUrl={env("WEB_URL").href} user={user} signInUrl={signInUrl("/me")} />
-        <SiteMain>{children}</SiteMain>
-      </body>
-    </html>
+    <SiteDocument header={<SiteHeader webUrl={env("WEB_URL").href} user={user} signInUrl={signInUrl("/me")} />}>
+      {children}
+    </SiteDocument>
   );
 }

@@ -1,4 +1,4 @@
-import { SiteMain } from "@burrow/ui/site-header";
+import { SiteDocument } from "@burrow/ui/site-header";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
@@ -16,12 +16,5 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The header links to PETS_URL as configured where the app runs, not where it was built.
   await connection();
   const user = await currentUser();
-  return (
-    <html lang="en">
-      <body>
-        <SiteHeader petsUrl={env("PETS_URL").href} user={user} />
-        <SiteMain>{children}</SiteMain>
-      </body>
-    </html>
-  );
+  return <SiteDocument header={<SiteHeader petsUrl={env("PETS_URL").href} user={user} />}>{children}</SiteDocument>;
 }
