@@ -8,7 +8,7 @@ import { DeliveryRequest } from "@burrow/events";
 import { signServiceToken } from "@burrow/service-auth";
 import { crashableServer, factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
-import { stubAppEnv } from "@burrow/testing/harness";
+import { expectOutboxDrained, stubAppEnv } from "@burrow/testing/harness";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@burrow/testing/mail-catcher";
 import { freePort } from "@burrow/testing/services";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -81,13 +81,8 @@ describe("outbox delivery from pets to web", () => {
     const web = webServer(port, 3);
     await web.start();
     const dispatcher = dispatchTo(port, { batchSize: 20, baseDelayMs: 100, maxDelayMs: 200 });
-    await web.crashed;
-    await new Promise((r) => setTimeout(r, 500)); // web is down: rounds fail and back off
-    await web.start();
-
-    await expect
-      .poll(() => outboxRepository(db).stats(), { timeout: 30_000 })
-      .toMatchObject({ undelivered: 0, parked: 0 });
+    await web.comeBack(500); // web is down meanwhile: rounds fail and back off
+    await expectOutboxDrained(db);
     await dispatcher.stop();
     await web.stop();
 

@@ -39,5 +39,11 @@ export function crashableServer(
       });
       server.listen(port, "127.0.0.1", () => resolve());
     });
-  return { start, stop, crashed };
+  /** After the crash, stays down `downMs` (the client's rounds fail), then starts again. */
+  const comeBack = async (downMs: number) => {
+    await crashed;
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await start();
+  };
+  return { start, stop, crashed, comeBack };
 }

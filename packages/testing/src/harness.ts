@@ -1,7 +1,8 @@
 // Integration-test harness pieces that need vitest (their own entry point, like ./database).
 
 import { randomBytes } from "node:crypto";
-import { vi } from "vitest";
+import { type Db, outboxRepository } from "@burrow/db";
+import { expect, vi } from "vitest";
 import { freePort, launchMongoWire } from "./services";
 import { tempDir } from "./temp";
 
@@ -42,4 +43,11 @@ export function restartableMongoWire(database: string) {
       stopper = undefined;
     },
   };
+}
+
+/** Waits (up to 30 s) until every outbox event is delivered and none is parked. */
+export async function expectOutboxDrained(db: Db): Promise<void> {
+  await expect
+    .poll(() => outboxRepository(db).stats(), { timeout: 30_000 })
+    .toMatchObject({ undelivered: 0, parked: 0 });
 }

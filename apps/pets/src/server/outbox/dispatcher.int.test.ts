@@ -2,6 +2,7 @@ import { outboxRepository } from "@burrow/db";
 import { DeliveryRequest } from "@burrow/events";
 import { crashableServer } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
+import { expectOutboxDrained } from "@burrow/testing/harness";
 import { freePort } from "@burrow/testing/services";
 import { describe, expect, it } from "vitest";
 import { httpSender, startDispatcher } from "./dispatcher";
@@ -52,13 +53,8 @@ describe("the outbox dispatcher over HTTP", () => {
       log: (line) => lines.push(line),
     });
     // The receiver dies mid-batch; it stays down a moment (rounds fail), then comes back.
-    await web.crashed;
-    await new Promise((r) => setTimeout(r, 400));
-    await web.start();
-
-    await expect
-      .poll(() => outboxRepository(db).stats(), { timeout: 30_000 })
-      .toMatchObject({ undelivered: 0, parked: 0 });
+    await web.comeBack(400);
+    await expectOutboxDrained(db);
     await dispatcher.stop();
     await web.stop();
 
