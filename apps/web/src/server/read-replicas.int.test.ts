@@ -24,6 +24,7 @@ import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { becomeSitter, setScreenname } from "@/app/account/actions";
+import { changeRole } from "@/app/admin/actions";
 import { GET as webReady } from "@/app/api/health/ready/route";
 import SearchPage from "@/app/listings/(search)/page";
 import { generateMetadata as listingMetadata } from "@/app/listings/[id]/page";
@@ -39,7 +40,7 @@ const pets = async <K extends string>(file: string) =>
 const { createListing, updateListing, changeListingStatus, setWeeklyPlan, addBlock, removeBlock } = await pets<
   "createListing" | "updateListing" | "changeListingStatus" | "setWeeklyPlan" | "addBlock" | "removeBlock"
 >("listings/actions.ts");
-const { decideRequest } = await pets<"decideRequest">("requests/actions.ts");
+const { decideRequest, cancelAsSitter } = await pets<"decideRequest" | "cancelAsSitter">("requests/actions.ts");
 const { cancelStay } = await pets<"cancelStay">("stays/actions.ts");
 
 const WEB = "http://localhost:3000";
@@ -299,7 +300,7 @@ describe("faults", () => {
 });
 
 describe("every user-facing write sets the write-position cookie", () => {
-  it("pets: listing create, edit, pause, resume, archive, weekly plan, blocks, accept, cancel", async () => {
+  it("pets: listing create, edit, pause, resume, archive, weekly plan, blocks, accept, decline, both cancellations", async () => {
     const make = factories(db);
     const sitter = await make.user("SITTER");
     const tenant = await make.user("TENANT");
@@ -314,6 +315,8 @@ describe("every user-facing write sets the write-position cookie", () => {
     };
     const block = { listingId: listing.id, start: "2031-03-02", end: "2031-03-05" };
     const booking = await make.request(tenant.id, listing.id, "2031-04-01", "2031-04-04");
+    const declined = await make.request(tenant.id, listing.id, "2031-05-01", "2031-05-04");
+    const cancelled = await make.request(tenant.id, listing.id, "2031-06-01", "2031-06-04");
 
     // In an order each can succeed in: the stay is accepted and cancelled while every night is bookable.
     const writes: [string, string, () => Promise<unknown>][] = [
@@ -321,6 +324,13 @@ describe("every user-facing write sets the write-position cookie", () => {
       ["updateListing", sitterCookie, () => updateListing({}, listingForm(listing.id, "Edited"))],
       ["accept", sitterCookie, () => decideRequest({}, form({ bookingId: booking.id, intent: "accept" }))],
       ["cancelStay", tenantCookie, () => cancelStay({}, form({ bookingId: booking.id }))],
+      ["decline", sitterCookie, () => decideRequest({}, form({ bookingId: declined.id, intent: "decline" }))],
+      ["accept another", sitterCookie, () => decideRequest({}, form({ bookingId: cancelled.id, intent: "accept" }))],
+      [
+        "cancelAsSitter",
+        sitterCookie,
+        () => cancelAsSitter({}, form({ bookingId: cancelled.id, reason: "The flat is flooded" })),
+      ],
       ["pause", sitterCookie, () => changeListingStatus({}, form({ listingId: listing.id, intent: "pause" }))],
       ["resume", sitterCookie, () => changeListingStatus({}, form({ listingId: listing.id, intent: "resume" }))],
       ["setWeeklyPlan", sitterCookie, () => setWeeklyPlan({}, form({ listingId: listing.id, weekdays: ["1", "2"] }))],
@@ -345,21 +355,27 @@ describe("every user-facing write sets the write-position cookie", () => {
     }
   });
 
-  it("web: screenname and becoming a sitter", async () => {
+  it("web: screenname, becoming a sitter, an admin's role change", async () => {
     const user = await factories(db).user("TENANT");
     const cookie = await sessionCookie(user.id);
+    const adminCookie = await sessionCookie((await factories(db).user("ADMIN")).id);
+    const role = new FormData();
+    role.set("userId", user.id);
+    role.set("role", "TENANT");
     const form = new FormData();
     form.set("screenname", "cookie_writer");
-    const writes: [string, () => Promise<unknown>][] = [
-      ["setScreenname", () => setScreenname({}, form)],
-      ["becomeSitter", () => becomeSitter()],
+    const writes: [string, string, () => Promise<unknown>][] = [
+      ["setScreenname", cookie, () => setScreenname({}, form)],
+      ["becomeSitter", cookie, () => becomeSitter()],
+      ["changeRole", adminCookie, () => changeRole({}, role)],
     ];
-    for (const [name, write] of writes) {
+    for (const [name, browser, write] of writes) {
       const before = await writePosition(db);
-      const { lsn } = await act(WEB, cookie, write);
+      const { result, lsn } = await act(WEB, browser, write);
+      expect(result ?? {}, name).not.toHaveProperty("error");
       expect(lsn, `${name} sets ${WRITE_POSITION_COOKIE}`).not.toBeNull();
       expect(lsnValue(lsn as string) > lsnValue(before), name).toBe(true);
     }
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("SITTER");
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("TENANT");
   });
 });
