@@ -1,7 +1,8 @@
 import "server-only";
 // Read-your-writes across replicas: after a write, the browser carries the primary's WAL position in
 // a cookie both apps read (same name, path and domain as the session cookie), and reads that may go to
-// a replica (web's search) use one only once it has replayed that position. A fixed delay would be
+// a replica (web's search, listing pages, home and public profiles) use one only once it has replayed
+// that position. A fixed delay would be
 // either too short under lag or needlessly long; the cookie expires once any healthy replica must have
 // caught up (replicas further behind than REPLICA_MAX_LAG_SECONDS are skipped anyway).
 import { prisma, writePosition } from "@burrow/db";

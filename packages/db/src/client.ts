@@ -100,6 +100,37 @@ export function replicaSet(db: PrismaClient = prisma): ReplicaSet | null {
   return globalForReplicas.burrowReplicas;
 }
 
+// A Prisma client on each replica's pool (the pool ReplicaSet probes and reads on: no extra connections),
+// made on first use. @prisma/extension-read-replicas is not used: it picks a replica at random for every
+// read of the client it extends, with no notion of lag, of a session's last write or of a replica that is
+// down (its read then fails); all of that is ReplicaSet's, so the Prisma reads go through it too.
+const globalForReplicaClients = globalThis as unknown as { burrowReplicaClients?: WeakMap<pg.Pool, PrismaClient> };
+globalForReplicaClients.burrowReplicaClients ??= new WeakMap();
+const replicaClients = globalForReplicaClients.burrowReplicaClients;
+
+function clientOn(pool: pg.Pool): PrismaClient {
+  let client = replicaClients.get(pool);
+  if (!client) {
+    // The pool stays ReplicaSet's: close() ends it.
+    client = new PrismaClient({ adapter: new PrismaPg(pool) });
+    replicaClients.set(pool, client);
+  }
+  return client;
+}
+
+/**
+ * `read` with a client on a replica of `db` that has replayed `minLsn` (the reader's last write, see
+ * @burrow/auth/read-your-writes), or with `db` itself: always when `db` is not the process-wide client
+ * or no replica fits. A read that fails on a replica runs again on the primary. For reads that may be
+ * slightly behind (anonymous pages); the repositories decide which of theirs are.
+ */
+export function replicaRead<T>(db: PrismaClient, minLsn: string | null, read: (db: PrismaClient) => Promise<T>) {
+  const replicas = replicaSet(db);
+  if (!replicas) return read(db);
+  const primary = poolOf(db);
+  return replicas.use((pool) => read(pool === primary ? db : clientOn(pool)), minLsn);
+}
+
 /** The primary's WAL position now: what a reader who just wrote must find replayed on a replica. */
 export function writePosition(db: PrismaClient = prisma): Promise<string> {
   return currentLsn(poolOf(db));

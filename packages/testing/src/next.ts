@@ -16,8 +16,15 @@ export async function runInRequestScope<T>(request: NextRequest, work: () => Pro
   const { pathname, search } = request.nextUrl;
   const tags = { tags: [], expirationsByCacheKind: new Map() };
   const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
-  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
-  const scope = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
+  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route, and an
+  // incremental cache for server actions' revalidatePath(), which only records the paths on the store
+  // (Next revalidates them once the response is sent; nothing here renders pages to revalidate).
+  const scope = {
+    route: pathname,
+    forceStatic: false,
+    dynamicShouldError: false,
+    incrementalCache: {},
+  } as unknown as WorkStore;
   const result = await workAsyncStorage.run(scope, () => workUnitAsyncStorage.run(store, work));
   return { result, setCookies: store.mutableCookies.toString() };
 }

@@ -15,6 +15,8 @@ export interface Replica {
   /** The primary's URL with the replica's port: same database, user and password. */
   url: string;
   port: number;
+  /** Its data directory (a standby of this one: launchReplica(url, dataDir)). */
+  dataDir: string;
   /** Fast shutdown; the data stays, so start() resumes streaming from where it stopped. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -71,6 +73,7 @@ export async function launchReplica(primaryUrl: string, primaryDataDir: string):
   return {
     url: url.toString(),
     port,
+    dataDir: dir,
     start,
     stop,
     async remove() {

@@ -1,3 +1,4 @@
+import { lastWrite } from "@burrow/auth/read-your-writes";
 import { listingRepository } from "@burrow/db";
 import { connection } from "next/server";
 import { ListingsByCity } from "./_components/listings-by-city";
@@ -9,7 +10,8 @@ export default async function DashboardPage() {
   await connection();
   const repository = listingRepository();
   const [listings, activeCount] = await Promise.all([
-    repository.listActive({ limit: LISTINGS_SHOWN }),
+    // On a replica unless this browser's last write has not reached one yet.
+    repository.listActive({ limit: LISTINGS_SHOWN, minLsn: await lastWrite() }),
     repository.countActive(),
   ]);
 

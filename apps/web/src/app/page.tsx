@@ -1,3 +1,4 @@
+import { lastWrite } from "@burrow/auth/read-your-writes";
 import { listingReadRepository } from "@burrow/db";
 import Link from "next/link";
 import { connection } from "next/server";
@@ -8,7 +9,8 @@ import { formValues } from "./listings/_lib/search-url";
 export default async function HomePage() {
   // Listings change all the time: read them per request, never at build.
   await connection();
-  const listings = await listingReadRepository().listActive({ limit: 24 });
+  // On a replica unless this browser's last write has not reached one yet.
+  const listings = await listingReadRepository().listActive({ limit: 24, minLsn: await lastWrite() });
 
   return (
     <section aria-labelledby="stays-heading">

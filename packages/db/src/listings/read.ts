@@ -2,7 +2,7 @@
 // `pets` schema (docs/architecture.md's ownership table), imports a repository without write methods.
 import { failure, invalidInput, ListingAction, type Result } from "@burrow/booking";
 import { countSitterCancellations } from "../bookings/cancellations";
-import { type Db, prisma } from "../client";
+import { type Db, prisma, replicaRead } from "../client";
 import type { Listing } from "../generated/prisma/client";
 
 export interface ListingSummary {
@@ -71,24 +71,37 @@ export function listingReadRepository(db: Db = prisma) {
       };
     },
 
-    /** Active listings, newest first, for home pages and browsing. */
-    async listActive({ limit = 20, city }: { limit?: number; city?: string } = {}): Promise<ListingSummary[]> {
-      const rows = await db.listing.findMany({
-        where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: limit,
-        select: {
-          id: true,
-          title: true,
-          city: true,
-          timeZone: true,
-          nightlyPriceMinor: true,
-          currency: true,
-          maxPets: true,
-          species: true,
-          sitter: { select: { name: true, screenname: true } },
-        },
-      });
+    /**
+     * Active listings, newest first, for home pages and browsing; on a replica that has replayed `minLsn`
+     * (the reader's last write) when the app has one (replicaRead).
+     */
+    async listActive({
+      limit = 20,
+      city,
+      minLsn = null,
+    }: {
+      limit?: number;
+      city?: string;
+      minLsn?: string | null;
+    } = {}): Promise<ListingSummary[]> {
+      const rows = await replicaRead(db, minLsn, (reader) =>
+        reader.listing.findMany({
+          where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: limit,
+          select: {
+            id: true,
+            title: true,
+            city: true,
+            timeZone: true,
+            nightlyPriceMinor: true,
+            currency: true,
+            maxPets: true,
+            species: true,
+            sitter: { select: { name: true, screenname: true } },
+          },
+        }),
+      );
       return rows.map(({ sitter, ...listing }) => ({ ...listing, sitterName: sitter.screenname ?? sitter.name }));
     },
 

@@ -135,3 +135,56 @@ it("keeps answering from the primary while the replica is stopped mid-load, and 
   await probeUntil(() => set.status()[0]?.usable === true, 30_000);
   expect(await onReplica()).toBe(true);
 });
+
+it("skips a replica that left recovery, and a standby on another timeline, each with a logged reason", async () => {
+  // A second standby (`replica` stays as it is); promoting it makes a server on timeline 2 that is no
+  // longer a replica of anything, and a standby made from it follows timeline 2, not the primary's 1.
+  const promoted = await launchReplica(primary.url, primary.dataDir);
+  let follower: Replica | null = null;
+  const seen: string[] = [];
+  const diverged = new ReplicaSet({
+    primary: primaryPool,
+    urls: [promoted.url],
+    maxLagSeconds: 10,
+    log: (l) => seen.push(l),
+  });
+  try {
+    await diverged.verify();
+    for (let i = 0; i < 100 && !diverged.status()[0]?.usable; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await diverged.probe();
+    }
+    expect(diverged.status()[0]?.usable).toBe(true);
+
+    const admin = new pg.Client({ connectionString: promoted.url });
+    await admin.connect();
+    await admin.query("SELECT pg_promote(true, 60)");
+    await admin.end();
+    await diverged.probe();
+    expect(diverged.status()[0]).toMatchObject({ usable: false, reason: "not in recovery (promoted?)" });
+    expect(seen.at(-1)).toMatch(/: skipped: not in recovery \(promoted\?\)$/);
+    expect(diverged.pick()).toBeNull();
+
+    follower = await launchReplica(promoted.url, promoted.dataDir);
+    const other = new ReplicaSet({
+      primary: primaryPool,
+      urls: [follower.url],
+      maxLagSeconds: 10,
+      log: (l) => seen.push(l),
+    });
+    try {
+      // It is a replica (in recovery), so start-up does not refuse it; the probe skips it.
+      await other.verify();
+      expect(other.status()[0]).toMatchObject({ usable: false, reason: "timeline 2 diverged from the primary's 1" });
+      expect(seen.at(-1)).toMatch(/: skipped: timeline 2 diverged from the primary's 1$/);
+      const read = await other.read<{ r: boolean }>({ text: "SELECT pg_is_in_recovery() AS r" });
+      expect(read.rows[0]?.r).toBe(false);
+    } finally {
+      await other.close();
+    }
+  } finally {
+    await diverged.close();
+    await follower?.remove();
+    await promoted.remove();
+  }
+});

@@ -3,6 +3,7 @@
 // sent to a replica only when it is up, on the primary's timeline, no more than maxLagSeconds behind,
 // and, for a session that has just written, past that write's WAL position (read-your-writes).
 // Otherwise the read goes to the primary: a replica never makes a read fail.
+import { log as logger } from "@burrow/observability/log";
 import pg from "pg";
 
 export interface ReplicaStatus {
@@ -21,7 +22,8 @@ export interface ReplicaSetOptions {
   maxLagSeconds: number;
   poolSize?: number;
   probeMs?: number;
-  log?: (line: string) => void;
+  /** Each change of a replica's state; `usable` false for a skipped one (logged as a warning). */
+  log?: (line: string, usable: boolean) => void;
 }
 
 interface Replica {
@@ -47,11 +49,17 @@ export class ReplicaSet {
   private readonly replicas: Replica[];
   private readonly primary: pg.Pool;
   private readonly maxLagSeconds: number;
-  private readonly log: (line: string) => void;
+  private readonly log: (line: string, usable: boolean) => void;
   private timer: NodeJS.Timeout | null = null;
   private next = 0;
 
-  constructor({ primary, urls, maxLagSeconds, poolSize = 5, log = console.error }: ReplicaSetOptions) {
+  constructor({
+    primary,
+    urls,
+    maxLagSeconds,
+    poolSize = 5,
+    log = (line, usable) => (usable ? logger.info : logger.warn).call(logger, { component: "replicas" }, line),
+  }: ReplicaSetOptions) {
     this.primary = primary;
     this.maxLagSeconds = maxLagSeconds;
     this.log = log;
@@ -150,7 +158,7 @@ export class ReplicaSet {
     }
     replica.status = status;
     if (was.usable !== status.usable || was.reason !== status.reason) {
-      this.log(`[replicas] ${replica.name}: ${status.usable ? "in use" : `skipped: ${status.reason}`}`);
+      this.log(`[replicas] ${replica.name}: ${status.usable ? "in use" : `skipped: ${status.reason}`}`, status.usable);
     }
   }
 
@@ -172,27 +180,32 @@ export class ReplicaSet {
   }
 
   /**
-   * Runs a read on a picked replica, or on the primary when none fits; a replica that fails mid-read
-   * (it went down since the last probe) is marked down and the read is retried on the primary.
+   * Runs a read on a picked replica, or on the primary when none fits. A read that fails on a replica is
+   * run again on the primary: when the primary answers, the replica was at fault (down since the last
+   * probe, a recovery conflict…), so it is skipped until a probe, started at once, finds it healthy;
+   * when the primary fails too, the read itself was wrong and the primary's error is thrown.
    */
-  async read<R extends pg.QueryResultRow>(query: pg.QueryConfig, minLsn?: string | null): Promise<pg.QueryResult<R>> {
+  async use<T>(read: (pool: pg.Pool) => Promise<T>, minLsn?: string | null): Promise<T> {
     const pool = this.pick(minLsn);
-    if (pool) {
-      try {
-        return await pool.query<R>(query);
-      } catch (error) {
-        const replica = this.replicas.find((r) => r.pool === pool);
+    if (!pool) return read(this.primary);
+    try {
+      return await read(pool);
+    } catch (error) {
+      const answer = await read(this.primary);
+      const replica = this.replicas.find((r) => r.pool === pool);
+      if (replica?.status.usable) {
         const code = (error as { code?: string }).code;
-        // A connection problem (no SQLSTATE, or class 08/57) fails over; a query error is the query's.
-        if (!code || /^(08|57)/.test(code) || /^E[A-Z]+$/.test(code)) {
-          if (replica?.status.usable) {
-            replica.status = { ...replica.status, usable: false, reason: `down (${code ?? "failed"})` };
-            this.log(`[replicas] ${replica.name}: skipped: ${replica.status.reason}; read retried on the primary`);
-          }
-        } else throw error;
+        replica.status = { ...replica.status, usable: false, reason: `down (${code ?? "read failed"})` };
+        this.log(`[replicas] ${replica.name}: skipped: ${replica.status.reason}; read retried on the primary`, false);
+        void this.probe();
       }
+      return answer;
     }
-    return this.primary.query<R>(query);
+  }
+
+  /** One statement through use(). */
+  read<R extends pg.QueryResultRow>(query: pg.QueryConfig, minLsn?: string | null): Promise<pg.QueryResult<R>> {
+    return this.use((pool) => pool.query<R>(query), minLsn);
   }
 
   status(): ReplicaStatus[] {

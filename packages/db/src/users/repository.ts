@@ -1,6 +1,6 @@
 import { Id, withoutNul } from "@burrow/booking";
 import { z } from "zod";
-import { type Db, prisma } from "../client";
+import { type Db, prisma, replicaRead } from "../client";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 
@@ -62,11 +62,15 @@ export function userRepository(db: Db = prisma) {
       return db.user.findUnique({ where: { id }, select: accountUser });
     },
 
-    /** The user behind a public profile URL; screennames are stored lowercase. */
-    async findByScreenname(screenname: string): Promise<PublicUser | null> {
+    /**
+     * The user behind a public profile URL; screennames are stored lowercase. On a replica that has
+     * replayed `minLsn` (the reader's last write) when the app has one (replicaRead).
+     */
+    async findByScreenname(screenname: string, minLsn: string | null = null): Promise<PublicUser | null> {
       const parsed = ScreennameLookup.safeParse(screenname);
       if (!parsed.success) return null;
-      return db.user.findUnique({ where: { screenname: parsed.data.toLowerCase() }, select: publicUser });
+      const where = { screenname: parsed.data.toLowerCase() };
+      return replicaRead(db, minLsn, (reader) => reader.user.findUnique({ where, select: publicUser }));
     },
 
     /** Public fields of several users at once (article bylines), keyed by id. */

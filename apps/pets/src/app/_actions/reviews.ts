@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { reviewRepository, WriteReview } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
@@ -15,6 +16,7 @@ export async function writeReview(state: FormState, form: FormData): Promise<For
   if (!parsed.success) return invalidState(parsed.error, values);
   const result = await reviewRepository().write(user.id, parsed.data);
   if (!result.ok) return failureState(result, values);
+  await rememberWrite();
   revalidatePath(`/stays/${parsed.data.bookingId}`);
   revalidatePath(`/requests/${parsed.data.bookingId}`);
   // The page re-renders with the review in place of the form, published or marked hidden.

@@ -82,6 +82,7 @@ export async function setWeeklyPlan(state: FormState, form: FormData): Promise<F
   if (!parsed.success) return invalidState(parsed.error, values);
   const result = await availabilityRepository().setWeeklyPlan(user.id, parsed.data);
   if (!result.ok) return failureState(result, values);
+  await rememberWrite();
   revalidatePath(AVAILABILITY(parsed.data.listingId));
   return { values, done: "Weekly plan saved." };
 }
@@ -94,6 +95,7 @@ export async function addBlock(state: FormState, form: FormData): Promise<FormSt
   if (!parsed.success) return invalidState(parsed.error, values);
   const result = await availabilityRepository().addBlock(user.id, parsed.data);
   if (!result.ok) return failureState(result, values);
+  await rememberWrite();
   revalidatePath(AVAILABILITY(parsed.data.listingId));
   return { done: `Blocked ${result.block.start} to ${result.block.end}.` };
 }
@@ -107,6 +109,7 @@ export async function removeBlock(state: FormState, form: FormData): Promise<For
   if (!parsed.success) return invalidState(parsed.error);
   const result = await availabilityRepository().removeBlock(user.id, parsed.data.blockId);
   if (!result.ok) return failureState(result);
+  await rememberWrite();
   revalidatePath(AVAILABILITY(parsed.data.listingId));
   return { done: "Blocked range removed." };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { BookingAction, SitterCancel } from "@burrow/booking";
 import { bookingRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
@@ -41,6 +42,8 @@ export async function decideRequest(state: FormState, form: FormData): Promise<F
         : await bookings.complete(bookingId, sitter.id);
     if (!result.ok) return failureState(result);
   }
+  // The listing's public calendar and free-date search change with an accepted or completed stay.
+  await rememberWrite();
   revalidatePath("/requests");
   revalidatePath(`/requests/${bookingId}`);
   return { done: `${DONE[intent]}.${declined > 0 ? ` ${declined} overlapping request(s) were declined.` : ""}` };
@@ -60,6 +63,7 @@ export async function cancelAsSitter(state: FormState, form: FormData): Promise<
   if (!parsed.success) return invalidState(parsed.error, values);
   const result = await bookingRepository().sitterCancel(sitter.id, parsed.data);
   if (!result.ok) return failureState(result, values);
+  await rememberWrite();
   revalidatePath("/requests");
   revalidatePath(`/requests/${parsed.data.bookingId}`);
   return { done: "Cancelled. The pet owner is refunded in full and has been told why." };

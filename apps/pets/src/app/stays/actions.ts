@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { BookingAction } from "@burrow/booking";
 import { bookingRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
@@ -15,6 +16,7 @@ export async function cancelStay(state: FormState, form: FormData): Promise<Form
   if (!parsed.success) return invalidState(parsed.error);
   const result = await bookingRepository().cancel(parsed.data.bookingId, user.id);
   if (!result.ok) return failureState(result);
+  await rememberWrite();
   revalidatePath("/stays");
   revalidatePath(`/stays/${parsed.data.bookingId}`);
   return { done: "Cancelled." };

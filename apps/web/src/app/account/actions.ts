@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { SetScreennameInput } from "@burrow/auth/schemas";
 import { userRepository } from "@burrow/db";
 import { EMAIL_KIND_NAMES } from "@burrow/events";
@@ -29,6 +30,8 @@ export async function setScreenname(state: ScreennameState, form: FormData): Pro
       ? { screenname: typed, fieldErrors: { screenname: ["That screenname is taken. Try another one."] } }
       : { screenname: typed, error: "Your account no longer exists. Sign in again." };
   }
+  // The public profile (/u/…) may be read on a replica: not before it has this change.
+  await rememberWrite();
   revalidatePath("/", "layout");
   return { screenname: parsed.data.screenname, saved: true };
 }
@@ -37,6 +40,7 @@ export async function setScreenname(state: ScreennameState, form: FormData): Pro
 export async function becomeSitter(): Promise<void> {
   const user = await requireUser({ returnTo: "/account" });
   await userRepository().becomeSitter(user.id);
+  await rememberWrite();
   revalidatePath("/", "layout");
 }
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { Role, userRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
@@ -28,6 +29,7 @@ export async function changeRole(state: RoleFormState, form: FormData): Promise<
       error: result.reason === "self" ? "You cannot change your own role." : "This user no longer exists.",
     };
   }
+  await rememberWrite();
   revalidatePath("/admin");
   revalidatePath(`/admin/users/${parsed.data.userId}`);
   return { saved: true };
@@ -55,6 +57,9 @@ export async function setListingVisibility(state: VisibilityFormState, form: For
     if (error instanceof PetsRefused) return { error: error.message };
     return { error: "The pets app did not answer: try again in a moment." };
   }
+  // Pets committed before answering, so the primary's position now covers it: the admin's own search
+  // and listing pages must not show the listing as it was.
+  await rememberWrite();
   revalidatePath(`/admin/users/${parsed.data.userId}`);
   return {};
 }

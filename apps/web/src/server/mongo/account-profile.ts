@@ -49,9 +49,15 @@ export interface PublicProfile {
   profile: ProfileView | null;
 }
 
-/** /u/[screenname]: null for an unknown screenname. */
-export async function getPublicProfile(screenname: string): Promise<PublicProfile | null> {
-  const user = await userRepository().findByScreenname(screenname);
+/**
+ * /u/[screenname]: null for an unknown screenname. The user is read on a replica when one has replayed
+ * `minLsn`, the reader's last write.
+ */
+export async function getPublicProfile(
+  screenname: string,
+  minLsn: string | null = null,
+): Promise<PublicProfile | null> {
+  const user = await userRepository().findByScreenname(screenname, minLsn);
   if (!user) return null;
   return { user, profile: await findProfileView(user.id) };
 }

@@ -1,3 +1,4 @@
+import { lastWrite } from "@burrow/auth/read-your-writes";
 import { listingPageRepository } from "@burrow/db";
 import { sitterCancellationsText } from "@burrow/ui/cancellations";
 import { cardGrid, facts } from "@burrow/ui/classes";
@@ -26,8 +27,11 @@ const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
 /** A boxed part of the page, its heading a little larger than a card title's. */
 const SECTION = "card [&_h2]:mb-3 [&_h2]:text-xl";
 
-/** One read per request, shared by the metadata and the page. */
-const findListing = cache((id: string) => listingPageRepository().find(id));
+/**
+ * One read per request, shared by the metadata and the page; on a replica unless this browser's last
+ * write has not reached one yet.
+ */
+const findListing = cache(async (id: string) => listingPageRepository().find(id, undefined, await lastWrite()));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await findListing((await params).id);

@@ -1,3 +1,4 @@
+import { lastWrite } from "@burrow/auth/read-your-writes";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -6,9 +7,10 @@ import { PublicProfileView } from "./_components/public-profile";
 
 type Props = { params: Promise<{ screenname: string }> };
 
-// generateMetadata and the page share one lookup per request. Next hands over the segment decoded
-// once (`/u/%25ff` is "%ff"): decoding it again would throw on such names.
-const load = cache(getPublicProfile);
+// generateMetadata and the page share one lookup per request, on a replica unless this browser's last
+// write has not reached one yet. Next hands over the segment decoded once (`/u/%25ff` is "%ff"):
+// decoding it again would throw on such names.
+const load = cache(async (screenname: string) => getPublicProfile(screenname, await lastWrite()));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load((await params).screenname);
