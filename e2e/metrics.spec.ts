@@ -1,6 +1,6 @@
 // Issue 19: each app's /api/metrics refuses without its bearer token, counts scripted traffic by the
-// right amounts (requests by route template, sign-in links, SMTP calls, booking requests) and keeps
-// the number of series flat however many distinct URLs are requested.
+// right amounts (requests by route template, MongoDB commands, sign-in links, SMTP calls, booking
+// requests) and keeps the number of series flat however many distinct URLs are requested.
 
 import { expect, signedIn, stayDates, test } from "./fixtures";
 import { E2E_METRICS_TOKEN, type Scrape, scrape } from "./metrics";
@@ -45,6 +45,11 @@ test("scripted traffic moves the counters by the right amounts", async ({ browse
   const [webMid, petsMid] = [await scrape(web.url), await scrape(pets.url)];
   expect(moved(webBefore, webMid, "burrow_http_request_duration_seconds_count", home)).toBe(5);
   expect(moved(petsBefore, petsMid, "burrow_http_request_duration_seconds_count", live)).toBe(3);
+  // The articles list reads MongoDB: at least one command per page, none failed.
+  for (let i = 0; i < 2; i++) expect((await fetch(`${web.url}/articles`)).status).toBe(200);
+  const webArticles = await scrape(web.url);
+  expect(moved(webMid, webArticles, "burrow_service_calls_total", { dependency: "mongodb" })).toBeGreaterThanOrEqual(2);
+  expect(moved(webMid, webArticles, "burrow_service_call_errors_total", { dependency: "mongodb" })).toBe(0);
 
   // One sign-in link (web e-mails it over SMTP) and one booking request in pets.
   const { start, end } = stayDates();
@@ -57,8 +62,8 @@ test("scripted traffic moves the counters by the right amounts", async ({ browse
   await expect(page).toHaveURL(/\/stays\/[a-z0-9]+$/);
 
   const [webAfter, petsAfter] = [await scrape(web.url), await scrape(pets.url)];
-  expect(moved(webMid, webAfter, "burrow_magic_links_sent_total")).toBe(1);
-  expect(moved(webMid, webAfter, "burrow_service_calls_total", { dependency: "smtp" })).toBe(1);
+  expect(moved(webArticles, webAfter, "burrow_magic_links_sent_total")).toBe(1);
+  expect(moved(webArticles, webAfter, "burrow_service_calls_total", { dependency: "smtp" })).toBe(1);
   expect(moved(petsMid, petsAfter, "burrow_bookings_requested_total")).toBe(1);
   expect(moved(petsBefore, petsAfter, "burrow_service_calls_total", { dependency: "postgresql" })).toBeGreaterThan(0);
 });

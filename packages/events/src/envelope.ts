@@ -8,6 +8,13 @@ export const EventEnvelope = z.object({
   aggregateId: z.string().min(1).max(64),
   payload: z.unknown(),
   createdAt: z.iso.datetime(),
+  /**
+   * The W3C trace context of the dispatcher's delivery span, so web's handling of the event continues
+   * the trace of the request that caused it. Optional and never a reason to refuse: a malformed one
+   * is dropped.
+   */
+  traceparent: z.string().max(55).nullish().catch(undefined),
+  tracestate: z.string().max(512).nullish().catch(undefined),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
 

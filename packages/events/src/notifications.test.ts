@@ -102,4 +102,18 @@ describe("DeliveryRequest", () => {
     expect(DeliveryRequest.safeParse({ events: [] }).success).toBe(false);
     expect(DeliveryRequest.safeParse({ events: [{ ...event("x", null), id: "1" }] }).success).toBe(false);
   });
+
+  it("keeps an event's trace context, and drops a malformed one instead of refusing the event", () => {
+    const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const parsed = DeliveryRequest.parse({
+      events: [
+        { ...event("x", null), traceparent, tracestate: "vendor=1" },
+        { ...event("x", null), traceparent: 42, tracestate: "x".repeat(600) },
+      ],
+    });
+    expect(parsed.events.map((e) => [e.traceparent, e.tracestate])).toEqual([
+      [traceparent, "vendor=1"],
+      [undefined, undefined],
+    ]);
+  });
 });

@@ -91,12 +91,11 @@ const isDependency = (value: unknown): value is Dependency => DEPENDENCIES.inclu
 /** Spans of the database instrumentations, by their scope, and the dependency each is a call to. */
 const DATABASE_SCOPES: Record<string, Dependency> = {
   "@opentelemetry/instrumentation-pg": "postgresql",
-  "@opentelemetry/instrumentation-mongoose": "mongodb",
 };
 
 /**
- * Turns client spans into service-call metrics: each statement of the pg instrumentation, each
- * operation of the Mongoose one, and Burrow's own SMTP and internal-API spans (`burrow.dependency`).
+ * Turns client spans into service-call metrics: each statement of the pg instrumentation, and Burrow's
+ * own MongoDB-command, SMTP and internal-API spans (`burrow.dependency`).
  * Prisma's spans are not counted: the statements they run reach PostgreSQL through pg.
  */
 export function serviceCallSpanProcessor(): SpanProcessor {

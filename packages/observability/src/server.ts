@@ -1,16 +1,19 @@
 // What each app's instrumentation.ts calls once in its Node.js runtime: tracing, the client
-// instrumentations (PostgreSQL through pg and Prisma, MongoDB through Mongoose), and the processors
-// that turn spans into the access log and the HTTP and service-call metrics.
+// instrumentations (PostgreSQL through pg and Prisma; MongoDB is traced by web's client, see mongo.ts),
+// and the processors that turn spans into the access log and the HTTP and service-call metrics.
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
-import { MongooseInstrumentation } from "@opentelemetry/instrumentation-mongoose";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { observabilityEnv } from "./env";
 import { observeRequest, serviceCallSpanProcessor } from "./metrics";
 import { logRequest, requestSpanProcessor } from "./requests";
-import { registerTracing } from "./tracing";
+import { registerTracing, type TracingOptions } from "./tracing";
 
-export function registerObservability(service: "web" | "pets"): void {
+/** `spanProcessors`: more processors after Burrow's own (tests pass an in-memory exporter's). */
+export function registerObservability(
+  service: "web" | "pets",
+  { spanProcessors = [] }: Pick<TracingOptions, "spanProcessors"> = {},
+): void {
   if (observabilityEnv().OTEL_SDK_DISABLED) return;
   const provider = registerTracing({
     service,
@@ -20,6 +23,7 @@ export function registerObservability(service: "web" | "pets"): void {
         logRequest(request);
       }),
       serviceCallSpanProcessor(),
+      ...spanProcessors,
     ],
   });
   registerInstrumentations({
@@ -27,8 +31,6 @@ export function registerObservability(service: "web" | "pets"): void {
     instrumentations: [
       // Statements as written (with $1 placeholders), never their values.
       new PgInstrumentation({ enhancedDatabaseReporting: false, ignoreConnectSpans: true }),
-      // The operation and collection only: the default would record each query's filter values.
-      new MongooseInstrumentation({ dbStatementSerializer: (operation) => operation }),
       new PrismaInstrumentation(),
     ],
   });

@@ -1,7 +1,14 @@
 // OpenTelemetry for a Node server process: one tracer provider, AsyncLocalStorage context, W3C
 // traceparent plus our x-request-id. Spans are always made (trace ids on log lines, HTTP metrics
 // from Next's request spans); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-import { context, propagation, trace } from "@opentelemetry/api";
+import {
+  type Context,
+  context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  propagation,
+  trace,
+} from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { CompositePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -56,3 +63,31 @@ export function registerTracing({ service, spanProcessors = [] }: TracingOptions
 
 /** The tracer Burrow's own spans (service calls, outbox) come from. */
 export const tracer = () => trace.getTracer("burrow");
+
+/** A span's W3C trace context as stored with deferred work (outbox rows) and sent with events. */
+export interface TraceContext {
+  traceparent: string | null;
+  tracestate: string | null;
+}
+
+const w3c = new W3CTraceContextPropagator();
+
+/** The trace context of `from`'s span (the active one by default); nulls when there is none. */
+export function traceContextOf(from: Context = context.active()): TraceContext {
+  const carrier: Record<string, string> = {};
+  w3c.inject(from, carrier, defaultTextMapSetter);
+  return { traceparent: carrier.traceparent ?? null, tracestate: carrier.tracestate ?? null };
+}
+
+/**
+ * `onto` (the active context by default, so its request id stays) with the stored trace context as
+ * the parent of the spans started in it; unchanged when none was stored or it is malformed.
+ */
+export function continueTraceContext(
+  stored: Partial<TraceContext> | null | undefined,
+  onto: Context = context.active(),
+): Context {
+  if (!stored?.traceparent) return onto;
+  const carrier = { traceparent: stored.traceparent, ...(stored.tracestate ? { tracestate: stored.tracestate } : {}) };
+  return w3c.extract(onto, carrier, defaultTextMapGetter);
+}

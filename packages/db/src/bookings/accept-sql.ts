@@ -5,10 +5,12 @@
 // Prisma interactive transaction: BEGIN, lock, write, COMMIT) ran at ~0.1 of a bare INSERT against
 // the same constraint; after moving the work into one call, Prisma's query layer (argument mapping,
 // result decoding, per call) still cost more than the statement, so this one statement goes straight
-// to the client's node-postgres pool (poolOf: the same pool, no extra connections).
+// to the client's node-postgres pool (poolOf: the same pool, no extra connections). The outbox rows
+// it writes get the caller's trace context (migration outbox_trace_context), as outboxTrace() gives others.
 import { type BookingStatus, type CancellationPolicy, dateColumn } from "@burrow/booking";
 import type pg from "pg";
 import type { Booking } from "../generated/prisma/client";
+import { outboxTrace } from "../outbox/events";
 
 /** What pets.accept_booking decided; see its migration for each case. */
 type AcceptOutcome = "NOT_FOUND" | "LOST_RACE" | "INVALID_STATE" | "EXPIRED" | "UNAVAILABLE" | "ACCEPTED";
@@ -25,7 +27,7 @@ type AcceptResult =
 // The function answers one json value: PostgreSQL parsed and planned a field list over a composite
 // result (20 × (r.booking).column) slower than the function ran, and named prepared statements
 // would not survive PgBouncer's transaction pooling (see docs/pooling-and-scale.md).
-const ACCEPT_SQL = "SELECT pets.accept_booking($1, $2, $3) AS r";
+const ACCEPT_SQL = "SELECT pets.accept_booking($1, $2, $3, $4, $5) AS r";
 
 /** pets.bookings as to_json() writes it: dates as YYYY-MM-DD, timestamps as ISO 8601 with offset. */
 interface BookingJson {
@@ -86,9 +88,10 @@ export async function acceptBooking(
   now: Date,
 ): Promise<AcceptResult> {
   // The instant as ISO text: node-postgres would format a Date in the process's zone, for nothing.
+  const { traceparent, tracestate } = outboxTrace();
   const { rows } = await pool.query<{ r: { outcome: AcceptOutcome; declined?: string[]; booking?: BookingJson } }>(
     ACCEPT_SQL,
-    [bookingId, sitterId, now.toISOString()],
+    [bookingId, sitterId, now.toISOString(), traceparent, tracestate],
   );
   const result = rows[0]?.r;
   if (!result?.booking || result.outcome === "NOT_FOUND") return { outcome: "NOT_FOUND" };

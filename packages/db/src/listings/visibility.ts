@@ -6,6 +6,7 @@ import type { EventType, ListingVisibilityPayload } from "@burrow/events";
 import { z } from "zod";
 import { type Db, prisma } from "../client";
 import type { Prisma } from "../generated/prisma/client";
+import { outboxTrace } from "../outbox/events";
 
 export interface ListingVisibility {
   id: string;
@@ -46,7 +47,7 @@ export function listingVisibilityRepository(db: Db = prisma) {
       };
       const type: Extract<EventType, `listing.${string}`> = hidden ? "listing.hidden" : "listing.unhidden";
       await tx.outboxEvent.create({
-        data: { type, aggregateId: listingId, payload: payload as unknown as Prisma.InputJsonObject },
+        data: { type, aggregateId: listingId, payload: payload as unknown as Prisma.InputJsonObject, ...outboxTrace() },
       });
       return { ok: true, listing, changed: true };
     });

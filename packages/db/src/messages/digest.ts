@@ -6,6 +6,7 @@
 import type { UnreadMessagesPayload } from "@burrow/events";
 import type { z } from "zod";
 import { type Db, prisma } from "../client";
+import { outboxTrace } from "../outbox/events";
 
 export const DIGEST_DELAY_MS = 15 * 60_000;
 const DIGEST_LOCK = 72707374;
@@ -92,7 +93,9 @@ export function messageDigestRepository(db: Db = prisma) {
               unread: t.unread,
             })),
           };
-          await tx.outboxEvent.create({ data: { type: "messages.unread", aggregateId: userId, payload } });
+          await tx.outboxEvent.create({
+            data: { type: "messages.unread", aggregateId: userId, payload, ...outboxTrace() },
+          });
           for (const t of threads) {
             await tx.$executeRaw`
               UPDATE pets.conversation_reads SET digested_id = greatest(digested_id, ${BigInt(t.throughId)}::bigint)

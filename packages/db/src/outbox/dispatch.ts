@@ -17,6 +17,9 @@ export interface OutboxMessage {
   createdAt: Date;
   /** Delivery attempts before this one. */
   attempts: number;
+  /** W3C trace context of the span that wrote the event (null outside a trace). */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** What the receiver answered for each event of a batch; events it did not mention failed. */
@@ -86,7 +89,7 @@ export function outboxRepository(db: Db = prisma) {
           if (!lock?.locked) return { locked: false, sent: 0, delivered: 0, failed: 0, parked: 0 };
           const batch = await tx.$queryRaw<OutboxMessage[]>`
             SELECT e.id::text AS id, e.type, e.aggregate_id AS "aggregateId", e.payload,
-                   e.created_at AS "createdAt", e.attempts
+                   e.created_at AS "createdAt", e.attempts, e.traceparent, e.tracestate
               FROM pets.outbox_events e
              WHERE e.delivered_at IS NULL AND e.parked_at IS NULL AND e.next_attempt_at <= ${now}
                AND NOT EXISTS (

@@ -1,7 +1,8 @@
 // Outbox rows for booking state changes, reminders and review publication. Repositories write them in
 // the same transaction as the change; the dispatcher delivers them to web at least once, and web
 // de-duplicates by the row id. Names and payload shapes are @burrow/events'; these builders are typed
-// by their schemas' inputs, so a payload web would refuse does not compile.
+// by their schemas' inputs, so a payload web would refuse does not compile. Each row carries the trace
+// context of the span that wrote it (outboxTrace()), which its delivery continues.
 import { isoDateOf } from "@burrow/booking";
 import type {
   BookingEventPayload,
@@ -9,6 +10,7 @@ import type {
   ReviewPublishedPayload,
   ReviewWindowClosingPayload,
 } from "@burrow/events";
+import { traceContextOf } from "@burrow/observability/tracing";
 import type { z } from "zod";
 import type { BookingStatus, Prisma } from "../generated/prisma/client";
 
@@ -24,10 +26,15 @@ interface EventBooking {
   endDate: Date;
 }
 
+/** The active span's trace context, for an outbox row written now (null columns outside a trace). */
+export const outboxTrace = (): Pick<Prisma.OutboxEventCreateManyInput, "traceparent" | "tracestate"> =>
+  traceContextOf();
+
 const row = (type: string, aggregateId: string, payload: object): Prisma.OutboxEventCreateManyInput => ({
   type,
   aggregateId,
   payload: payload as Prisma.InputJsonObject,
+  ...outboxTrace(),
 });
 
 const bookingPayload = (booking: EventBooking, sitterId: string): BookingPayload => ({

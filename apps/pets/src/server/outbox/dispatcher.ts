@@ -5,6 +5,7 @@
 import { type DeliverOptions, type OutboxMessage, outboxRepository, type Send } from "@burrow/db";
 import { DeliveryResponse } from "@burrow/events";
 import { serviceCall } from "@burrow/observability/calls";
+import { deliverySpans } from "@burrow/observability/messaging";
 import { metrics } from "@burrow/observability/metrics";
 
 export interface HttpSenderOptions {
@@ -15,22 +16,33 @@ export interface HttpSenderOptions {
   timeoutMs: number;
 }
 
-/** Posts a batch; any answer but a valid 200 DeliveryResponse fails the whole batch. */
+/**
+ * Posts a batch; any answer but a valid 200 DeliveryResponse fails the whole batch. Each event goes
+ * with the trace context of its delivery span (see @burrow/observability/messaging).
+ */
 export function httpSender({ url, token, timeoutMs }: HttpSenderOptions): Send {
   return async (batch: OutboxMessage[]) => {
-    const events = batch.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
     const serviceToken = await token();
-    return serviceCall("web-api", "web-api POST events", async (trace) => {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { ...trace, "content-type": "application/json", "x-service-token": serviceToken },
-        body: JSON.stringify({ events }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      const parsed = DeliveryResponse.safeParse(await res.json());
-      if (!parsed.success) throw new Error(`${url} answered 200 with an unexpected body`);
-      return parsed.data;
+    return serviceCall("web-api", "web-api POST events", async (headers) => {
+      const deliveries = deliverySpans(batch);
+      const events = batch.map((e, i) => ({ ...e, createdAt: e.createdAt.toISOString(), ...deliveries.sent[i] }));
+      try {
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json", "x-service-token": serviceToken },
+          body: JSON.stringify({ events }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        const parsed = DeliveryResponse.safeParse(await res.json());
+        if (!parsed.success) throw new Error(`${url} answered 200 with an unexpected body`);
+        const delivered = new Set(parsed.data.delivered);
+        deliveries.end((id) => !delivered.has(id));
+        return parsed.data;
+      } catch (error) {
+        deliveries.end(() => true);
+        throw error;
+      }
     });
   };
 }

@@ -2,7 +2,9 @@
 // event is skipped when already processed; its notification and its e-mails are keyed by the event id
 // as well, so a crash between the writes cannot notify or e-mail twice (FerretDB has no multi-document
 // transactions). An e-mail that cannot be sent (SMTP down) fails the event: the outbox retries it.
+// Each event is handled in a span continuing the trace of the request that wrote it.
 import { type DeliveryResponse, type EventEnvelope, type NotificationDraft, notificationFor } from "@burrow/events";
+import { consumeSpan } from "@burrow/observability/messaging";
 import { markProcessed, wasProcessed } from "../mongo/processed-event";
 
 export interface ConsumeOptions {
@@ -29,12 +31,13 @@ export async function consumeEvents(
       continue;
     }
     try {
-      if (!(await wasProcessed(event.id))) {
+      await consumeSpan(event, async () => {
+        if (await wasProcessed(event.id)) return;
         const draft = notificationFor(event, { petsUrl });
         if (draft) await notify(draft, event.id);
         await email(event);
         await markProcessed(event.id, event.type);
-      }
+      });
       response.delivered.push(event.id);
     } catch (error) {
       stalled.add(event.aggregateId);

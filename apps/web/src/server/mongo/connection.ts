@@ -1,3 +1,4 @@
+import { traceMongoCommands } from "@burrow/observability/mongo";
 import mongoose from "mongoose";
 import { env } from "../../env";
 
@@ -34,11 +35,15 @@ export async function disconnectMongo(): Promise<void> {
 async function open(): Promise<typeof mongoose> {
   const uri = env("MONGODB_URI");
   try {
-    return await mongoose.connect(uri, {
+    const connected = await mongoose.connect(uri, {
       // Fail fast instead of queueing queries while MongoDB is down.
       bufferCommands: false,
       serverSelectionTimeoutMS: 3000,
+      // Command events: each command becomes a span and a "mongodb" service call.
+      monitorCommands: true,
     });
+    traceMongoCommands(connected.connection.getClient());
+    return connected;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const where = uri.replace(/\/\/[^@/]*@/, "//***@");
