@@ -17,7 +17,15 @@ export async function runInRequestScope<T>(request: NextRequest, work: () => Pro
   const tags = { tags: [], expirationsByCacheKind: new Map() };
   const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
   // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
-  const scope = { route: pathname, forceStatic: false, dynamicShouldError: false } as WorkStore;
+  // revalidatePath() in a server action only records its tags here (Next applies them after the
+  // action) and refuses a store without an incremental cache, which it does not touch at that point.
+  const scope = {
+    route: pathname,
+    forceStatic: false,
+    dynamicShouldError: false,
+    incrementalCache: {},
+  } as WorkStore;
   const result = await workAsyncStorage.run(scope, () => workUnitAsyncStorage.run(store, work));
-  return { result, setCookies: store.mutableCookies.toString() };
+  const revalidated = (scope.pendingRevalidatedTags ?? []).map((t) => t.tag);
+  return { result, setCookies: store.mutableCookies.toString(), revalidated };
 }
