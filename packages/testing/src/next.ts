@@ -16,16 +16,15 @@ export async function runInRequestScope<T>(request: NextRequest, work: () => Pro
   const { pathname, search } = request.nextUrl;
   const tags = { tags: [], expirationsByCacheKind: new Map() };
   const store = createRequestStoreForAPI(request, { pathname, search }, tags, undefined, undefined, undefined);
-  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route.
-  // revalidatePath() in a server action only records its tags here (Next applies them after the
-  // action) and refuses a store without an incremental cache, which it does not touch at that point.
+  // The fields of the route's work store that `cookies()` and `headers()` read in a dynamic route, and an
+  // incremental cache for server actions' revalidatePath(), which only records the paths on the store
+  // (Next revalidates them once the response is sent; nothing here renders pages to revalidate).
   const scope = {
     route: pathname,
     forceStatic: false,
     dynamicShouldError: false,
     incrementalCache: {},
-  } as WorkStore;
+  } as unknown as WorkStore;
   const result = await workAsyncStorage.run(scope, () => workUnitAsyncStorage.run(store, work));
-  const revalidated = (scope.pendingRevalidatedTags ?? []).map((t) => t.tag);
-  return { result, setCookies: store.mutableCookies.toString(), revalidated };
+  return { result, setCookies: store.mutableCookies.toString() };
 }
