@@ -14,7 +14,16 @@ import {
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { failure, type Result } from "@burrow/http/result";
 import { parseStorageEnv, publicBaseUrl, type StorageEnv } from "./env";
-import { imageBaseKey, newUploadId, type Owner, ownerPrefix, uploadKey, VARIANT_WIDTHS, variantKey } from "./keys";
+import {
+  imageBaseKey,
+  newUploadId,
+  type Owner,
+  ownerPrefix,
+  type PhotoKind,
+  uploadKey,
+  VARIANT_WIDTHS,
+  variantKey,
+} from "./keys";
 import { IMMUTABLE_CACHE_CONTROL, MAX_UPLOAD_BYTES, ORPHAN_AGE_MS, UPLOAD_EXPIRY_SECONDS } from "./limits";
 import { processImage } from "./process";
 import type { AcceptedType } from "./sniff";
@@ -63,17 +72,22 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
     return keys.length;
   }
 
-  async function listKeys(Prefix: string, olderThan?: Date): Promise<string[]> {
-    const keys: string[] = [];
+  async function listObjects(Prefix: string): Promise<{ key: string; lastModified: Date }[]> {
+    const objects: { key: string; lastModified: Date }[] = [];
     let ContinuationToken: string | undefined;
     do {
       const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }));
       for (const o of page.Contents ?? []) {
-        if (o.Key && (!olderThan || (o.LastModified && o.LastModified < olderThan))) keys.push(o.Key);
+        // An object of unknown age never counts as old.
+        if (o.Key) objects.push({ key: o.Key, lastModified: o.LastModified ?? new Date(8.64e15) });
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
-    return keys;
+    return objects;
+  }
+
+  async function listKeys(Prefix: string, olderThan?: Date): Promise<string[]> {
+    return (await listObjects(Prefix)).filter((o) => !olderThan || o.lastModified < olderThan).map((o) => o.key);
   }
 
   return {
@@ -156,6 +170,33 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
     /** Removes uploads never processed within 24 h; returns how many. */
     async sweepOrphans(now = new Date()): Promise<number> {
       return deleteKeys(await listKeys("uploads/", new Date(now.getTime() - ORPHAN_AGE_MS)));
+    },
+
+    /**
+     * Removes processed images of `kind` that no row references (a photo removed while storage was
+     * down, an upload processed but never attached), once every object of the image is older than
+     * 24 h; `isReferenced` answers which base keys are still in use. Returns how many images.
+     */
+    async sweepUnreferenced(
+      kind: PhotoKind,
+      isReferenced: (keys: string[]) => Promise<Set<string>>,
+      now = new Date(),
+    ): Promise<number> {
+      const cutoff = new Date(now.getTime() - ORPHAN_AGE_MS);
+      const images = new Map<string, { keys: string[]; old: boolean }>();
+      for (const o of await listObjects(`img/${kind}/`)) {
+        const base = o.key.slice(0, o.key.lastIndexOf("/"));
+        const image = images.get(base) ?? { keys: [], old: true };
+        image.keys.push(o.key);
+        image.old &&= o.lastModified < cutoff;
+        images.set(base, image);
+      }
+      const candidates = [...images].filter(([, image]) => image.old).map(([base]) => base);
+      if (candidates.length === 0) return 0;
+      const used = await isReferenced(candidates);
+      const unused = candidates.filter((base) => !used.has(base));
+      await deleteKeys(unused.flatMap((base) => images.get(base)?.keys ?? []));
+      return unused.length;
     },
 
     /** Where a browser loads one variant. */

@@ -32,6 +32,7 @@ export function burrowNextConfig(appDir: string): NextConfig {
       "@burrow/http",
       "@burrow/service-auth",
       "@burrow/observability",
+      "@burrow/storage",
     ],
     // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
     experimental: { authInterrupts: true },

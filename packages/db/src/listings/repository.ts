@@ -81,8 +81,9 @@ export function listingRepository(db: Db = prisma) {
 
     /**
      * Retires a listing for good. Refused while it has an accepted stay (complete or cancel it
-     * first); open requests are declined, each with its outbox row, in the same transaction. The
-     * listing lock keeps an accept from slipping in between the check and the archive.
+     * first); open requests are declined, each with its outbox row, and its photo rows deleted, in
+     * the same transaction. The listing lock keeps an accept from slipping in between the check and
+     * the archive.
      */
     async archive(listingId: string, sitterId: string, now = new Date()): Promise<Result<{ listing: Listing }>> {
       const parsed = ListingAction.safeParse({ listingId });
@@ -96,6 +97,8 @@ export function listingRepository(db: Db = prisma) {
           return failure("CONFLICT", `This listing has ${accepted} accepted stay(s): complete or cancel them first`);
         }
         const listing = await tx.listing.update({ where: { id: listingId }, data: { status: "ARCHIVED" } });
+        // Its photos go with it; the caller deletes their objects (deleteOwner) after the commit.
+        await tx.listingPhoto.deleteMany({ where: { listingId } });
         const declined = await tx.booking.updateManyAndReturn({
           where: { listingId, status: "REQUESTED" },
           data: { status: "DECLINED", decidedAt: now },

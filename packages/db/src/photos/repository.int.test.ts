@@ -1,6 +1,8 @@
 import { expectOk, factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
 import { describe, expect, it } from "vitest";
+import { jobRunRepository } from "../jobs/runs";
+import { listingRepository } from "../listings/repository";
 import { listingPhotoRepository, MAX_LISTING_PHOTOS } from "./repository";
 
 const { db, sql } = testDatabase(4);
@@ -90,5 +92,36 @@ describe("listing photos", () => {
     expect(await photos.setAlt(intruder.id, target, "mine now")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await photos.add(intruder.id, photo(listing.id))).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect((await photos.list(listing.id)).map((p) => [p.id, p.alt])).toEqual(added.map((p) => [p.id, p.alt]));
+  });
+
+  it("replaces the legacy photo addresses with the first upload; archiving deletes the rows", async () => {
+    const sitter = await make.user("SITTER");
+    const listing = await make.listing(sitter.id, { photoUrls: ["https://example.com/a.jpg"] });
+    expectOk(await photos.add(sitter.id, photo(listing.id)));
+    const photoUrls = async () => (await db.listing.findUniqueOrThrow({ where: { id: listing.id } })).photoUrls;
+    expect(await photoUrls()).toEqual([]);
+    expectOk(await photos.add(sitter.id, photo(listing.id)));
+    expectOk(await listingRepository(db).archive(listing.id, sitter.id));
+    expect(await photos.list(listing.id)).toEqual([]);
+  });
+
+  it("answers which image keys rows still reference", async () => {
+    const { added } = await listingWith(2);
+    const gone = "img/listing/gone/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    expect(await photos.referencedKeys([added[1]!.key, gone])).toEqual(new Set([added[1]!.key]));
+    expect(await photos.referencedKeys([])).toEqual(new Set());
+  });
+});
+
+describe("job runs", () => {
+  it("gives each due time to exactly one of the instances claiming it, and never an older one", async () => {
+    const runs = jobRunRepository(db);
+    const due = new Date("2026-12-06T10:17:00Z");
+    const claims = await Promise.all(Array.from({ length: 4 }, () => runs.claim("photo-sweep-test", due)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await runs.claim("photo-sweep-test", due)).toBe(false);
+    expect(await runs.claim("photo-sweep-test", new Date("2026-12-06T09:17:00Z"))).toBe(false);
+    expect(await runs.claim("photo-sweep-test", new Date("2026-12-06T11:17:00Z"))).toBe(true);
+    expect(await runs.claim("another-job", due)).toBe(true);
   });
 });

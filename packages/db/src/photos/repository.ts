@@ -75,6 +75,8 @@ export function listingPhotoRepository(db: Db = prisma) {
         }
         try {
           const photo = await tx.listingPhoto.create({ data: { ...data, position: count }, select: view });
+          // The first upload replaces the legacy photo addresses (docs/photos.md, "Migrating URL photos").
+          if (count === 0) await tx.listing.update({ where: { id: data.listingId }, data: { photoUrls: [] } });
           return { ok: true, photo };
         } catch (e) {
           if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -115,6 +117,19 @@ export function listingPhotoRepository(db: Db = prisma) {
         await renumber(tx, order);
         return { ok: true, photos: await ordered(tx, photo.listingId) };
       });
+    },
+
+    /** Which of `keys` (base keys of images in storage) a photo row still references. */
+    async referencedKeys(keys: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let i = 0; i < keys.length; i += 1000) {
+        const rows = await db.listingPhoto.findMany({
+          where: { key: { in: keys.slice(i, i + 1000) } },
+          select: { key: true },
+        });
+        for (const row of rows) found.add(row.key);
+      }
+      return found;
     },
 
     /** Deletes a photo's row and closes the gap; returns its key so the caller removes the objects. */

@@ -10,8 +10,14 @@ export function retireRepository(db: Db = prisma) {
   const listings = listingRepository(db);
   const bookings = bookingRepository(db);
   return {
-    /** Idempotent: archived listings and settled requests are skipped on a second run. */
-    async retireUser(userId: string, now = new Date()): Promise<Result<{ archived: number; cancelled: number }>> {
+    /**
+     * Idempotent: archived listings and settled requests are skipped on a second run. `listingIds` are
+     * all the user's listings, archived before or now, whose photo objects the caller deletes.
+     */
+    async retireUser(
+      userId: string,
+      now = new Date(),
+    ): Promise<Result<{ archived: number; cancelled: number; listingIds: string[] }>> {
       const accepted = await db.booking.count({
         where: { status: "ACCEPTED", OR: [{ ownerId: userId }, { listing: { sitterId: userId } }] },
       });
@@ -22,10 +28,8 @@ export function retireRepository(db: Db = prisma) {
         );
       }
       let archived = 0;
-      for (const { id } of await db.listing.findMany({
-        where: { sitterId: userId, status: { not: "ARCHIVED" } },
-        select: { id: true },
-      })) {
+      const owned = await db.listing.findMany({ where: { sitterId: userId }, select: { id: true, status: true } });
+      for (const { id } of owned.filter((l) => l.status !== "ARCHIVED")) {
         const result = await listings.archive(id, userId, now);
         if (!result.ok && result.code !== "INVALID_STATE") return result;
         if (result.ok) archived++;
@@ -40,7 +44,7 @@ export function retireRepository(db: Db = prisma) {
         if (!result.ok && result.code !== "EXPIRED" && result.code !== "CONFLICT") return result;
         if (result.ok) cancelled++;
       }
-      return { ok: true, archived, cancelled };
+      return { ok: true, archived, cancelled, listingIds: owned.map((l) => l.id) };
     },
   };
 }

@@ -2,7 +2,7 @@
 
 import { rememberWrite } from "@burrow/auth/read-your-writes";
 import { AddBlock, ListingAction, RemoveBlock, WeeklyPlan } from "@burrow/booking";
-import { availabilityRepository, listingRepository } from "@burrow/db";
+import { availabilityRepository, listingPhotoRepository, listingRepository } from "@burrow/db";
 import { isFormStateCall, MALFORMED_ACTION_CALL } from "@burrow/http/action";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -10,6 +10,7 @@ import { z } from "zod";
 import { requireRole } from "@/auth";
 import { type FormState, failureState, formValues, invalidState } from "@/lib/form-state";
 import { LISTING_FORM_MULTI, ListingForm, listingFieldErrors } from "@/lib/listing-form";
+import { deleteObjectsAfterCommit } from "@/server/photos";
 
 // Every action signs the sitter in again and passes their id to the repository, whose queries
 // match only the sitter's own listings: another sitter's listing is "not found".
@@ -39,7 +40,9 @@ export async function updateListing(state: FormState, form: FormData): Promise<F
   const id = UpdateListing.safeParse(values);
   const user = await sitter(id.success ? `/listings/${id.data.listingId}/edit` : "/listings");
   if (!id.success) return invalidState(id.error, values);
-  const parsed = ListingForm.safeParse(values);
+  // A listing with uploaded photos has no photo addresses any more (docs/photos.md).
+  const hasUploads = (await listingPhotoRepository().list(id.data.listingId)).length > 0;
+  const parsed = ListingForm.safeParse(hasUploads ? { ...values, photoUrls: "" } : values);
   if (!parsed.success) return withListingFieldNames(invalidState(parsed.error, values));
   const result = await listingRepository().update(id.data.listingId, user.id, parsed.data);
   if (!result.ok) return withListingFieldNames(failureState(result, values));
@@ -67,6 +70,11 @@ export async function changeListingStatus(state: FormState, form: FormData): Pro
         ? await listings.resume(listingId, user.id)
         : await listings.archive(listingId, user.id);
   if (!result.ok) return failureState(result);
+  if (intent === "archive") {
+    await deleteObjectsAfterCommit("an archived listing's photos", (storage) =>
+      storage.deleteOwner({ kind: "listing", id: listingId }),
+    );
+  }
   await rememberWrite();
   revalidatePath("/listings");
   return { done: `Listing ${result.listing.status.toLowerCase()}.` };

@@ -5,6 +5,8 @@ import { log } from "@burrow/observability/log";
 import { parseServiceAuthEnv, signServiceToken } from "@burrow/service-auth";
 import { env } from "../../env";
 import { httpSender, startDispatcher } from "../outbox/dispatcher";
+import { photos } from "../photos";
+import { startPhotoSweeper } from "./photo-sweeper";
 import { startSweeper } from "./sweeper";
 
 export function startJobs(): void {
@@ -12,7 +14,10 @@ export function startJobs(): void {
   if (env("NEXT_PHASE") === "phase-production-build") return;
   // The internal API's secret is checked when the server starts, not at the first internal call.
   parseServiceAuthEnv();
+  // So are the object storage's S3_* variables.
+  photos();
   const sweeper = startSweeper({ intervalSeconds: env("SWEEP_INTERVAL_SECONDS") });
+  const photoSweeper = startPhotoSweeper();
   const dispatcher = startDispatcher({
     send: httpSender({
       url: new URL("/api/internal/events", env("WEB_URL")).toString(),
@@ -26,7 +31,7 @@ export function startJobs(): void {
   // batch finish (a process killed midway rolls its round back: the next one does it again); then
   // the pool and the LISTEN connection close.
   onShutdown("stop", async () => {
-    await Promise.all([sweeper.stop(), dispatcher.stop()]);
+    await Promise.all([sweeper.stop(), photoSweeper.stop(), dispatcher.stop()]);
   });
   onShutdown("close", async () => {
     await Promise.all([prisma.$disconnect(), messageListener().close()]);

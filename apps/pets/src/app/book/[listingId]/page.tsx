@@ -1,10 +1,11 @@
 import { addDays, todayIn } from "@burrow/booking";
-import { availabilityRepository, listingRepository, reviewRepository } from "@burrow/db";
+import { availabilityRepository, listingPhotoRepository, listingRepository, reviewRepository } from "@burrow/db";
 import { columns } from "@burrow/ui/classes";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/auth";
+import { photoImage } from "@/server/photo-views";
 import { AvailabilityCalendar } from "../../_components/calendar";
 import { ListingReviews } from "./_components/listing-reviews";
 import { ListingSummary } from "./_components/listing-summary";
@@ -33,10 +34,11 @@ export default async function BookPage({
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   ).toString();
   await requireUser({ returnTo: `/book/${encodeURIComponent(listingId)}${search ? `?${search}` : ""}` });
-  const [found, calendar, reviews] = await Promise.all([
+  const [found, calendar, reviews, photos] = await Promise.all([
     listingRepository().findPublic(listingId),
     availabilityRepository().publicCalendar(listingId),
     reviewRepository().forListing(listingId, { limit: REVIEWS_SHOWN }),
+    listingPhotoRepository().list(listingId),
   ]);
   if (!found.ok || !calendar.ok) notFound();
   const { listing } = found;
@@ -46,7 +48,7 @@ export default async function BookPage({
   return (
     <article aria-labelledby="book-heading">
       <h1 id="book-heading">{listing.title}</h1>
-      <ListingSummary listing={listing} rating={reviews} />
+      <ListingSummary listing={listing} photos={photos.map(photoImage)} rating={reviews} />
       <div className={columns}>
         <section aria-labelledby="request-heading">
           <h2 id="request-heading">Request a stay</h2>

@@ -33,17 +33,22 @@ const FIELDS: readonly (keyof ListingFormValues)[] = [
   "photoUrls",
 ];
 
-/** Create and edit share this form; `listingId` makes it an edit. */
+/**
+ * Create and edit share this form; `listingId` makes it an edit. The legacy photo addresses are
+ * offered only while a listing has no uploaded photos (`photoUrlsField`).
+ */
 export function ListingForm({
   action,
   initial,
   listingId,
   submitLabel,
+  photoUrlsField = true,
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   initial: ListingFormValues;
   listingId?: string;
   submitLabel: string;
+  photoUrlsField?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const values = { ...initial, ...(state.values as Partial<ListingFormValues> | undefined) };
@@ -126,20 +131,22 @@ export function ListingForm({
         </select>
         <FieldError id="listing-cancellationPolicy-error" messages={errors.cancellationPolicy} />
       </div>
-      <div className="field">
-        <label htmlFor="listing-photoUrls">Photo addresses</label>
-        <textarea
-          id="listing-photoUrls"
-          name="photoUrls"
-          rows={3}
-          defaultValue={values.photoUrls}
-          {...invalidProps(errors.photoUrls, "listing-photoUrls-error", "listing-photoUrls-hint")}
-        />
-        <p id="listing-photoUrls-hint" className="text-muted text-sm">
-          One https:// address per line, at most 10.
-        </p>
-        <FieldError id="listing-photoUrls-error" messages={errors.photoUrls} />
-      </div>
+      {photoUrlsField && (
+        <div className="field">
+          <label htmlFor="listing-photoUrls">Photo addresses</label>
+          <textarea
+            id="listing-photoUrls"
+            name="photoUrls"
+            rows={3}
+            defaultValue={values.photoUrls}
+            {...invalidProps(errors.photoUrls, "listing-photoUrls-error", "listing-photoUrls-hint")}
+          />
+          <p id="listing-photoUrls-hint" className="text-muted text-sm">
+            One https:// address per line, at most 10. Your first uploaded photo replaces them.
+          </p>
+          <FieldError id="listing-photoUrls-error" messages={errors.photoUrls} />
+        </div>
+      )}
       <button type="submit" className="button" disabled={pending}>
         {submitLabel}
       </button>

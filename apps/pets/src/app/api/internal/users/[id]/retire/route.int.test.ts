@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { createPrismaClient } from "@burrow/db";
 import { cleanPostgres } from "@burrow/db/clean";
 import { signServiceToken } from "@burrow/service-auth";
+import { photoStorage } from "@burrow/storage";
+import { attachedPhoto, bucketKeys } from "@burrow/testing/photos";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "./route";
@@ -10,6 +12,7 @@ import { POST } from "./route";
 const url = process.env.DATABASE_URL as string;
 const db = createPrismaClient(url, 4);
 const sql = new pg.Client({ connectionString: url });
+const storage = photoStorage();
 
 beforeAll(async () => {
   vi.stubEnv("SERVICE_TOKEN_SECRET", randomBytes(32).toString("base64url"));
@@ -104,5 +107,31 @@ describe("POST /api/internal/users/[id]/retire", () => {
       expect((await res.json()).error).toMatch(/1 accepted stay/);
     }
     expect((await db.listing.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("ACTIVE");
+  });
+
+  it("deletes the photos of all the user's listings, also on a second call (the saga's resumed step)", async () => {
+    const [leaver, sitter] = [await user("SITTER"), await user("SITTER")];
+    const [active, archivedBefore, other] = [
+      await listing(leaver.id),
+      await listing(leaver.id),
+      await listing(sitter.id),
+    ];
+    await attachedPhoto(storage, db, leaver.id, active.id);
+    await attachedPhoto(storage, db, leaver.id, active.id, "The sofa");
+    await attachedPhoto(storage, db, leaver.id, archivedBefore.id);
+    await attachedPhoto(storage, db, sitter.id, other.id);
+    // Archived earlier while storage was down: its rows went, its objects stayed.
+    await db.listing.update({ where: { id: archivedBefore.id }, data: { status: "ARCHIVED" } });
+    await db.listingPhoto.deleteMany({ where: { listingId: archivedBefore.id } });
+    const images = (id: string) => bucketKeys(storage, `img/listing/${id}/`);
+    expect(await images(active.id)).toHaveLength(6);
+
+    const res = await retire(leaver.id, await asWebFor(leaver.id));
+    expect(await res.json()).toEqual({ archived: 1, cancelled: 0 });
+    expect(await images(active.id)).toEqual([]);
+    expect(await images(archivedBefore.id)).toEqual([]);
+    expect(await db.listingPhoto.count({ where: { listingId: active.id } })).toBe(0);
+    expect(await images(other.id)).toHaveLength(3);
+    expect((await retire(leaver.id, await asWebFor(leaver.id))).status).toBe(200);
   });
 });
