@@ -125,7 +125,7 @@ export async function startHaproxy(opts: HaproxyOptions): Promise<RunningHaproxy
   const dir = mkdtempSync(path.join(os.tmpdir(), "burrow-haproxy-"));
   const socket = path.join(dir, "admin.sock");
   const file = path.join(dir, "haproxy.cfg");
-  writeFileSync(file, config({ checkIntervalMs: 500, ...opts, port, socket }));
+  writeFileSync(file, config({ ...opts, checkIntervalMs: opts.checkIntervalMs ?? 500, port, socket }));
   // -db: one process in the foreground, no daemon.
   const proc: ChildProcess = spawn(HAPROXY, ["-db", "-f", file], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
