@@ -31,12 +31,16 @@ const appEnv = Object.fromEntries(
 
 // Each app connects as its least-privilege LOGIN role (scripts/lib/app-roles.ts), never as the owner
 // the fixtures use (DATABASE_URL): a write an app does not own fails the suite.
+/** How many instances of each app run behind HAProxy (scripts/app-instances.ts): E2E_INSTANCES, default 2. */
+const instances = Number(process.env.E2E_INSTANCES ?? 2);
+
 /**
- * `next start` with its stdout and stderr also written to a log file (e2e/server-logs.ts); stderr
+ * Each app as `instances` instances of `next start` behind HAProxy on the app's port (round-robin, no
+ * sticky sessions), their stdout and stderr also written to a log file (e2e/server-logs.ts); stderr
  * still reaches Playwright's output.
  */
 const start = (app: "web" | "pets") =>
-  `mkdir -p '${LOG_DIR}' && (pnpm -F @burrow/${app} start 2>&1 >'${serverLog(app)}' | tee -a '${serverLog(app)}' >&2)`;
+  `mkdir -p '${LOG_DIR}' && (node --import tsx scripts/app-instances.ts ${app} --instances ${instances} 2>&1 >'${serverLog(app)}' | tee -a '${serverLog(app)}' >&2)`;
 
 function appDatabaseUrl(name: "WEB_DATABASE_URL" | "PETS_DATABASE_URL"): string {
   const url = process.env[name];
@@ -66,21 +70,22 @@ export default defineConfig({
       ],
     },
   },
-  // `next start` of builds made beforehand (`pnpm build`): the suite tests what ships.
+  // `next start` of builds made beforehand (`pnpm build`): the suite tests what ships, as it ships:
+  // WEB_URL and PETS_URL are the proxies'.
   webServer: [
     {
       command: start("web"),
       url: `http://localhost:${web.port}/`,
       env: { ...appEnv, DATABASE_URL: appDatabaseUrl("WEB_DATABASE_URL"), PORT: String(web.port) },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 120_000,
     },
     {
       command: start("pets"),
       url: `http://localhost:${pets.port}/`,
       env: { ...appEnv, DATABASE_URL: appDatabaseUrl("PETS_DATABASE_URL"), PORT: String(pets.port) },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 120_000,
     },
   ],
 });

@@ -201,4 +201,33 @@ describe("account deletion saga, with pets' real retire route", () => {
     expect(await resumeAccountDeletions(deletionDeps())).toEqual({ resumed: 0, finished: 0 });
     expect(pets.retired).toEqual([userId]);
   });
+  it("two instances resuming at once split the interrupted deletions: each user's steps run once", async () => {
+    const users: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const userId = await account(`interrupted-${i}`);
+      expect(await deleteAccount(userId, failingAt("listings"))).toMatchObject({
+        finished: false,
+        failedAt: "listings",
+      });
+      users.push(userId);
+    }
+    pets.retired = [];
+    // Each instance's real steps, counting every run of a step for a user.
+    const runs = new Map<string, number>();
+    const counted = (): DeletionDeps => {
+      const real = deletionDeps();
+      const step = (name: DeletionStep) => async (userId: string) => {
+        runs.set(`${name} ${userId}`, (runs.get(`${name} ${userId}`) ?? 0) + 1);
+        await real[name](userId);
+      };
+      return Object.fromEntries(DELETION_STEPS.map((name) => [name, step(name)])) as DeletionDeps;
+    };
+
+    const [first, second] = await Promise.all([resumeAccountDeletions(counted()), resumeAccountDeletions(counted())]);
+    expect(first.finished + second.finished).toBeGreaterThanOrEqual(users.length);
+    for (const userId of users) expect(await state(userId)).toEqual(GONE);
+    expect(runs.size).toBe(users.length * DELETION_STEPS.length);
+    expect([...runs].filter(([, n]) => n !== 1)).toEqual([]);
+    expect([...pets.retired].sort()).toEqual([...users].sort());
+  });
 });

@@ -1,4 +1,5 @@
-// Runs Playwright against `next start` of both apps on free ports, each app under its
+// Runs Playwright against both apps, each as two instances of `next start` behind HAProxy on free
+// ports (playwright.config.ts, scripts/app-instances.ts), each app under its
 // least-privilege LOGIN role, with the mail catcher the sign-in tests read. Shared by test-all and
 // `pnpm e2e:local`.
 
@@ -15,7 +16,11 @@ export async function runPlaywright(
   env: NodeJS.ProcessEnv & { DATABASE_URL: string },
   args: string[] = [],
 ): Promise<number> {
-  const [webPort, petsPort] = [await freePort(3000), await freePort(3001)];
+  // The proxies' ports: WEB_PORT / PETS_PORT when free (engineers sharing a machine pick their own).
+  const [webPort, petsPort] = [
+    await freePort(Number(process.env.WEB_PORT ?? 3000)),
+    await freePort(Number(process.env.PETS_PORT ?? 3001)),
+  ];
   const apps = await appDatabaseUrls(env.DATABASE_URL);
   const auth = await startAuthServices({ useGivenEmailServer: false });
   try {

@@ -7,6 +7,7 @@
 // Order: pets first (the only step that needs another app; if it is down nothing else has
 // happened), then identity (ends every session in both apps, so the user cannot recreate data
 // while the rest runs), then the Mongo documents.
+import { accountDeletionRepository } from "@burrow/db";
 import {
   abandonDeletionLog,
   beginDeletionLog,
@@ -58,12 +59,19 @@ export async function deleteAccount(userId: string, deps: DeletionDeps): Promise
   return { finished: true };
 }
 
-/** Finishes deletions that failed midway; returns how many are now complete. */
+/**
+ * Finishes deletions that failed midway; returns how many it resumed and how many are now complete.
+ * Every web instance runs this: a user whose deletion another instance is resuming is skipped.
+ */
 export async function resumeAccountDeletions(deps: DeletionDeps): Promise<{ resumed: number; finished: number }> {
   const pending = await unfinishedDeletions();
-  let finished = 0;
+  const deletions = accountDeletionRepository();
+  let [resumed, finished] = [0, 0];
   for (const userId of pending) {
-    if ((await deleteAccount(userId, deps)).finished) finished++;
+    const outcome = await deletions.exclusively(userId, () => deleteAccount(userId, deps));
+    if (!outcome) continue;
+    resumed++;
+    if (outcome.finished) finished++;
   }
-  return { resumed: pending.length, finished };
+  return { resumed, finished };
 }

@@ -1,6 +1,6 @@
 // Background jobs of a web server process, started once from instrumentation.ts: account
-// deletions that failed midway are resumed until they finish. croner schedules, as in pets; the
-// saga is idempotent, so instances running it at once only repeat finished steps' no-ops.
+// deletions that failed midway are resumed until they finish. croner schedules, as in pets; every
+// instance runs it, and a per-user advisory lock lets one instance resume each user's deletion.
 // On shutdown (burrow-next-start) the job takes no new round and the current one finishes; then the
 // PostgreSQL pool and the MongoDB connection close.
 import { prisma, replicaSet } from "@burrow/db";
