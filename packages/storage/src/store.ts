@@ -76,6 +76,28 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
     return keys;
   }
 
+  /** Processes an image and writes its variants, immutable under their content-addressed key. */
+  async function storeImage(owner: Owner, bytes: Uint8Array): Promise<Result<{ image: StoredImage }>> {
+    const processed = await processImage(bytes, owner.kind);
+    if (!processed.ok) return processed;
+    const key = imageBaseKey(owner, bytes);
+    await Promise.all(
+      processed.variants.map((v) =>
+        client.send(
+          new PutObjectCommand({
+            Bucket,
+            Key: variantKey(key, v.width),
+            Body: v.bytes,
+            ContentType: "image/webp",
+            CacheControl: IMMUTABLE_CACHE_CONTROL,
+          }),
+        ),
+      ),
+    );
+    const { width, height, placeholder } = processed;
+    return { ok: true, image: { key, width, height, placeholder } };
+  }
+
   return {
     client,
     bucket: Bucket,
@@ -119,28 +141,14 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
         throw e;
       }
       try {
-        const processed = await processImage(bytes, owner.kind);
-        if (!processed.ok) return processed;
-        const key = imageBaseKey(owner, bytes);
-        await Promise.all(
-          processed.variants.map((v) =>
-            client.send(
-              new PutObjectCommand({
-                Bucket,
-                Key: variantKey(key, v.width),
-                Body: v.bytes,
-                ContentType: "image/webp",
-                CacheControl: IMMUTABLE_CACHE_CONTROL,
-              }),
-            ),
-          ),
-        );
-        const { width, height, placeholder } = processed;
-        return { ok: true, image: { key, width, height, placeholder } };
+        return await storeImage(owner, bytes);
       } finally {
         await client.send(new DeleteObjectCommand({ Bucket, Key }));
       }
     },
+
+    /** Processes bytes the server already has (the demo seed) into this owner's variants. */
+    storeImage,
 
     /** Removes one image's variants. */
     async deleteImage(owner: Owner, key: string): Promise<void> {
