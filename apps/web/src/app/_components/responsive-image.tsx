@@ -26,7 +26,8 @@ export function ResponsiveImage({
       height={picture.height}
       alt={picture.alt}
       loading={eager ? "eager" : "lazy"}
-      style={{ backgroundImage: `url("${picture.placeholder}")` }}
+      // Unquoted: a base64 data URL needs no quotes, which React would write as &quot; twice per image.
+      style={{ backgroundImage: `url(${picture.placeholder})` }}
     />
   );
 }
