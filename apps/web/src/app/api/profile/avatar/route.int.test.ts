@@ -23,7 +23,7 @@ const { db } = testDatabase(2);
 const WEB = "http://localhost:3000";
 
 beforeAll(async () => {
-  stubAppEnv({ MONGODB_URI: process.env.MONGODB_URI as string, WEB_URL: WEB });
+  stubAppEnv({ MONGODB_URI: process.env.MONGODB_URI as string, EMAIL_SERVER: "smtp://localhost:2525", WEB_URL: WEB });
   await ensureProfile("warm-up"); // connects and builds the indexes
 });
 afterAll(async () => {
