@@ -1,6 +1,8 @@
 // Photos on web: the demo seed's pictures (drawn with sharp, processed into WebP variants in the
 // object storage the run started) on the search card and in the listing's gallery, the gallery at
 // 360 px, and what a photo costs the search page's HTML per card.
+import { writeFile } from "node:fs/promises";
+import { png, renamedExecutable } from "@burrow/storage/fixtures";
 import { signIn } from "./auth";
 import { expect, test } from "./fixtures";
 import { web } from "./urls";
@@ -104,6 +106,9 @@ test("a cover photo adds at most 2 KB per card to the search page's HTML", async
     );
   }
   const withCovers = await page();
+  // Kept for reading what a card costs.
+  await writeFile("test-results/search-page-without-covers.html", without);
+  await writeFile("test-results/search-page-with-covers.html", withCovers);
   expect(withCovers.toString().match(/<img [^>]*srcset="/gi)).toHaveLength(CARDS);
   const perCard = (withCovers.length - without.length) / CARDS;
   console.log(
@@ -111,4 +116,28 @@ test("a cover photo adds at most 2 KB per card to the search page's HTML", async
   );
   expect(perCard).toBeGreaterThan(0);
   expect(perCard).toBeLessThanOrEqual(2048);
+});
+
+test("a user uploads an avatar on their profile page and their public profile shows it", async ({ page, tenant }) => {
+  await signIn(page, tenant.email);
+  await page.goto(`${web.url}/account/profile`);
+  const input = page.getByLabel("Upload an avatar");
+  await input.setInputFiles({ name: "me.png", mimeType: "image/png", buffer: await png(500, 400) });
+  await expect(page.getByText("Avatar saved.")).toBeVisible();
+  // Square variants straight from storage, replacing the empty circle.
+  const avatar = page.locator('img[srcset*="/img/avatar/"]').first();
+  await expect(avatar).toHaveAttribute("srcset", /\/96\.webp 96w, .*\/192\.webp 192w, .*\/384\.webp 384w$/);
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByLabel("Replace your avatar")).toBeVisible();
+
+  // A file that is not an image is refused by its bytes, with the server's message.
+  await page
+    .getByLabel("Replace your avatar")
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: renamedExecutable });
+  await expect(page.locator("#avatar-status").getByRole("alert")).toContainText(
+    "Only JPEG, PNG, WebP, HEIC and AVIF photos are accepted.",
+  );
+
+  await page.goto(`${web.url}/u/${tenant.screenname}`);
+  await expect(page.locator('img[srcset*="/img/avatar/"]')).toHaveCount(1);
 });

@@ -18,6 +18,7 @@ import { imageBaseKey, newUploadId, type Owner, ownerPrefix, uploadKey, VARIANT_
 import { IMMUTABLE_CACHE_CONTROL, MAX_UPLOAD_BYTES, ORPHAN_AGE_MS, UPLOAD_EXPIRY_SECONDS } from "./limits";
 import { processImage } from "./process";
 import type { AcceptedType } from "./sniff";
+import { variantSrcSet } from "./urls";
 
 export function s3Client(env: StorageEnv): S3Client {
   return new S3Client({
@@ -171,16 +172,12 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
       return `${base}/${variantKey(key, width)}`;
     },
 
+    /** The base URL browsers load variants from (`S3_PUBLIC_URL`, else the endpoint and bucket). */
+    publicUrl: base,
+
     /** `srcset` over every variant of an image `imageWidth` wide (narrow photos were not enlarged). */
     srcSet(kind: Owner["kind"], image: Pick<StoredImage, "key" | "width">): string {
-      const seen = new Set<number>();
-      return VARIANT_WIDTHS[kind]
-        .filter((w) => {
-          const actual = Math.min(w, image.width);
-          return !seen.has(actual) && seen.add(actual);
-        })
-        .map((w) => `${base}/${variantKey(image.key, w)} ${Math.min(w, image.width)}w`)
-        .join(", ");
+      return variantSrcSet(base, image.key, VARIANT_WIDTHS[kind], image.width);
     },
   };
 }

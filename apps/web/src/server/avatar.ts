@@ -6,7 +6,7 @@ import { ACCEPTED_TYPES, isOwnersImage, type Owner, type PresignedUpload, Upload
 import { z } from "zod";
 import { isMongoUnavailable } from "./mongo/connection";
 import { replaceAvatar } from "./mongo/profile";
-import { type Picture, photos, pictureOf } from "./photos";
+import { type ImageRef, imageRef, photos } from "./photos";
 
 export const AvatarUploadStart = z.strictObject({
   contentType: z.enum(ACCEPTED_TYPES, { error: "Choose a JPEG, PNG, WebP, HEIC or AVIF image" }),
@@ -26,7 +26,7 @@ export async function startAvatarUpload(userId: string, body: unknown): Promise<
  * Processes the user's upload (checked by its bytes; another user's upload id is not found) and makes
  * it the avatar; the replaced avatar's objects are deleted. Refused uploads leave nothing stored.
  */
-export async function finishAvatarUpload(userId: string, body: unknown): Promise<Result<{ avatar: Picture }>> {
+export async function finishAvatarUpload(userId: string, body: unknown): Promise<Result<{ avatar: ImageRef }>> {
   const parsed = AvatarUploadFinish.safeParse(body);
   if (!parsed.success) return invalidInput(parsed.error);
   const owner = avatarOwner(userId);
@@ -44,7 +44,7 @@ export async function finishAvatarUpload(userId: string, body: unknown): Promise
   }
   if (previous && previous.key !== done.image.key && isOwnersImage(owner, previous.key))
     await photos().deleteImage(owner, previous.key);
-  return { ok: true, avatar: pictureOf("avatar", done.image, "") };
+  return { ok: true, avatar: imageRef("avatar", done.image, "") };
 }
 
 /** The account-deletion saga's step: every avatar object of the user (idempotent). */

@@ -1,6 +1,6 @@
 // Web's object storage (@burrow/storage, its S3_* variables validated on first use) and what pages
-// need to show a processed image: its variants' URLs as `src`/`srcset`, its size and placeholder.
-import { type PhotoKind, type PhotoStorage, photoStorage } from "@burrow/storage";
+// need to show a processed image: where its variants are, its size, alt text and placeholder.
+import { type PhotoKind, type PhotoStorage, photoStorage, VARIANT_WIDTHS } from "@burrow/storage";
 
 let storage: PhotoStorage | undefined;
 
@@ -9,32 +9,25 @@ export function photos(): PhotoStorage {
   return storage;
 }
 
-/** The attributes of one responsive `<img>` over a processed image's WebP variants. */
-export interface Picture {
-  src: string;
-  srcSet: string;
+/** A processed image as ResponsiveImage takes it: it builds the variants' URLs from `base` and `key`. */
+export interface ImageRef {
+  /** The public URL variants are read from (`S3_PUBLIC_URL`, else the endpoint and bucket). */
+  base: string;
+  key: string;
   width: number;
   height: number;
   alt: string;
   /** `data:image/webp;base64,…`, painted behind the image while it loads. */
   placeholder: string;
+  /** The variants' widths (@burrow/storage's VARIANT_WIDTHS for its kind). */
+  widths: readonly number[];
 }
 
-/** The variant old browsers (no srcset) load: one that suits a card or an avatar at 2× density. */
-const FALLBACK_WIDTH: Record<PhotoKind, number> = { listing: 640, avatar: 192 };
-
-export function pictureOf(
+export function imageRef(
   kind: PhotoKind,
   image: { key: string; width: number; height: number; placeholder: string },
   alt: string,
-): Picture {
-  const storage = photos();
-  return {
-    src: storage.url(image.key, FALLBACK_WIDTH[kind]),
-    srcSet: storage.srcSet(kind, image),
-    width: image.width,
-    height: image.height,
-    alt,
-    placeholder: image.placeholder,
-  };
+): ImageRef {
+  const { key, width, height, placeholder } = image;
+  return { base: photos().publicUrl, key, width, height, alt, placeholder, widths: VARIANT_WIDTHS[kind] };
 }

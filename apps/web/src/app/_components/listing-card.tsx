@@ -1,14 +1,9 @@
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Picture } from "@/server/photos";
+import type { ImageRef } from "@/server/photos";
+import { photo } from "./photo-classes";
 import { ResponsiveImage } from "./responsive-image";
-
-/** A listing's photo, cropped to the same shape wherever it shows. */
-export const photo = "aspect-3/2 w-full rounded-lg bg-border object-cover";
-
-/** A card's width in the card grid (columns of at least 16rem in the 72rem page column). */
-const CARD_SIZES = "(min-width: 1104px) 270px, (min-width: 832px) 33vw, (min-width: 560px) 50vw, 100vw";
 
 interface CardListing {
   title: string;
@@ -31,7 +26,7 @@ export function ListingCard({
   listing: CardListing;
   href: string;
   /** The uploaded cover photo; without one, the legacy `photoUrl`. */
-  cover?: Picture | null;
+  cover?: ImageRef | null;
   photoUrl?: string | null;
   /** In the first row: the photo loads at once rather than lazily. */
   eager?: boolean;
@@ -41,7 +36,7 @@ export function ListingCard({
   return (
     <li className="card">
       {cover ? (
-        <ResponsiveImage className={`${photo} mb-3`} picture={cover} sizes={CARD_SIZES} eager={eager} />
+        <ResponsiveImage image={cover} layout="card" eager={eager} />
       ) : (
         photoUrl && (
           // Plain img: legacy photos live on any https host, which next/image would need configured.

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireUser } from "@/auth";
 import { getAccountProfile } from "@/server/mongo/account-profile";
 import { PET_SPECIES, PROFILE_CATEGORIES, PROFILE_LIMITS } from "@/server/mongo/profile-input";
-import { pictureOf } from "@/server/photos";
+import { imageRef } from "@/server/photos";
 import { AvatarUpload } from "./_components/avatar-upload";
 import { ProfileForm } from "./_components/profile-form";
 
@@ -36,7 +36,7 @@ export default async function EditProfilePage() {
           </>
         )}
       </p>
-      <AvatarUpload current={account.profile.avatar && pictureOf("avatar", account.profile.avatar, "")} />
+      <AvatarUpload current={account.profile.avatar && imageRef("avatar", account.profile.avatar, "")} />
       <ProfileForm
         profile={account.profile}
         species={PET_SPECIES}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import { env } from "@/env";
-import { photo } from "../../_components/listing-card";
+import { photo } from "../../_components/photo-classes";
 import { Rating } from "../_components/rating";
 import type { RawSearchParams } from "../_lib/search-url";
 import { AvailabilityCalendar } from "./_components/availability-calendar";

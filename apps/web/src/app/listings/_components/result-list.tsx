@@ -1,6 +1,6 @@
 import type { ListingHit, ListingSearch } from "@burrow/db";
 import { cardGrid } from "@burrow/ui/classes";
-import { pictureOf } from "@/server/photos";
+import { imageRef } from "@/server/photos";
 import { ListingCard } from "../../_components/listing-card";
 import { listingHref } from "../_lib/search-url";
 import { Rating } from "./rating";
@@ -16,7 +16,7 @@ export function ResultList({ items, search }: { items: ListingHit[]; search: Pic
           key={hit.id}
           listing={hit}
           href={listingHref(hit.id, search)}
-          cover={hit.cover && pictureOf("listing", hit.cover, hit.cover.alt)}
+          cover={hit.cover && imageRef("listing", hit.cover, hit.cover.alt)}
           photoUrl={hit.photoUrl}
           eager={i < FIRST_ROW}
         >

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type ChangeEvent, useState } from "react";
-import type { Picture } from "@/server/photos";
+import type { ImageRef } from "@/server/photos";
 import { ResponsiveImage } from "../../../_components/responsive-image";
 
 const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/avif";
@@ -18,7 +18,7 @@ async function refusal(response: Response): Promise<string> {
  * Uploads a new avatar: the server presigns a POST, the browser sends the file straight to storage,
  * then the server checks and processes it into square variants and keeps it on the profile.
  */
-export function AvatarUpload({ current }: { current: Picture | null }) {
+export function AvatarUpload({ current }: { current: ImageRef | null }) {
   const router = useRouter();
   const [picture, setPicture] = useState(current);
   const [status, setStatus] = useState<{ busy?: boolean; error?: string; saved?: boolean }>({});
@@ -44,7 +44,7 @@ export function AvatarUpload({ current }: { current: Picture | null }) {
       body: JSON.stringify({ uploadId: upload.uploadId }),
     });
     if (!finish.ok) return refusal(finish);
-    setPicture(((await finish.json()) as { avatar: Picture }).avatar);
+    setPicture(((await finish.json()) as { avatar: ImageRef }).avatar);
     return null;
   }
 
@@ -62,7 +62,7 @@ export function AvatarUpload({ current }: { current: Picture | null }) {
   return (
     <div className="mb-6 flex flex-wrap items-center gap-4">
       {picture ? (
-        <ResponsiveImage className="size-24 rounded-full bg-border object-cover" picture={picture} sizes="96px" eager />
+        <ResponsiveImage image={picture} layout="avatar" eager />
       ) : (
         <span className="size-24 rounded-full bg-border" aria-hidden="true" />
       )}

@@ -1,10 +1,8 @@
 import type { ListingDetails } from "@burrow/db";
 import Link from "next/link";
 import { type SitterProfile, sitterProfile } from "@/server/mongo/sitter-profile";
-import { pictureOf } from "@/server/photos";
+import { imageRef } from "@/server/photos";
 import { ResponsiveImage } from "../../../_components/responsive-image";
-
-const AVATAR = "size-16 flex-none rounded-full object-cover";
 
 /** The sitter's public profile summary; streamed in, so a slow or absent MongoDB never delays the page. */
 export async function SitterCard({ sitter }: { sitter: ListingDetails["sitter"] }) {
@@ -14,9 +12,11 @@ export async function SitterCard({ sitter }: { sitter: ListingDetails["sitter"] 
     <div className="flex items-start gap-3">
       {profile.state === "found" &&
         (profile.avatar ? (
-          <ResponsiveImage className={AVATAR} picture={pictureOf("avatar", profile.avatar, "")} sizes="64px" />
+          <ResponsiveImage image={imageRef("avatar", profile.avatar, "")} layout="small-avatar" />
         ) : (
-          profile.avatarUrl && <img className={AVATAR} src={profile.avatarUrl} alt="" />
+          profile.avatarUrl && (
+            <img className="size-16 flex-none rounded-full object-cover" src={profile.avatarUrl} alt="" />
+          )
         ))}
       <div>
         <p>

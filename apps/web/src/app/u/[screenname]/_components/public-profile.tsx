@@ -1,7 +1,7 @@
 import type { PublicUser } from "@burrow/db";
 import { bareList, cardGrid, pill } from "@burrow/ui/classes";
 import type { ProfileView } from "@/server/mongo/profile";
-import { pictureOf } from "@/server/photos";
+import { imageRef } from "@/server/photos";
 import { ResponsiveImage } from "../../../_components/responsive-image";
 
 const AVATAR = "size-24 rounded-full bg-border object-cover";
@@ -24,7 +24,7 @@ export function PublicProfileView({ user, profile }: { user: PublicUser; profile
     <article aria-labelledby="profile-name" className="max-w-176">
       <header className="mb-4 flex flex-wrap items-center gap-4">
         {profile?.avatar ? (
-          <ResponsiveImage className={AVATAR} picture={pictureOf("avatar", profile.avatar, "")} sizes="96px" eager />
+          <ResponsiveImage image={imageRef("avatar", profile.avatar, "")} layout="avatar" eager />
         ) : (
           profile?.avatarUrl && (
             // A plain img: legacy avatars come from any https host, which next/image would need configured.
