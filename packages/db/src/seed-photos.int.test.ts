@@ -73,7 +73,7 @@ describe("seedPhotos", () => {
 
   it("`burrow-db seed` without S3_* stops naming the variable, before writing anything", async () => {
     await cleanPostgres(sql);
-    const env = { ...process.env, DATABASE_URL: url };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
     delete env.S3_ENDPOINT;
     const cli = path.join(import.meta.dirname, "../bin/burrow-db.mjs");
     const run = spawnSync(process.execPath, [cli, "seed"], { env, encoding: "utf8" });

@@ -95,6 +95,7 @@ async function ready(): Promise<void> {
   await indexed;
 }
 
+/** A stored avatar as plain data (a lean or hydrated document), or null. */
 export function avatarOf(doc: Pick<Partial<ProfileDoc>, "avatar">): AvatarImage | null {
   const avatar = doc.avatar;
   return avatar
