@@ -4,7 +4,9 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { bookingRepository, deletedEmail } from "@burrow/db";
+import { png } from "@burrow/storage/fixtures";
 import { expectOk, factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -21,7 +23,8 @@ import { DELETED_AUTHOR_ID } from "../apps/web/src/server/mongo/account-deletion
 import { Article } from "../apps/web/src/server/mongo/articles";
 import { disconnectMongo } from "../apps/web/src/server/mongo/connection";
 import { Notification } from "../apps/web/src/server/mongo/notifications";
-import { ensureProfile, Profile } from "../apps/web/src/server/mongo/profile";
+import { ensureProfile, Profile, replaceAvatar } from "../apps/web/src/server/mongo/profile";
+import { photos } from "../apps/web/src/server/photos";
 
 const { db } = testDatabase(4);
 const make = factories(db);
@@ -76,6 +79,9 @@ async function account(tag: string) {
   await db.session.create({ data: { sessionToken: `${tag}-s`, userId: user.id, expires: new Date("2099-01-01") } });
   await make.request((await make.user()).id, (await make.listing(user.id)).id, ahead(30), ahead(33));
   await ensureProfile(user.id);
+  const avatar = await photos().storeImage({ kind: "avatar", id: user.id }, await png(120, 120));
+  if (!avatar.ok) throw new Error(avatar.message);
+  await replaceAvatar(user.id, avatar.image);
   await Notification.create([
     { userId: user.id, type: "t", title: "a", eventId: `${tag}-e1`, createdAt: new Date() },
     { userId: user.id, type: "t", title: "b", eventId: `${tag}-e2`, createdAt: new Date() },
@@ -110,7 +116,15 @@ async function state(userId: string) {
     notifications: await Notification.countDocuments({ userId }),
     drafts: await Article.countDocuments({ authorId: userId, status: "DRAFT" }),
     articles: await Article.countDocuments({ authorId: userId }),
+    avatarObjects: await avatarObjects(userId),
   };
+}
+
+/** The user's avatar variants in the bucket. */
+async function avatarObjects(userId: string): Promise<number> {
+  const { client, bucket } = photos();
+  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `img/avatar/${userId}/` }));
+  return page.KeyCount ?? 0;
 }
 
 const GONE = {
@@ -122,6 +136,7 @@ const GONE = {
   notifications: 0,
   drafts: 0,
   articles: 0,
+  avatarObjects: 0,
 };
 const UNTOUCHED = {
   anonymised: false,
@@ -132,6 +147,7 @@ const UNTOUCHED = {
   notifications: 2,
   drafts: 1,
   articles: 2,
+  avatarObjects: 3,
 };
 
 describe("account deletion saga, with pets' real retire route", () => {
@@ -163,6 +179,7 @@ describe("account deletion saga, with pets' real retire route", () => {
       expect(midway.sessions).toBe(ran("identity") ? 0 : 1);
       expect(midway.notifications).toBe(ran("notifications") ? 0 : 2);
       expect(midway.drafts).toBe(ran("articles") ? 0 : 1);
+      expect(midway.avatarObjects).toBe(ran("avatar") ? 0 : 3);
       expect(midway.profile).toBe(1);
 
       const { finished } = await resumeAccountDeletions(deletionDeps());

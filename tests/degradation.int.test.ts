@@ -50,7 +50,7 @@ describe("with the Mongo-wire server down", () => {
     const client = await MongoClient.connect(mongoUri);
     await webDocuments(client.db()).profile(sitter);
     await client.close();
-    const stored = { state: "found", bio: expect.stringContaining("looked after"), avatarUrl: null };
+    const stored = { state: "found", bio: expect.stringContaining("looked after"), avatar: null, avatarUrl: null };
     expect(await sitterProfile(sitter.id)).toEqual(stored);
     await mongo.stop();
     try {

@@ -1,14 +1,17 @@
 // `burrow-db create|seed|clean`: the demo database commands behind `pnpm db:create`, `db:seed` and `db:clean`.
+import { photoStorage } from "@burrow/storage";
+import { parseStorageEnv } from "@burrow/storage/env";
 import pg from "pg";
 import { cleanPostgres } from "./clean";
 import { createPrismaClient } from "./client";
 import { createDatabase } from "./create";
 import { parseDbEnv, parseToolEnv } from "./env";
 import { assertNotProduction, seedPostgres } from "./seed";
+import { seedPhotos } from "./seed-photos";
 
 const usage = `usage: burrow-db <command>
   create create DATABASE_URL's database when missing (refuses NODE_ENV=production)
-  seed   upsert demo data dated from today (refuses NODE_ENV=production)
+  seed   upsert demo data dated from today, with photos in S3_* storage (refuses NODE_ENV=production)
   clean  truncate the identity and pets tables (keeps _prisma_migrations)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -31,12 +34,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "seed": {
-      const db = createPrismaClient(env.DATABASE_URL, 2);
+      assertNotProduction();
+      // The demo photos need object storage: a missing S3_* variable stops the seed before it writes.
+      const storage = photoStorage(parseStorageEnv());
+      const db = createPrismaClient(env.DATABASE_URL, 4);
       try {
         const counts = await seedPostgres(db);
         console.log(
           `Seeded PostgreSQL: ${counts.users} users, ${counts.listings} listings, ${counts.bookings} bookings.`,
         );
+        const started = performance.now();
+        const photos = await seedPhotos(db, storage);
+        console.log(`Seeded ${photos} listing photos in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       } finally {
         await db.$disconnect();
       }

@@ -48,9 +48,7 @@ export function imageBaseKey(owner: Owner, bytes: Uint8Array): string {
   return `${ownerPrefix(owner)}${digest}`;
 }
 
-export function variantKey(baseKey: string, width: number): string {
-  return `${baseKey}/${width}.webp`;
-}
+export { variantKey } from "./urls";
 
 /** True when `baseKey` is one of this owner's image keys (a stored key is never trusted blindly). */
 export function isOwnersImage(owner: Owner, baseKey: string): boolean {

@@ -27,6 +27,7 @@ import {
 import { IMMUTABLE_CACHE_CONTROL, MAX_UPLOAD_BYTES, ORPHAN_AGE_MS, UPLOAD_EXPIRY_SECONDS } from "./limits";
 import { processImage } from "./process";
 import type { AcceptedType } from "./sniff";
+import { variantSrcSet } from "./urls";
 
 export function s3Client(env: StorageEnv): S3Client {
   return new S3Client({
@@ -90,6 +91,28 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
     return (await listObjects(Prefix)).filter((o) => !olderThan || o.lastModified < olderThan).map((o) => o.key);
   }
 
+  /** Processes an image and writes its variants, immutable under their content-addressed key. */
+  async function storeImage(owner: Owner, bytes: Uint8Array): Promise<Result<{ image: StoredImage }>> {
+    const processed = await processImage(bytes, owner.kind);
+    if (!processed.ok) return processed;
+    const key = imageBaseKey(owner, bytes);
+    await Promise.all(
+      processed.variants.map((v) =>
+        client.send(
+          new PutObjectCommand({
+            Bucket,
+            Key: variantKey(key, v.width),
+            Body: v.bytes,
+            ContentType: "image/webp",
+            CacheControl: IMMUTABLE_CACHE_CONTROL,
+          }),
+        ),
+      ),
+    );
+    const { width, height, placeholder } = processed;
+    return { ok: true, image: { key, width, height, placeholder } };
+  }
+
   return {
     client,
     bucket: Bucket,
@@ -133,28 +156,14 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
         throw e;
       }
       try {
-        const processed = await processImage(bytes, owner.kind);
-        if (!processed.ok) return processed;
-        const key = imageBaseKey(owner, bytes);
-        await Promise.all(
-          processed.variants.map((v) =>
-            client.send(
-              new PutObjectCommand({
-                Bucket,
-                Key: variantKey(key, v.width),
-                Body: v.bytes,
-                ContentType: "image/webp",
-                CacheControl: IMMUTABLE_CACHE_CONTROL,
-              }),
-            ),
-          ),
-        );
-        const { width, height, placeholder } = processed;
-        return { ok: true, image: { key, width, height, placeholder } };
+        return await storeImage(owner, bytes);
       } finally {
         await client.send(new DeleteObjectCommand({ Bucket, Key }));
       }
     },
+
+    /** Processes bytes the server already has (the demo seed) into this owner's variants. */
+    storeImage,
 
     /** Removes one image's variants. */
     async deleteImage(owner: Owner, key: string): Promise<void> {
@@ -204,16 +213,12 @@ export function photoStorage(env: StorageEnv = parseStorageEnv(), client: S3Clie
       return `${base}/${variantKey(key, width)}`;
     },
 
+    /** The base URL browsers load variants from (`S3_PUBLIC_URL`, else the endpoint and bucket). */
+    publicUrl: base,
+
     /** `srcset` over every variant of an image `imageWidth` wide (narrow photos were not enlarged). */
     srcSet(kind: Owner["kind"], image: Pick<StoredImage, "key" | "width">): string {
-      const seen = new Set<number>();
-      return VARIANT_WIDTHS[kind]
-        .filter((w) => {
-          const actual = Math.min(w, image.width);
-          return !seen.has(actual) && seen.add(actual);
-        })
-        .map((w) => `${base}/${variantKey(image.key, w)} ${Math.min(w, image.width)}w`)
-        .join(", ");
+      return variantSrcSet(base, image.key, VARIANT_WIDTHS[kind], image.width);
     },
   };
 }

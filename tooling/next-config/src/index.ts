@@ -21,7 +21,7 @@ function migrationLevel(appDir: string): string {
 export function burrowNextConfig(appDir: string): NextConfig {
   return {
     // The workspace packages ship TypeScript source, generated Prisma client included. Their runtime
-    // dependencies need no config: @prisma/client and pg are on Next's built-in serverExternalPackages
+    // dependencies need no config: @prisma/client, pg, sharp and the S3 SDK are on Next's built-in serverExternalPackages
     // list, and @prisma/adapter-pg, next-auth, nodemailer and jose bundle cleanly.
     transpilePackages: [
       "@burrow/db",

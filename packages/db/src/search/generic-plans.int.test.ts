@@ -2,7 +2,8 @@
 // one generic plan (parameters unknown) for every search of that shape. On enough data for indexes to
 // pay (20k listings, 100k stays, 4k blocks: bench:search's proportions; statistics as autovacuum keeps them), the generic plan of every shape
 // (each sort, with and without city, dates, price range, pets and species, words, a cursor) must still
-// use the search indexes: no sequential scan of listings, stays or blocks. Checked with plan_cache_mode
+// use the search indexes: no sequential scan of listings, stays, blocks or photos (the card's cover is
+// one index probe per row of the page). Checked with plan_cache_mode
 // = force_generic_plan, which is what EXPLAIN EXECUTE then shows for the prepared statement.
 
 import { testDatabase } from "@burrow/testing/database";
@@ -48,6 +49,16 @@ beforeAll(async () => {
             $1::date + g % 120, $1::date + g % 120 + 1 + g % 10
        FROM generate_series(1, $2 / 5) g`,
     [day(0), LISTINGS],
+  );
+  // Three photos on two listings of three.
+  await sql.query(
+    `INSERT INTO pets.listing_photos (id, listing_id, key, alt, position, width, height, placeholder)
+     SELECT 'cplanphoto' || lpad((g * 3 + j)::text, 10, '0'), 'cplan' || lpad(g::text, 10, '0'),
+            'img/listing/cplan' || lpad(g::text, 10, '0') || '/' || lpad((g * 3 + j)::text, 32, '0'),
+            'A photo', j, 1280, 853, 'data:image/webp;base64,AA'
+       FROM generate_series(1, $1) g, generate_series(0, 2) j
+      WHERE g % 3 > 0`,
+    [LISTINGS],
   );
   await sql.query("ANALYZE");
 }, 120_000);
@@ -100,7 +111,8 @@ describe("the search's generic plans", () => {
           // A generic plan: no filter value was folded into it (custom plans show the values, not $n).
           // The limit alone is not shown in the plan.
           if (statement.values.length > 1) expect(plan, label).toMatch(/\$\d/);
-          expect(plan, label).not.toMatch(/Seq Scan on (listings|bookings|availability_blocks)/);
+          expect(plan, label).not.toMatch(/Seq Scan on (listings|bookings|availability_blocks|listing_photos)/);
+          expect(plan, label).toMatch(/Index Scan using listing_photos_listing_id_position_idx/);
           expect(plan, label).toMatch(/listings_search_\w+_idx|listings_\w+_trgm_idx/);
           if (search.stay) expect(plan, label).toMatch(/bookings_taken_idx|bookings_no_overlap/);
           checked++;

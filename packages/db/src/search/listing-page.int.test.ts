@@ -115,6 +115,25 @@ describe("listingPageRepository.find", () => {
     expect(page?.calendar.at(-1)?.date).toBe("2027-08-31");
   });
 
+  it("lists the uploaded photos in order, cover first; none leaves the legacy photo URLs", async () => {
+    const id = await listing();
+    const bare = await listing();
+    await sql.query(
+      `INSERT INTO pets.listing_photos (id, listing_id, key, alt, position, width, height, placeholder)
+       SELECT 'cm0photo' || p, $1, 'img/listing/' || $1 || '/' || repeat(p::text, 32), 'Photo ' || p, p, 640, 480,
+              'data:image/webp;base64,AA'
+         FROM unnest('{2,0,1}'::int[]) p`,
+      [id],
+    );
+    const page = await pages.find(id, NOW);
+    expect(page?.listing.photos.map((p) => [p.position, p.alt, p.key])).toEqual([
+      [0, "Photo 0", `img/listing/${id}/${"0".repeat(32)}`],
+      [1, "Photo 1", `img/listing/${id}/${"1".repeat(32)}`],
+      [2, "Photo 2", `img/listing/${id}/${"2".repeat(32)}`],
+    ]);
+    expect((await pages.find(bare, NOW))?.listing).toMatchObject({ photos: [], photoUrls: [] });
+  });
+
   it("lists only published reviews of the sitter for stays of this listing, newest first", async () => {
     const id = await listing();
     const elsewhere = await listing();

@@ -14,6 +14,7 @@ import {
 } from "@burrow/booking";
 import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma, replicaRead } from "../client";
+import type { PhotoView } from "../photos/repository";
 
 export interface ListingDetails {
   id: string;
@@ -25,6 +26,9 @@ export interface ListingDetails {
   currency: string;
   species: string[];
   maxPets: number;
+  /** Uploaded photos, cover first (position order). */
+  photos: PhotoView[];
+  /** Legacy https photo URLs, shown while the listing has no uploaded photo. */
   photoUrls: string[];
   cancellationPolicy: string;
   /** ISO weekdays (1 = Monday … 7 = Sunday) the sitter takes stays on. */
@@ -56,7 +60,13 @@ const REVIEWS_SHOWN = 10;
 async function listedPage(db: Db, listingId: string, now: Date): Promise<ListingPage | null> {
   const row = await db.listing.findFirst({
     where: { id: listingId, status: "ACTIVE", hiddenAt: null },
-    include: { sitter: { select: { id: true, name: true, screenname: true } } },
+    include: {
+      sitter: { select: { id: true, name: true, screenname: true } },
+      photos: {
+        orderBy: { position: "asc" },
+        select: { id: true, key: true, alt: true, position: true, width: true, height: true, placeholder: true },
+      },
+    },
   });
   if (!row) return null;
 
@@ -108,6 +118,7 @@ async function listedPage(db: Db, listingId: string, now: Date): Promise<Listing
       currency: row.currency,
       species: row.species,
       maxPets: row.maxPets,
+      photos: row.photos,
       photoUrls: row.photoUrls,
       cancellationPolicy: row.cancellationPolicy,
       weekdays: maskToWeekdays(row.weekdays),

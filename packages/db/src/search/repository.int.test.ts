@@ -382,6 +382,7 @@ describe("searchRepository.search", () => {
           currency: "EUR",
           maxPets: 2,
           species: ["CAT", "DOG"],
+          cover: null,
           photoUrl: null,
           ratingAvg: 4.5,
           ratingCount: 2,
@@ -390,6 +391,57 @@ describe("searchRepository.search", () => {
         },
       ],
     });
+  });
+
+  it("returns the uploaded cover (position 0) with the legacy photo_urls[1] beside it, in the same statement", async () => {
+    await load({
+      listings: ["csearch000001", "csearch000002", "csearch000003"].map((id) => flat(id)),
+      stays: [],
+      blocks: [],
+    });
+    await sql.query(
+      `UPDATE pets.listings SET photo_urls = ARRAY['https://photos.example/' || id || '/a.jpg', 'https://photos.example/b.jpg']
+        WHERE id IN ('csearch000002', 'csearch000003')`,
+    );
+    // Inserted out of order: the cover is position 0, not the first row or the first key.
+    const key = (listing: string, c: string) => `img/listing/${listing}/${c.repeat(32)}`;
+    await sql.query(
+      `INSERT INTO pets.listing_photos (id, listing_id, key, alt, position, width, height, placeholder) VALUES
+         ('cphoto1', 'csearch000001', $1, 'The sofa', 1, 640, 480, 'data:image/webp;base64,b'),
+         ('cphoto2', 'csearch000001', $2, 'The garden', 0, 1280, 853, 'data:image/webp;base64,c'),
+         ('cphoto3', 'csearch000001', $3, 'The hall', 2, 800, 600, 'data:image/webp;base64,a'),
+         ('cphoto4', 'csearch000002', $4, 'The kitchen', 0, 900, 1200, 'data:image/webp;base64,d')`,
+      [key("csearch000001", "a"), key("csearch000001", "z"), key("csearch000001", "0"), key("csearch000002", "k")],
+    );
+    for (const via of Object.values(paths)) {
+      const result = await via.search(SearchParams.parse({ sort: "price" }));
+      if (!result.ok) throw new Error(result.message);
+      expect(result.items.map(({ id, cover, photoUrl }) => ({ id, cover, photoUrl }))).toEqual([
+        {
+          id: "csearch000001",
+          cover: {
+            key: key("csearch000001", "z"),
+            alt: "The garden",
+            width: 1280,
+            height: 853,
+            placeholder: "data:image/webp;base64,c",
+          },
+          photoUrl: null,
+        },
+        {
+          id: "csearch000002",
+          cover: {
+            key: key("csearch000002", "k"),
+            alt: "The kitchen",
+            width: 900,
+            height: 1200,
+            placeholder: "data:image/webp;base64,d",
+          },
+          photoUrl: "https://photos.example/csearch000002/a.jpg",
+        },
+        { id: "csearch000003", cover: null, photoUrl: "https://photos.example/csearch000003/a.jpg" },
+      ]);
+    }
   });
 
   it("bounds and orders prices in whole units of each listing's own currency", async () => {

@@ -1,9 +1,9 @@
 import { formatMinorUnits } from "@burrow/ui/money";
 import Link from "next/link";
 import type { ReactNode } from "react";
-
-/** A listing's photo, cropped to the same shape wherever it shows. */
-export const photo = "aspect-3/2 w-full rounded-lg bg-border object-cover";
+import type { ImageRef } from "@/server/photos";
+import { photo } from "./photo-classes";
+import { ResponsiveImage } from "./responsive-image";
 
 interface CardListing {
   title: string;
@@ -18,20 +18,30 @@ interface CardListing {
 export function ListingCard({
   listing,
   href,
+  cover,
   photoUrl,
+  eager = false,
   children,
 }: {
   listing: CardListing;
   href: string;
+  /** The uploaded cover photo; without one, the legacy `photoUrl`. */
+  cover?: ImageRef | null;
   photoUrl?: string | null;
+  /** In the first row: the photo loads at once rather than lazily. */
+  eager?: boolean;
   /** Extra lines after the price, e.g. the rating. */
   children?: ReactNode;
 }) {
   return (
     <li className="card">
-      {photoUrl && (
-        // Plain img: sitters' photos live on any https host, which next/image would need configured.
-        <img className={`${photo} mb-3`} src={photoUrl} alt="" loading="lazy" />
+      {cover ? (
+        <ResponsiveImage image={cover} layout="card" eager={eager} />
+      ) : (
+        photoUrl && (
+          // Plain img: legacy photos live on any https host, which next/image would need configured.
+          <img className={`${photo} mb-3`} src={photoUrl} alt="" loading="lazy" />
+        )
       )}
       <h2>
         <Link href={href}>{listing.title}</Link>

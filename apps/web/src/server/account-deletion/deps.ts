@@ -1,5 +1,7 @@
-// The saga's production wiring: pets over HTTP, identity through @burrow/db, the rest in Mongo.
+// The saga's production wiring: pets over HTTP, identity through @burrow/db, avatars in object
+// storage, the rest in Mongo.
 import { accountDeletionRepository } from "@burrow/db";
+import { deleteAvatarObjectsOf } from "../avatar";
 import { anonymiseArticlesOf, deleteNotificationsOf, deleteProfileOf } from "../mongo/account-deletion";
 import { PetsRefused, petsClient } from "../pets-client";
 import { type DeletionDeps, DeletionRefused } from "./saga";
@@ -19,6 +21,7 @@ export function deletionDeps(): DeletionDeps {
     },
     notifications: deleteNotificationsOf,
     articles: anonymiseArticlesOf,
+    avatar: deleteAvatarObjectsOf,
     profile: deleteProfileOf,
   };
 }

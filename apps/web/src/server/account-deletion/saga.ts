@@ -6,7 +6,8 @@
 //
 // Order: pets first (the only step that needs another app; if it is down nothing else has
 // happened), then identity (ends every session in both apps, so the user cannot recreate data
-// while the rest runs), then the Mongo documents.
+// while the rest runs), then the Mongo documents, the avatar's objects in storage before the profile
+// that points at them.
 import { accountDeletionRepository } from "@burrow/db";
 import {
   abandonDeletionLog,
@@ -17,7 +18,7 @@ import {
   unfinishedDeletions,
 } from "../mongo/account-deletion";
 
-export const DELETION_STEPS = ["listings", "identity", "notifications", "articles", "profile"] as const;
+export const DELETION_STEPS = ["listings", "identity", "notifications", "articles", "avatar", "profile"] as const;
 export type DeletionStep = (typeof DELETION_STEPS)[number];
 
 /** Thrown by a step whose refusal is final and meant for the user (nothing has changed yet). */
@@ -26,8 +27,8 @@ export class DeletionRefused extends Error {}
 /**
  * One idempotent function per step (production wiring: deps.ts). `listings` asks pets to archive
  * the user's listings (web never writes `pets`) and throws DeletionRefused while the user has an
- * accepted stay; `identity` anonymises the PostgreSQL user and ends their sessions; the rest delete
- * or anonymise the user's Mongo documents.
+ * accepted stay; `identity` anonymises the PostgreSQL user and ends their sessions; `avatar` deletes
+ * the user's avatar objects from storage; the rest delete or anonymise the user's Mongo documents.
  */
 export type DeletionDeps = Record<DeletionStep, (userId: string) => Promise<void>>;
 

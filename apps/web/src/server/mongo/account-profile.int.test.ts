@@ -33,7 +33,15 @@ describe("GET /api/profile: getAccountProfile", () => {
     expect(first).toEqual({
       ok: true,
       user: { id: ada.id, email: "ada@burrow.test", screenname: "ada", name: "Ada Lind", role: "TENANT" },
-      profile: { bio: "", avatarUrl: null, socialLinks: [], pets: [], categories: [], updatedAt: expect.any(Date) },
+      profile: {
+        bio: "",
+        avatar: null,
+        avatarUrl: null,
+        socialLinks: [],
+        pets: [],
+        categories: [],
+        updatedAt: expect.any(Date),
+      },
     });
     expect(await Profile.countDocuments({ userId: ada.id })).toBe(1);
     await getAccountProfile(ada.id);

@@ -22,12 +22,30 @@ const socialLinkSchema = new Schema(
   { _id: false },
 );
 
+/** An uploaded avatar: square WebP variants in object storage under `key` (@burrow/storage). */
+const avatarSchema = new Schema(
+  {
+    key: {
+      type: String,
+      required: true,
+      maxlength: 200,
+      match: /^img\/avatar\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{32}$/,
+    },
+    width: { type: Number, required: true, min: 1 },
+    height: { type: Number, required: true, min: 1 },
+    placeholder: { type: String, required: true, maxlength: 1000, match: /^data:image\/webp;base64,/ },
+  },
+  { _id: false },
+);
+
 const profileSchema = new Schema(
   {
     /** identity.users.id in PostgreSQL: one profile per user. */
     userId: { type: String, required: true, unique: true },
     bio: { type: String, trim: true, maxlength: PROFILE_LIMITS.bio, default: "" },
+    /** A legacy avatar: an https URL on any host, shown while no avatar is uploaded. */
     avatarUrl: { type: String, trim: true, maxlength: 500, match: /^https:\/\// },
+    avatar: { type: avatarSchema, default: undefined },
     socialLinks: { type: [socialLinkSchema], default: [] },
     pets: { type: [petSchema], default: [] },
     categories: { type: [{ type: String, enum: PROFILE_CATEGORIES }], default: [] },
@@ -40,9 +58,19 @@ const profileSchema = new Schema(
 type ProfileDoc = InferRawDocTypeFromSchema<typeof profileSchema>;
 export type ProfileFields = Omit<ProfileDoc, "_id" | "userId" | "createdAt" | "updatedAt">;
 
+/** An uploaded avatar as the profile keeps it (@burrow/storage's StoredImage). */
+export interface AvatarImage {
+  key: string;
+  width: number;
+  height: number;
+  placeholder: string;
+}
+
 /** A profile as pages and the API show it: plain data, every field present. */
 export interface ProfileView {
   bio: string;
+  /** The uploaded avatar; it takes precedence over `avatarUrl`. */
+  avatar: AvatarImage | null;
   avatarUrl: string | null;
   socialLinks: { label: string; url: string }[];
   pets: { name: string; species: (typeof PET_SPECIES)[number]; age: number | null; notes: string | null }[];
@@ -67,10 +95,19 @@ async function ready(): Promise<void> {
   await indexed;
 }
 
+/** A stored avatar as plain data (a lean or hydrated document), or null. */
+export function avatarOf(doc: Pick<Partial<ProfileDoc>, "avatar">): AvatarImage | null {
+  const avatar = doc.avatar;
+  return avatar
+    ? { key: avatar.key, width: avatar.width, height: avatar.height, placeholder: avatar.placeholder }
+    : null;
+}
+
 /** Defaults fill fields a stored document lacks (FerretDB 1.x drops empty arrays from `$setOnInsert`). */
 function toView(doc: Partial<ProfileDoc>): ProfileView {
   return {
     bio: doc.bio ?? "",
+    avatar: avatarOf(doc),
     avatarUrl: doc.avatarUrl ?? null,
     socialLinks: (doc.socialLinks ?? []).map(({ label, url }) => ({ label, url })),
     pets: (doc.pets ?? []).map((pet) => ({
@@ -138,4 +175,20 @@ export async function applyProfileChanges(userId: string, changes: ProfileChange
     Profile.findOneAndUpdate({ userId }, update, { upsert: true, returnDocument: "after", runValidators: true }),
   );
   return toView(doc.toObject());
+}
+
+/**
+ * Makes `avatar` the user's avatar (creating the profile if needed) in one atomic update and returns
+ * the one it replaced, whose objects the caller deletes.
+ */
+export async function replaceAvatar(userId: string, avatar: AvatarImage): Promise<AvatarImage | null> {
+  await ready();
+  const before = await retryOnDuplicateKey(() =>
+    Profile.findOneAndUpdate(
+      { userId },
+      { $set: { avatar } },
+      { upsert: true, returnDocument: "before", runValidators: true },
+    ).lean(),
+  );
+  return before ? avatarOf(before) : null;
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { connectMongo } from "./connection";
-import { Profile } from "./profile";
+import { type AvatarImage, avatarOf, Profile } from "./profile";
 
 export type SitterProfile =
-  | { state: "found"; bio: string; avatarUrl: string | null }
+  | { state: "found"; bio: string; avatar: AvatarImage | null; avatarUrl: string | null }
   | { state: "none" }
   | { state: "unavailable" };
 
@@ -14,11 +14,11 @@ export type SitterProfile =
 export async function sitterProfile(userId: string): Promise<SitterProfile> {
   try {
     await connectMongo();
-    const profile = await Profile.findOne({ userId }, { bio: 1, avatarUrl: 1 }).lean();
+    const profile = await Profile.findOne({ userId }, { bio: 1, avatar: 1, avatarUrl: 1 }).lean();
     if (!profile) return { state: "none" };
     // Only https images: a stored URL is user input.
     const avatarUrl = profile.avatarUrl?.startsWith("https://") ? profile.avatarUrl : null;
-    return { state: "found", bio: profile.bio ?? "", avatarUrl };
+    return { state: "found", bio: profile.bio ?? "", avatar: avatarOf(profile), avatarUrl };
   } catch {
     return { state: "unavailable" };
   }

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { requireUser } from "@/auth";
 import { getAccountProfile } from "@/server/mongo/account-profile";
 import { PET_SPECIES, PROFILE_CATEGORIES, PROFILE_LIMITS } from "@/server/mongo/profile-input";
+import { imageRef } from "@/server/photos";
+import { AvatarUpload } from "./_components/avatar-upload";
 import { ProfileForm } from "./_components/profile-form";
 
 export const metadata: Metadata = { title: "Edit your profile" };
@@ -34,6 +36,7 @@ export default async function EditProfilePage() {
           </>
         )}
       </p>
+      <AvatarUpload current={account.profile.avatar && imageRef("avatar", account.profile.avatar, "")} />
       <ProfileForm
         profile={account.profile}
         species={PET_SPECIES}

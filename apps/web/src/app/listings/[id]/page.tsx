@@ -8,10 +8,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import { env } from "@/env";
-import { photo } from "../../_components/listing-card";
+import { photo } from "../../_components/photo-classes";
 import { Rating } from "../_components/rating";
 import type { RawSearchParams } from "../_lib/search-url";
 import { AvailabilityCalendar } from "./_components/availability-calendar";
+import { PhotoGallery } from "./_components/photo-gallery";
 import { RequestStayForm } from "./_components/request-stay-form";
 import { ReviewList } from "./_components/review-list";
 import { SitterCard } from "./_components/sitter-card";
@@ -59,19 +60,23 @@ export default async function ListingPage({ params, searchParams }: Props) {
       </p>
       <div className="grid items-start gap-6 min-[56rem]:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="grid gap-6">
-          {listing.photoUrls.length > 0 && (
-            <ul className={cardGrid} aria-label="Photos">
-              {listing.photoUrls.map((url, i) => (
-                <li key={url}>
-                  <img
-                    className={photo}
-                    src={url}
-                    alt={`${listing.title} (${i + 1} of ${listing.photoUrls.length})`}
-                    loading="lazy"
-                  />
-                </li>
-              ))}
-            </ul>
+          {listing.photos.length > 0 ? (
+            <PhotoGallery photos={listing.photos} />
+          ) : (
+            listing.photoUrls.length > 0 && (
+              <ul className={cardGrid} aria-label="Photos">
+                {listing.photoUrls.map((url, i) => (
+                  <li key={url}>
+                    <img
+                      className={photo}
+                      src={url}
+                      alt={`${listing.title} (${i + 1} of ${listing.photoUrls.length})`}
+                      loading="lazy"
+                    />
+                  </li>
+                ))}
+              </ul>
+            )
           )}
           <section className={SECTION} aria-labelledby="about-heading">
             <h2 id="about-heading">About the stay</h2>

@@ -1,14 +1,25 @@
 import type { ListingHit, ListingSearch } from "@burrow/db";
 import { cardGrid } from "@burrow/ui/classes";
+import { imageRef } from "@/server/photos";
 import { ListingCard } from "../../_components/listing-card";
 import { listingHref } from "../_lib/search-url";
 import { Rating } from "./rating";
 
+/** Cards in the first row at the widest layout: their photos load eagerly, the rest when scrolled near. */
+const FIRST_ROW = 4;
+
 export function ResultList({ items, search }: { items: ListingHit[]; search: Pick<ListingSearch, "stay" | "pets"> }) {
   return (
     <ul className={cardGrid} aria-label="Stays">
-      {items.map((hit) => (
-        <ListingCard key={hit.id} listing={hit} href={listingHref(hit.id, search)} photoUrl={hit.photoUrl}>
+      {items.map((hit, i) => (
+        <ListingCard
+          key={hit.id}
+          listing={hit}
+          href={listingHref(hit.id, search)}
+          cover={hit.cover && imageRef("listing", hit.cover, hit.cover.alt)}
+          photoUrl={hit.photoUrl}
+          eager={i < FIRST_ROW}
+        >
           <p>
             <Rating average={hit.ratingAvg} count={hit.ratingCount} />
           </p>

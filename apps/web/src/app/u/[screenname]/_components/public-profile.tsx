@@ -1,6 +1,10 @@
 import type { PublicUser } from "@burrow/db";
 import { bareList, cardGrid, pill } from "@burrow/ui/classes";
 import type { ProfileView } from "@/server/mongo/profile";
+import { imageRef } from "@/server/photos";
+import { ResponsiveImage } from "../../../_components/responsive-image";
+
+const AVATAR = "size-24 rounded-full bg-border object-cover";
 
 const ROLE_NAMES = { TENANT: "Pet owner", SITTER: "Sitter", ADMIN: "Burrow team" } as const;
 const SPECIES_NAMES: Record<string, string> = {
@@ -19,15 +23,13 @@ export function PublicProfileView({ user, profile }: { user: PublicUser; profile
   return (
     <article aria-labelledby="profile-name" className="max-w-176">
       <header className="mb-4 flex flex-wrap items-center gap-4">
-        {profile?.avatarUrl && (
-          // A plain img: avatars come from any https host, which next/image would need configured.
-          <img
-            className="size-24 rounded-full bg-border object-cover"
-            src={profile.avatarUrl}
-            alt=""
-            width={96}
-            height={96}
-          />
+        {profile?.avatar ? (
+          <ResponsiveImage image={imageRef("avatar", profile.avatar, "")} layout="avatar" eager />
+        ) : (
+          profile?.avatarUrl && (
+            // A plain img: legacy avatars come from any https host, which next/image would need configured.
+            <img className={AVATAR} src={profile.avatarUrl} alt="" width={96} height={96} />
+          )
         )}
         <div>
           <h1 id="profile-name" className="m-0">
