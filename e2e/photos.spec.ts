@@ -1,16 +1,17 @@
 // Issue 18, the pets side: a sitter uploads two photos straight to the object storage (generated
 // JPEGs), describes them, moves the second to the front with the keyboard and sees them in that
-// order in pets, served from storage over the WebP variants. The sitter signs in through the real
-// magic link.
+// order in pets, served from storage over the WebP variants; an anonymous visitor on web then sees
+// the new cover on the search card and both photos in the gallery. The sitter signs in through the
+// real magic link.
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, signedIn, test } from "./fixtures";
-import { pets } from "./urls";
+import { pets, web } from "./urls";
 
-/** Predictable for the tenant-side check below: the listing's title and the photos' alt texts. */
-export const PHOTO_LISTING_TITLE = `E2E photo flat ${Date.now().toString(36)}`;
-export const COVER_ALT = "The sofa by the window, with the cat's blanket";
-export const SECOND_ALT = "The garden with the old apple tree";
+/** The listing's title and the photos' alt texts, checked again on web. */
+const PHOTO_LISTING_TITLE = `E2E photo flat ${Date.now().toString(36)}`;
+const COVER_ALT = "The sofa by the window, with the cat's blanket";
+const SECOND_ALT = "The garden with the old apple tree";
 
 /** A phone-like JPEG of one colour with noise, `width`×`height`. */
 const jpeg = (background: string, width = 1600, height = 1200) =>
@@ -25,7 +26,11 @@ const altsInOrder = (page: Page) =>
     .getByRole("img")
     .evaluateAll((images) => images.map((i) => i.getAttribute("alt")));
 
-test("a sitter uploads two photos, describes them and reorders them with the keyboard", async ({ page, data }) => {
+test("a sitter uploads two photos, describes them and reorders them with the keyboard", async ({
+  page,
+  data,
+  browser,
+}) => {
   const sitter = await data.user("SITTER");
   const listing = await data.listing(sitter.id, { title: PHOTO_LISTING_TITLE });
   const edit = `${pets.url}/listings/${listing.id}/edit`;
@@ -81,9 +86,33 @@ test("a sitter uploads two photos, describes them and reorders them with the key
   await expect.poll(() => altsInOrder(page)).toEqual([COVER_ALT, SECOND_ALT]);
   await expect(photoList(page).getByText("Photo 1 of 2 (cover)")).toBeVisible();
 
-  // ─── Tenant side: to be added when issue 18's web side is merged ───────────────────────────────
-  // The listing above is active, titled PHOTO_LISTING_TITLE, with photos [COVER_ALT, SECOND_ALT].
-  // Check here, as an anonymous tenant on web: the search card for the listing (search its city,
-  // `listing.city`) shows the cover image with alt COVER_ALT; the listing's gallery on web shows
-  // both photos in this order; and a 360 px wide screenshot of the gallery.
+  // ─── Tenant side, on web, anonymous ─────────────────────────────────────────────────────────────
+  // The search card shows the new cover, the gallery both photos in the sitter's order, and the
+  // gallery fits a 360 px wide screen.
+  const tenant = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const visitor = await tenant.newPage();
+  await visitor.goto(`${web.url}/listings?city=${encodeURIComponent(listing.city)}`);
+  const card = visitor
+    .getByRole("list", { name: "Stays" })
+    .getByRole("listitem")
+    .filter({ hasText: PHOTO_LISTING_TITLE });
+  await expect(card).toHaveCount(1);
+  const cover = card.getByRole("img");
+  await expect(cover).toHaveAttribute("alt", COVER_ALT);
+  await expect.poll(() => cover.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+
+  await card.getByRole("link").first().click();
+  await expect(visitor).toHaveURL(new RegExp(`/listings/${listing.id}`));
+  const gallery = visitor.getByRole("list", { name: "Photos" });
+  await expect
+    .poll(() => gallery.getByRole("img").evaluateAll((images) => images.map((i) => i.getAttribute("alt"))))
+    .toEqual([COVER_ALT, SECOND_ALT]);
+  for (const img of await gallery.getByRole("img").all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  }
+  // Nothing wider than the screen: no sideways scrolling at 360 px.
+  expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await gallery.screenshot({ path: test.info().outputPath("gallery-360.png") });
+  await tenant.close();
 });

@@ -18,7 +18,12 @@ export { registerDbMetrics } from "./health/metrics";
 export { migrationLevelCheck, outboxCheck, postgresCheck, readyResponse, replicasCheck } from "./health/postgres";
 export { type Check, readiness, readinessResponse } from "./health/readiness";
 export { jobRunRepository } from "./jobs/runs";
-export { type ListingSummary, listingReadRepository, type PublicListing } from "./listings/read";
+export {
+  type ActiveListing,
+  type ListingSummary,
+  listingReadRepository,
+  type PublicListing,
+} from "./listings/read";
 export { listingRepository } from "./listings/repository";
 // The payload type is the contract for web's consumer of listing.hidden / listing.unhidden.
 export { listingVisibilityRepository } from "./listings/visibility";

@@ -46,6 +46,34 @@ describe("seed, clean and the listing read repository on PostgreSQL", () => {
     await db.listing.update({ where: { id: expected[0]!.id }, data: { hiddenAt: null, hiddenBy: null } });
   });
 
+  it("gives each active listing's card its cover photo (position 0), else its first legacy photo URL", async () => {
+    const [withPhotos, legacy, bare] = seeded.listings.filter((l) => l.status === "ACTIVE");
+    const photo = (listingId: string, position: number) => ({
+      listingId,
+      key: `img/listing/${listingId}/${String(position).padStart(32, "a")}`,
+      alt: `photo ${position}`,
+      position,
+      width: 1600,
+      height: 1200,
+      placeholder: "data:image/webp;base64,AAAA",
+    });
+    // Written out of order: the cover is the lowest position, not the first row.
+    await db.listingPhoto.createMany({ data: [photo(withPhotos!.id, 1), photo(withPhotos!.id, 0)] });
+    await db.listing.update({
+      where: { id: legacy!.id },
+      data: { photoUrls: ["https://photos.example/one.jpg", "https://photos.example/two.jpg"] },
+    });
+    await db.listing.update({ where: { id: bare!.id }, data: { photoUrls: [] } });
+    try {
+      const byId = new Map((await listings.listActive({ limit: 100 })).map((l) => [l.id, l]));
+      expect(byId.get(withPhotos!.id)?.cover).toMatchObject({ alt: "photo 0", key: photo(withPhotos!.id, 0).key });
+      expect(byId.get(legacy!.id)).toMatchObject({ cover: null, photoUrl: "https://photos.example/one.jpg" });
+      expect(byId.get(bare!.id)).toMatchObject({ cover: null, photoUrl: null });
+    } finally {
+      await db.listingPhoto.deleteMany({ where: { listingId: withPhotos!.id } });
+    }
+  });
+
   it("PostgreSQL rejects an overlapping accepted stay but allows back-to-back ones", async () => {
     const accepted = seeded.bookings.find((b) => b.status === "ACCEPTED")!;
     const base = { ...accepted, status: "ACCEPTED" as const };

@@ -4,6 +4,7 @@ import { failure, invalidInput, ListingAction, type Result } from "@burrow/booki
 import { countSitterCancellations } from "../bookings/cancellations";
 import { type Db, prisma, replicaRead } from "../client";
 import type { Listing } from "../generated/prisma/client";
+import type { CoverPhoto } from "../search/repository";
 
 export interface ListingSummary {
   id: string;
@@ -15,6 +16,12 @@ export interface ListingSummary {
   maxPets: number;
   species: string[];
   sitterName: string | null;
+}
+
+/** A card on a home page: the summary with its cover photo, or else its first legacy photo URL. */
+export interface ActiveListing extends ListingSummary {
+  cover: CoverPhoto | null;
+  photoUrl: string | null;
 }
 
 /** What anyone may see of an active listing on its public page. */
@@ -83,7 +90,7 @@ export function listingReadRepository(db: Db = prisma) {
       limit?: number;
       city?: string;
       minLsn?: string | null;
-    } = {}): Promise<ListingSummary[]> {
+    } = {}): Promise<ActiveListing[]> {
       const rows = await replicaRead(db, minLsn, (reader) =>
         reader.listing.findMany({
           where: { status: "ACTIVE", hiddenAt: null, ...(city ? { city } : {}) },
@@ -98,11 +105,22 @@ export function listingReadRepository(db: Db = prisma) {
             currency: true,
             maxPets: true,
             species: true,
+            photoUrls: true,
             sitter: { select: { name: true, screenname: true } },
+            photos: {
+              orderBy: { position: "asc" },
+              take: 1,
+              select: { key: true, alt: true, width: true, height: true, placeholder: true },
+            },
           },
         }),
       );
-      return rows.map(({ sitter, ...listing }) => ({ ...listing, sitterName: sitter.screenname ?? sitter.name }));
+      return rows.map(({ sitter, photos, photoUrls, ...listing }) => ({
+        ...listing,
+        sitterName: sitter.screenname ?? sitter.name,
+        cover: photos[0] ?? null,
+        photoUrl: photoUrls[0] ?? null,
+      }));
     },
 
     /** A sitter's own listings, any status. */

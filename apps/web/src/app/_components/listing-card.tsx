@@ -5,6 +5,9 @@ import type { ImageRef } from "@/server/photos";
 import { photo } from "./photo-classes";
 import { ResponsiveImage } from "./responsive-image";
 
+/** Cards in the first row at the widest layout: their photos load eagerly, the rest when scrolled near. */
+export const FIRST_ROW = 4;
+
 interface CardListing {
   title: string;
   city: string;

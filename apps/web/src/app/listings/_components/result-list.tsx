@@ -1,12 +1,9 @@
 import type { ListingHit, ListingSearch } from "@burrow/db";
 import { cardGrid } from "@burrow/ui/classes";
 import { imageRef } from "@/server/photos";
-import { ListingCard } from "../../_components/listing-card";
+import { FIRST_ROW, ListingCard } from "../../_components/listing-card";
 import { listingHref } from "../_lib/search-url";
 import { Rating } from "./rating";
-
-/** Cards in the first row at the widest layout: their photos load eagerly, the rest when scrolled near. */
-const FIRST_ROW = 4;
 
 export function ResultList({ items, search }: { items: ListingHit[]; search: Pick<ListingSearch, "stay" | "pets"> }) {
   return (
