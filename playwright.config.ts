@@ -3,7 +3,7 @@ import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_EMAILS } from "./e2e/auth";
 import { E2E_METRICS_TOKEN } from "./e2e/metrics";
 import { LOG_DIR, serverLog } from "./e2e/server-logs";
-import { pets, web } from "./e2e/urls";
+import { instances, pets, web } from "./e2e/urls";
 
 // Both apps get every service URL and each other's public URL, so cross-app links resolve, and
 // the same auth settings (one AUTH_SECRET, SERVICE_TOKEN_SECRET and UNSUBSCRIBE_SECRET, the mail catcher test-all started as EMAIL_SERVER, the object storage's S3_*).
@@ -31,9 +31,6 @@ const appEnv = Object.fromEntries(
 
 // Each app connects as its least-privilege LOGIN role (scripts/lib/app-roles.ts), never as the owner
 // the fixtures use (DATABASE_URL): a write an app does not own fails the suite.
-/** How many instances of each app run behind HAProxy (scripts/app-instances.ts): E2E_INSTANCES, default 2. */
-const instances = Number(process.env.E2E_INSTANCES ?? 2);
-
 /**
  * Each app as `instances` instances of `next start` behind HAProxy on the app's port (round-robin, no
  * sticky sessions), their stdout and stderr also written to a log file (e2e/server-logs.ts); stderr

@@ -2,6 +2,7 @@
 // and the Prometheus text format taken apart by series, summed over the instances behind the proxy.
 
 import { INSTANCE_HEADER, SERVED_BY_HEADER } from "@burrow/testing/haproxy";
+import { instances } from "./urls";
 
 /** METRICS_TOKEN of both apps in the e2e run. */
 export const E2E_METRICS_TOKEN = "e2e-metrics-token-do-not-use-elsewhere";
@@ -12,9 +13,6 @@ export interface Scrape {
   /** The value of the one sample named `name` whose labels include `labels`, summed over the instances (0 when absent). */
   value(name: string, labels?: Record<string, string>): number;
 }
-
-/** How many instances of each app the e2e run puts behind its proxy (playwright.config.ts). */
-const INSTANCES = Number(process.env.E2E_INSTANCES ?? 2);
 
 /** One instance's sample lines, asked through the proxy by the instance-picking header. */
 async function instanceSeries(baseUrl: string, n: number): Promise<string[]> {
@@ -29,7 +27,7 @@ async function instanceSeries(baseUrl: string, n: number): Promise<string[]> {
 
 /** Every instance's metrics, as Prometheus scrapes each instance and sums them in a query. */
 export async function scrape(baseUrl: string): Promise<Scrape> {
-  const perInstance = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => instanceSeries(baseUrl, i + 1)));
+  const perInstance = await Promise.all(Array.from({ length: instances }, (_, i) => instanceSeries(baseUrl, i + 1)));
   return {
     series: perInstance.flat(),
     value(name, labels = {}) {
