@@ -1,5 +1,6 @@
-// Images for tests, the bench and e2e, made with sharp (no files in the repo, no network), including
-// the hostile ones the pipeline must refuse.
+// Images for tests, the bench and e2e, made with sharp (no network), including the hostile ones the
+// pipeline must refuse. The one file: a HEIC, which nothing on npm can encode.
+import { readFileSync } from "node:fs";
 import sharp from "sharp";
 
 /** A JPEG `width`×`height` carrying a GPS position, optionally with an EXIF orientation. */
@@ -63,3 +64,9 @@ export const renamedExecutable = Buffer.concat([
   Buffer.from([0x3e, 0x00]),
   Buffer.alloc(200, 0x90),
 ]);
+
+/**
+ * An 800×400 HEIC (HEVC, 1.4 KB) whose EXIF carries a GPS position, made from a jpegWithGps-like
+ * JPEG by libheif's `heif-enc -q 40` (Debian's libheif-examples).
+ */
+export const heicWithGps = (): Buffer => readFileSync(new URL("../test-images/gps.heic", import.meta.url));

@@ -1,7 +1,15 @@
 import exifReader from "exif-reader";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { decompressionBomb, jpegWithGps, png, renamedExecutable, svgWithScript, truncatedJpeg } from "./fixtures";
+import {
+  decompressionBomb,
+  heicWithGps,
+  jpegWithGps,
+  png,
+  renamedExecutable,
+  svgWithScript,
+  truncatedJpeg,
+} from "./fixtures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { processImage } from "./process";
 
@@ -21,6 +29,36 @@ describe("processImage", () => {
     }
     expect(result.placeholder).toMatch(/^data:image\/webp;base64,/);
     expect(result.placeholder.length).toBeLessThan(400);
+  });
+
+  it("decodes an iPhone-style HEIC into every variant, its EXIF and GPS left behind", async () => {
+    const source = heicWithGps();
+    expect(source.includes("Exif")).toBe(true);
+    const result = await processImage(source, "listing");
+    if (!result.ok) throw new Error(result.message);
+    expect(result.type).toBe("image/heic");
+    expect([result.width, result.height]).toEqual([800, 400]);
+    expect(result.variants.map((v) => [v.width, v.height])).toEqual([
+      [320, 160],
+      [640, 320],
+      [1280, 400],
+    ]);
+    for (const v of result.variants) {
+      const meta = await sharp(v.bytes).metadata();
+      expect(meta.format).toBe("webp");
+      expect(meta.exif).toBeUndefined();
+    }
+    // The left quarter of the picture is orange, the rest blue: the pixels came through, not a blank.
+    const { data } = await sharp(result.variants[0]!.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]).toBeGreaterThan(180);
+    expect(data[2]).toBeLessThan(120);
+    expect(result.placeholder).toMatch(/^data:image\/webp;base64,/);
+  });
+
+  it("refuses a truncated HEIC as unreadable", async () => {
+    const source = heicWithGps();
+    const result = await processImage(source.subarray(0, Math.floor(source.length / 2)), "listing");
+    expect(result).toMatchObject({ ok: false, code: "UNSUPPORTED_MEDIA" });
   });
 
   it("turns a photo by its EXIF orientation", async () => {

@@ -2,7 +2,8 @@
 // auto-orient and write WebP variants without any metadata (EXIF/GPS/XMP are never copied) plus a tiny
 // blurred placeholder. No I/O here, so the bench and the unit tests run it alone.
 import { type Failure, failure, type Result } from "@burrow/http/result";
-import sharp, { type Metadata } from "sharp";
+import decodeHeic from "heic-decode";
+import sharp, { type Metadata, type Sharp, type SharpOptions } from "sharp";
 import type { PhotoKind } from "./keys";
 import { VARIANT_WIDTHS } from "./keys";
 import { MAX_INPUT_PIXELS, MAX_UPLOAD_BYTES } from "./limits";
@@ -29,25 +30,34 @@ const sharpOptions = { limitInputPixels: MAX_INPUT_PIXELS, failOn: "warning" } a
 const unreadable = () =>
   failure("UNSUPPORTED_MEDIA", "The image could not be read: it is damaged, truncated or not a photo.");
 
+const tooManyPixels = () => failure("TOO_LARGE", `Photos may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`);
+
+/** What sharp reads the photo from: the bytes, or for HEIC the pixels libheif decoded. */
+interface Source {
+  input: Uint8Array;
+  options: SharpOptions;
+}
+
 export async function processImage(bytes: Uint8Array, kind: PhotoKind): Promise<Result<ProcessedImage>> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return failure("TOO_LARGE", "Photos may be at most 10 MB.");
   const type = await sniffImage(bytes);
   if (!type) return failure("UNSUPPORTED_MEDIA", "Only JPEG, PNG, WebP, HEIC and AVIF photos are accepted.");
+  const source = type === "image/heic" ? await heicSource(bytes) : { ok: true as const, input: bytes, options: {} };
+  if (!source.ok) return source;
+  const image = () => sharp(source.input, { ...sharpOptions, ...source.options });
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, sharpOptions).metadata();
+    meta = await image().metadata();
   } catch (e) {
     return refusal(e);
   }
   // Checked on the header before any decoding: a decompression bomb never reaches the decoder.
   if (!meta.width || !meta.height) return unreadable();
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) {
-    return failure("TOO_LARGE", `Photos may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`);
-  }
+  if (meta.width * meta.height > MAX_INPUT_PIXELS) return tooManyPixels();
   const oriented = meta.autoOrient ?? { width: meta.width, height: meta.height };
   try {
-    const variants = await Promise.all(VARIANT_WIDTHS[kind].map((w) => variant(bytes, kind, w)));
-    const blurred = await sharp(bytes, sharpOptions)
+    const variants = await Promise.all(VARIANT_WIDTHS[kind].map((w) => variant(image, kind, w)));
+    const blurred = await image()
       .rotate()
       .resize(kind === "avatar" ? { width: 16, height: 16, fit: "cover" } : { width: 16 })
       .blur(1)
@@ -67,12 +77,37 @@ export async function processImage(bytes: Uint8Array, kind: PhotoKind): Promise<
   }
 }
 
-async function variant(bytes: Uint8Array, kind: PhotoKind, width: number): Promise<Variant> {
+/**
+ * HEIC (iPhones' default) through libheif compiled to WebAssembly: sharp's prebuilt binaries have no
+ * HEVC decoder (patents). The size is read before decoding (no bombs); libheif applies the rotation
+ * and mirroring stored in the file, and raw pixels carry no metadata at all.
+ */
+async function heicSource(bytes: Uint8Array): Promise<Result<Source>> {
+  let images: Awaited<ReturnType<typeof decodeHeic.all>>;
+  try {
+    images = await decodeHeic.all({ buffer: bytes });
+  } catch {
+    return unreadable();
+  }
+  try {
+    const primary = images[0];
+    if (!primary?.width || !primary.height) return unreadable();
+    if (primary.width * primary.height > MAX_INPUT_PIXELS) return tooManyPixels();
+    const { width, height, data } = await primary.decode();
+    return { ok: true, input: new Uint8Array(data.buffer), options: { raw: { width, height, channels: 4 } } };
+  } catch {
+    return unreadable();
+  } finally {
+    images.dispose();
+  }
+}
+
+async function variant(image: () => Sharp, kind: PhotoKind, width: number): Promise<Variant> {
   const resize =
     kind === "avatar"
       ? ({ width, height: width, fit: "cover", position: "attention" } as const)
       : ({ width, withoutEnlargement: true } as const);
-  const { data, info } = await sharp(bytes, sharpOptions)
+  const { data, info } = await image()
     .rotate()
     .resize(resize)
     .webp({ quality: 78 })
@@ -82,12 +117,6 @@ async function variant(bytes: Uint8Array, kind: PhotoKind, width: number): Promi
 
 function refusal(e: unknown): Failure {
   const message = e instanceof Error ? e.message : String(e);
-  if (/pixel limit/i.test(message)) {
-    return failure("TOO_LARGE", `Photos may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`);
-  }
-  // HEIC photos need libheif's HEVC decoder, which sharp's prebuilt binaries leave out (patents).
-  if (/heif|hevc|compression format/i.test(message)) {
-    return failure("UNSUPPORTED_MEDIA", "This HEIC photo could not be decoded here: please upload it as JPEG.");
-  }
+  if (/pixel limit/i.test(message)) return tooManyPixels();
   return unreadable();
 }
