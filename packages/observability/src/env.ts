@@ -1,6 +1,15 @@
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** OpenTelemetry's standard OTEL_TRACES_SAMPLER values this SDK setup supports. */
+const SAMPLERS = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+] as const;
 
 const ObservabilityEnv = z.object({
   /** pino's level: fatal, error, warn, info (default), debug, trace or silent. */
@@ -9,6 +18,16 @@ const ObservabilityEnv = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** OTLP/HTTP collector base URL (traces go to …/v1/traces); unset: spans are made but not exported. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
+  /** Which traces are exported; unsampled spans are still recorded (logs and metrics read them). */
+  OTEL_TRACES_SAMPLER: z
+    .enum(SAMPLERS, { error: `OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(", ")}` })
+    .default("parentbased_always_on"),
+  /** The ratio of the *traceidratio samplers, 0 to 1. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce
+    .number({ error: "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1" })
+    .min(0, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1")
+    .max(1, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1")
+    .default(1),
   /**
    * OpenTelemetry's own off switch: no spans, so no trace ids in logs and no HTTP or service-call
    * metrics (the benchmark's baseline). The same rule as @burrow/db's flag(), which this package

@@ -5,6 +5,8 @@ import { metrics, metricsAccess, metricsResponse, observeRequest, serviceCallSpa
 const env = (values: { METRICS_TOKEN?: string; NODE_ENV?: string }) => ({
   LOG_LEVEL: "info" as const,
   OTEL_SDK_DISABLED: false,
+  OTEL_TRACES_SAMPLER: "parentbased_always_on" as const,
+  OTEL_TRACES_SAMPLER_ARG: 1,
   ...values,
 });
 const TOKEN = "a-metrics-token-of-some-length";

@@ -31,7 +31,11 @@ export function registerObservability(
     instrumentations: [
       // Statements as written (with $1 placeholders), never their values.
       new PgInstrumentation({ enhancedDatabaseReporting: false, ignoreConnectSpans: true }),
-      new PrismaInstrumentation(),
+      // The operation and transaction spans only: each statement is already pg's span (and counted as
+      // a PostgreSQL call from it), and the client's serialise/compile steps are microseconds each.
+      new PrismaInstrumentation({
+        ignoreSpanTypes: ["prisma:client:db_query", "prisma:client:serialize", "prisma:client:compile"],
+      }),
     ],
   });
 }

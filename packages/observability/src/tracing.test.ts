@@ -1,8 +1,9 @@
-import { context, ROOT_CONTEXT, trace } from "@opentelemetry/api";
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
+import { context, ROOT_CONTEXT, SpanKind, TraceFlags, trace } from "@opentelemetry/api";
+import { InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
+import { observabilityEnv } from "./env";
 import { requestIdOf, withRequestId } from "./request-id";
-import { continueTraceContext, registerTracing, traceContextOf, tracer } from "./tracing";
+import { continueTraceContext, registerTracing, samplerFrom, traceContextOf, tracer } from "./tracing";
 
 const exporter = new InMemorySpanExporter();
 registerTracing({ service: "pets", spanProcessors: [new SimpleSpanProcessor({ exporter })] });
@@ -31,5 +32,36 @@ describe("stored trace contexts", () => {
     expect(requestIdOf(continued)).toBe("req-7");
     expect(continueTraceContext({ traceparent: "garbage" }, onto)).toBe(onto);
     expect(continueTraceContext(null, onto)).toBe(onto);
+  });
+});
+
+describe("the sampler", () => {
+  const traceId = "0af7651916cd43dd8448eb211c80319c";
+  const decision = (env: Record<string, string>, parent = ROOT_CONTEXT) =>
+    samplerFrom(observabilityEnv(env)).shouldSample(parent, traceId, "span", SpanKind.SERVER, {}, []).decision;
+  const sampledParent = trace.setSpanContext(ROOT_CONTEXT, {
+    traceId,
+    spanId: "b7ad6b7169203331",
+    traceFlags: TraceFlags.SAMPLED,
+  });
+
+  it("samples every root and follows a caller's traceparent by default", () => {
+    expect(decision({})).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    const unsampledParent = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId,
+      spanId: "b7ad6b7169203331",
+      traceFlags: TraceFlags.NONE,
+    });
+    expect(decision({}, unsampledParent)).toBe(SamplingDecision.NOT_RECORD);
+  });
+
+  it("takes OpenTelemetry's standard variables, and refuses bad ones with a message", () => {
+    const ratio = (arg: string) => ({ OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: arg });
+    expect(decision(ratio("0"))).toBe(SamplingDecision.NOT_RECORD);
+    expect(decision(ratio("1"))).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decision(ratio("0"), sampledParent)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decision({ OTEL_TRACES_SAMPLER: "always_off" }, sampledParent)).toBe(SamplingDecision.NOT_RECORD);
+    expect(() => observabilityEnv({ OTEL_TRACES_SAMPLER: "sometimes" })).toThrow(/OTEL_TRACES_SAMPLER must be one of/);
+    expect(() => observabilityEnv(ratio("2"))).toThrow(/OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1/);
   });
 });

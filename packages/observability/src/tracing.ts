@@ -14,14 +14,17 @@ import { CompositePropagator, W3CTraceContextPropagator } from "@opentelemetry/c
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
+  AlwaysOffSampler,
   AlwaysOnSampler,
   BatchSpanProcessor,
   createAlwaysRecordSampler,
   ParentBasedSampler,
+  type Sampler,
   type SpanProcessor as SdkSpanProcessor,
+  TraceIdRatioBasedSampler,
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
-import { observabilityEnv } from "./env";
+import { type ObservabilityEnv, observabilityEnv } from "./env";
 import { requestIdPropagator } from "./request-id";
 
 export interface TracingOptions {
@@ -31,12 +34,29 @@ export interface TracingOptions {
   spanProcessors?: SdkSpanProcessor[];
 }
 
+/**
+ * The sampler OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG name (OpenTelemetry's standard values;
+ * parentbased_always_on by default: a caller's traceparent decides, as W3C asks).
+ */
+export function samplerFrom({
+  OTEL_TRACES_SAMPLER: name,
+  OTEL_TRACES_SAMPLER_ARG: ratio,
+}: Pick<ObservabilityEnv, "OTEL_TRACES_SAMPLER" | "OTEL_TRACES_SAMPLER_ARG">): Sampler {
+  const root = name.endsWith("always_off")
+    ? new AlwaysOffSampler()
+    : name.endsWith("traceidratio")
+      ? new TraceIdRatioBasedSampler(ratio)
+      : new AlwaysOnSampler();
+  return name.startsWith("parentbased_") ? new ParentBasedSampler({ root }) : root;
+}
+
 const globalForTracing = globalThis as unknown as { burrowTracerProvider?: TracerProvider };
 
 /** Registers the global tracer provider, context manager and propagator once per process. */
 export function registerTracing({ service, spanProcessors = [] }: TracingOptions): TracerProvider {
   if (globalForTracing.burrowTracerProvider) return globalForTracing.burrowTracerProvider;
-  const endpoint = observabilityEnv().OTEL_EXPORTER_OTLP_ENDPOINT;
+  const env = observabilityEnv();
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const processors: SdkSpanProcessor[] = [...spanProcessors];
   if (endpoint) {
     const url = new URL("v1/traces", endpoint.endsWith("/") ? endpoint : `${endpoint}/`).toString();
@@ -45,9 +65,8 @@ export function registerTracing({ service, spanProcessors = [] }: TracingOptions
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": `burrow-${service}`, "service.namespace": "burrow" }),
     spanProcessors: processors,
-    // Every span records (the request metrics read Next's spans); only sampled ones are exported,
-    // and a caller's traceparent decides, as W3C asks.
-    sampler: createAlwaysRecordSampler(new ParentBasedSampler({ root: new AlwaysOnSampler() })),
+    // Every span records (the request metrics read Next's spans); only sampled ones are exported.
+    sampler: createAlwaysRecordSampler(samplerFrom(env)),
     // Query values, e-mails and tokens never become attributes (instrumentations are configured so);
     // the limit keeps a runaway attribute from bloating every export.
     spanLimits: { attributeValueLengthLimit: 2048 },
