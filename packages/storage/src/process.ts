@@ -1,6 +1,7 @@
 // The image pipeline on bytes already in memory: sniff, refuse what is not a photo we take, then
 // auto-orient and write WebP variants without any metadata (EXIF/GPS/XMP are never copied) plus a tiny
 // blurred placeholder. No I/O here, so the bench and the unit tests run it alone.
+/// <reference path="./heic-decode.d.ts" />
 import { type Failure, failure, type Result } from "@burrow/http/result";
 import decodeHeic from "heic-decode";
 import sharp, { type Metadata, type Sharp, type SharpOptions } from "sharp";
