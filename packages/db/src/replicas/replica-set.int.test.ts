@@ -1,6 +1,8 @@
 // ReplicaSet against a real physical streaming standby of an embedded PostgreSQL 18 primary (made with
 // the low-level backup API, @burrow/testing/replica): read-your-writes by WAL position, a primary
-// given as a replica refused, replay paused → skipped with its lag reported, replica stopped under
+// given as a replica refused, a replica a moment behind after a quiet spell not skipped (lag is how long
+// ago the primary passed the replayed position, not the last replayed commit's age), replay paused →
+// skipped with its lag reported, replica stopped under
 // load → every read answered by the primary, replica back → used again.
 import { launchReplica, type Replica } from "@burrow/testing/replica";
 import { launchEmbeddedPostgres } from "@burrow/testing/services";
@@ -70,6 +72,51 @@ it("a session that just wrote reads from the primary until the replica has repla
   expect(await onReplica(lsn)).toBe(true);
   const { rows } = await set.read<{ body: string }>({ text: "SELECT body FROM notes WHERE id = $1", values: [1] }, lsn);
   expect(rows).toEqual([{ body: "edited" }]);
+});
+
+it("a replica a moment behind the first write after a quiet spell longer than the lag limit is not skipped", async () => {
+  // A replayed commit, then quiet for longer than maxLagSeconds (1 s), probed as the app does.
+  await primaryPool.query("INSERT INTO notes VALUES (9, 'before a quiet spell')");
+  const before = await currentLsn(primaryPool);
+  await probeUntil(() => set.pick(before) !== null && set.status()[0]?.lagSeconds === 0);
+  for (let i = 0; i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 400));
+    await set.probe();
+  }
+  const admin = new pg.Client({ connectionString: replica.url });
+  await admin.connect();
+  const logged = logs.length;
+  try {
+    // Replay held, so the probes below see the replica received the new write but not replayed it: the
+    // last replayed commit is then older than the limit, yet the replica is only a moment behind.
+    await admin.query("SELECT pg_wal_replay_pause()");
+    await primaryPool.query("INSERT INTO notes VALUES (10, 'after a quiet spell')");
+    await expect
+      .poll(
+        async () =>
+          (
+            await admin.query<{ behind: boolean }>(
+              "SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn() AS behind",
+            )
+          ).rows[0]?.behind,
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBe(true);
+    for (let i = 0; i < 5; i++) {
+      await set.probe();
+      const [status] = set.status();
+      expect(status?.usable).toBe(true);
+      expect(status?.lagSeconds).toBeLessThan(1);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await admin.query("SELECT pg_wal_replay_resume()");
+    await probeUntil(() => set.status()[0]?.lagSeconds === 0);
+    expect(set.status()[0]?.usable).toBe(true);
+    expect(logs.slice(logged)).toEqual([]);
+  } finally {
+    await admin.query("SELECT pg_wal_replay_resume()").catch(() => {});
+    await admin.end();
+  }
 });
 
 it("refuses a primary given as a replica, naming DATABASE_REPLICA_URLS", async () => {

@@ -41,9 +41,10 @@ export function lsnValue(lsn: string): bigint {
 
 const PROBE = `SELECT pg_is_in_recovery() AS recovering,
        pg_last_wal_replay_lsn()::text AS replay_lsn,
-       CASE WHEN pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-            ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag,
        (SELECT timeline_id FROM pg_control_checkpoint()) AS timeline`;
+
+/** Primary WAL positions kept for measuring lag: one per probe that saw the primary move, so ~15 min at 1 s. */
+const MAX_SAMPLES = 1_000;
 
 export class ReplicaSet {
   private readonly replicas: Replica[];
@@ -52,6 +53,8 @@ export class ReplicaSet {
   private readonly log: (line: string, usable: boolean) => void;
   private timer: NodeJS.Timeout | null = null;
   private next = 0;
+  /** When each probe first saw the primary at a new WAL position, oldest first. */
+  private readonly samples: { at: number; lsn: bigint }[] = [];
 
   constructor({
     primary,
@@ -113,14 +116,35 @@ export class ReplicaSet {
   async probe(): Promise<void> {
     let primaryTimeline: number | null = null;
     try {
-      const { rows } = await this.primary.query<{ timeline: number }>(
-        "SELECT timeline_id AS timeline FROM pg_control_checkpoint()",
+      const { rows } = await this.primary.query<{ timeline: number; lsn: string }>(
+        "SELECT timeline_id AS timeline, pg_current_wal_lsn()::text AS lsn FROM pg_control_checkpoint()",
       );
-      primaryTimeline = rows[0]?.timeline ?? null;
+      const row = rows[0];
+      if (row) {
+        primaryTimeline = row.timeline;
+        this.sample(lsnValue(row.lsn));
+      }
     } catch {
       // The primary's own health is readiness' postgres check; judge the replicas on what they say.
     }
     await Promise.all(this.replicas.map((replica) => this.probeOne(replica, primaryTimeline)));
+  }
+
+  private sample(lsn: bigint): void {
+    const last = this.samples.at(-1);
+    if (last && last.lsn >= lsn) return;
+    this.samples.push({ at: Date.now(), lsn });
+    if (this.samples.length > MAX_SAMPLES) this.samples.shift();
+  }
+
+  /**
+   * How long ago the primary was first seen past `replayLsn`: 0 when the replica has replayed all the
+   * primary had written at the last probe. Time since the last replayed commit is no measure: after a
+   * quiet spell it is large even for a replica a millisecond behind a new write. Resolution: one probe.
+   */
+  private lagSeconds(replayLsn: bigint): number {
+    const ahead = this.samples.find((s) => s.lsn > replayLsn);
+    return ahead ? Math.round((Date.now() - ahead.at) / 100) / 10 : 0;
   }
 
   private async probeOne(replica: Replica, primaryTimeline: number | null): Promise<void> {
@@ -130,11 +154,10 @@ export class ReplicaSet {
       const { rows } = await replica.pool.query<{
         recovering: boolean;
         replay_lsn: string | null;
-        lag: number;
         timeline: number;
       }>(PROBE);
       const row = rows[0];
-      const lag = row ? Math.round(row.lag * 10) / 10 : null;
+      const lag = row?.replay_lsn ? this.lagSeconds(lsnValue(row.replay_lsn)) : null;
       const base = { name: replica.name, lagSeconds: lag, replayLsn: row?.replay_lsn ?? null };
       if (!row?.recovering) status = { ...base, usable: false, reason: "not in recovery (promoted?)" };
       else if (primaryTimeline !== null && row.timeline !== primaryTimeline) {
