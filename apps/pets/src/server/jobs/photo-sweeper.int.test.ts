@@ -1,13 +1,15 @@
 // The photo sweep against real PostgreSQL and the real S3-compatible server: what it deletes and
 // keeps a day later, one sweep per due time however many instances fire, and croner running it.
+
 import { createPrismaClient, listingPhotoRepository } from "@burrow/db";
 import { photoStorage } from "@burrow/storage";
 import { png } from "@burrow/storage/fixtures";
 import { factories } from "@burrow/testing";
 import { testDatabase } from "@burrow/testing/database";
 import { attachedPhoto, bucketKeys, uploadToStorage } from "@burrow/testing/photos";
+import { Cron } from "croner";
 import { afterAll, describe, expect, it } from "vitest";
-import { startPhotoSweeper, sweepPhotos } from "./photo-sweeper";
+import { dueTime, startPhotoSweeper, sweepPhotos } from "./photo-sweeper";
 
 const { db, url } = testDatabase(4);
 // A second instance's pool.
@@ -65,6 +67,17 @@ describe("the photo sweep", () => {
     expect(await bucketKeys(storage, pending)).toEqual([]);
     // Late for that due time, or with a clock behind: nothing runs again.
     expect(await sweepPhotos(storage, dueAt, { db: otherDb, now })).toBeNull();
+  });
+
+  it("labels a run with its due time, also when it fires in that very millisecond", () => {
+    const job = new Cron("*/2 * * * * *", { paused: true }, () => {});
+    try {
+      const due = new Date("2026-12-06T21:14:48.000Z");
+      expect(dueTime(job, due)).toEqual(due);
+      expect(dueTime(job, new Date(due.getTime() + 1_999))).toEqual(due);
+    } finally {
+      job.stop();
+    }
   });
 
   it("is scheduled by croner in every instance; each due time is swept by exactly one of them", async () => {

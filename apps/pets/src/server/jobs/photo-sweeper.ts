@@ -35,6 +35,15 @@ export async function sweepPhotos(
   };
 }
 
+/**
+ * The scheduled time a run is for (the same in every instance), not when its timer fired: the latest one
+ * at or before `now`. croner never fires early, and previousRuns() counts only times strictly before its
+ * reference, so a run in its due millisecond would otherwise be taken for the previous one.
+ */
+export function dueTime(job: Cron, now = new Date()): Date {
+  return job.previousRuns(1, new Date(now.getTime() + 1))[0] ?? now;
+}
+
 export interface PhotoSweeperOptions {
   /** croner pattern (with seconds); hourly by default. */
   pattern?: string;
@@ -61,8 +70,7 @@ export function startPhotoSweeper({
       catch: (error) => log(`photo sweep failed: ${error instanceof Error ? error.message : String(error)}`),
     },
     (self: Cron) => {
-      // The scheduled time this run is for (the same in every instance), not when the timer fired.
-      const dueAt = self.previousRuns(1, new Date())[0] ?? new Date();
+      const dueAt = dueTime(self);
       current = sweepPhotos(storage ?? photos(), dueAt, { db, now: clock() }).then((outcome) => {
         if (outcome === null) log(`photo sweep of ${dueAt.toISOString()}: another instance sweeps`);
         else {
