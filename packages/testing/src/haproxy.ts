@@ -2,11 +2,12 @@
 // when missing, like ./pgbouncer.ts; nothing is cached in git): round-robin, no sticky sessions,
 // servers taken out of rotation by an HTTP health check on the readiness endpoint. Config and the
 // admin socket live in a temp folder; the listener is on the given or a free port.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { ensureDebianPackage } from "./debian";
 import { freePort } from "./services";
 
 export const HAPROXY = "/usr/sbin/haproxy";
@@ -17,24 +18,7 @@ export const SERVED_BY_HEADER = "x-served-by";
 
 /** Installs Debian's haproxy unless present; never lets the package start its own service. */
 export function ensureHaproxy(): void {
-  if (existsSync(HAPROXY)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${HAPROXY} is missing: install Debian's haproxy (sudo apt-get install -y haproxy) and run again`);
-  }
-  console.log("[haproxy] installing Debian's haproxy with apt-get (first run only)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (...args: string[]) =>
-    execFileSync("apt-get", ["-o", "DPkg::Lock::Timeout=300", ...args], { stdio: "inherit", env });
-  // invoke-rc.d asks policy-rc.d whether to start services; 101 = "no" (Docker images ship this).
-  const policy = "/usr/sbin/policy-rc.d";
-  const ownPolicy = !existsSync(policy);
-  if (ownPolicy) writeFileSync(policy, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
-  try {
-    apt("update", "-qq");
-    apt("install", "-y", "-qq", "--no-install-recommends", "haproxy");
-  } finally {
-    if (ownPolicy) unlinkSync(policy);
-  }
+  ensureDebianPackage("haproxy", HAPROXY);
 }
 
 export interface HaproxyOptions {

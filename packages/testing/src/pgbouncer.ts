@@ -2,35 +2,17 @@
 // package (installed with apt-get when missing, like scripts/lib/chromium.ts; nothing is cached in
 // git). Config, user list and log live in a temp folder; the listener is on a free port.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { ensureDebianPackage } from "./debian";
 
 export const PGBOUNCER = "/usr/sbin/pgbouncer";
 
 /** Installs Debian's pgbouncer unless present; never lets the package start its own service on 6432. */
 export function ensurePgbouncer(): void {
-  if (existsSync(PGBOUNCER)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `${PGBOUNCER} is missing: install Debian's pgbouncer (sudo apt-get install -y pgbouncer) and run again`,
-    );
-  }
-  console.log("[pgbouncer] installing Debian's pgbouncer with apt-get (first run only)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (...args: string[]) =>
-    execFileSync("apt-get", ["-o", "DPkg::Lock::Timeout=300", ...args], { stdio: "inherit", env });
-  // invoke-rc.d asks policy-rc.d whether to start services; 101 = "no" (Docker images ship this).
-  const policy = "/usr/sbin/policy-rc.d";
-  const ownPolicy = !existsSync(policy);
-  if (ownPolicy) writeFileSync(policy, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
-  try {
-    apt("update", "-qq");
-    apt("install", "-y", "-qq", "--no-install-recommends", "pgbouncer");
-  } finally {
-    if (ownPolicy) unlinkSync(policy);
-  }
+  ensureDebianPackage("pgbouncer", PGBOUNCER);
 }
 
 export interface PgbouncerOptions {
