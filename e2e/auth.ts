@@ -10,8 +10,12 @@ export const ADMIN_BY_EMAIL = "ops@burrow.test";
 
 interface CaughtMessage {
   to: string[];
+  subject: string;
   text: string;
 }
+
+/** The subject of the magic-link e-mail (packages/auth). */
+const SIGN_IN_SUBJECT = "Your Burrow sign-in link";
 
 function catcherUrl(): string {
   const url = process.env.MAIL_CATCHER_URL;
@@ -19,20 +23,24 @@ function catcherUrl(): string {
   return url;
 }
 
-async function inbox(email: string): Promise<CaughtMessage[]> {
+/**
+ * The sign-in e-mails to `email`, newest first. Only those: other mail (a new stay request, say) is
+ * sent by the outbox whenever it gets there and must not be mistaken for the link.
+ */
+async function signInInbox(email: string): Promise<CaughtMessage[]> {
   const res = await fetch(`${catcherUrl()}/messages?to=${encodeURIComponent(email)}`);
-  return (await res.json()) as CaughtMessage[];
+  return ((await res.json()) as CaughtMessage[]).filter((m) => m.subject === SIGN_IN_SUBJECT);
 }
 
-export const inboxSize = async (email: string) => (await inbox(email)).length;
+export const inboxSize = async (email: string) => (await signInInbox(email)).length;
 
-/** The link in the newest e-mail to `email`, waiting until more than `before` have arrived. */
+/** The link in the newest sign-in e-mail to `email`, waiting until more than `before` have arrived. */
 export async function waitForSignInLink(email: string, before: number): Promise<string> {
   let link = "";
   await expect
     .poll(
       async () => {
-        const messages = await inbox(email);
+        const messages = await signInInbox(email);
         link = messages[0]?.text.match(/https?:\/\/\S+/)?.[0] ?? "";
         return messages.length;
       },
