@@ -2,15 +2,16 @@
 // instance of web's production build (@burrow/testing/instances), of two, and of two reading search
 // from a streaming replica (DATABASE_REPLICA_URLS, @burrow/testing/replica), all in one
 // run against the same data and the same autocannon load. Aims (issue 22): two instances ≥ 1.4 × one;
-// the replica path within 10 % of the primary path. The primary's and the replica's two instances run
-// side by side and are measured in interleaved rounds: measured one after the other, a load spike from
-// whatever else shares the machine landed on one path only (the replica path once read 0.44 × the
-// primary's that way, while the search itself ran as fast on the standby as on the primary). Everything
-// shares this machine's cores (the load generator, PostgreSQL, its replica, the proxy), so on a small
-// machine the ratios are indicative.
+// the replica path within 10 % of the primary path. The three set-ups run side by side and are
+// measured in interleaved rounds: measured one after the other, a load spike from whatever else shares
+// the machine landed on one set-up only (the replica path once read 0.44 × the primary's that way, while
+// the search itself ran as fast on the standby as on the primary). Everything shares this machine's
+// cores (the load generator, PostgreSQL, its replica, the proxy), so on a small machine the ratios are
+// indicative.
 // Builds web first when it has no production build. Exits non-zero only when an answer is wrong
 // (not 200, not the search's listings) or the replica served nothing.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { createPrismaClient, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
@@ -22,7 +23,7 @@ import pg from "pg";
 import { generate } from "./search";
 
 const LISTINGS = 20_000;
-const ROUNDS = 3;
+const ROUNDS = 4;
 const ROUND_S = 5;
 const DURATION_S = ROUNDS * ROUND_S;
 const WARMUP_S = 5;
@@ -38,11 +39,43 @@ interface Measured {
   p50: number;
   p99: number;
   failed: number;
+  /** The machine's cores busy on average (every process: load generator, proxy, PostgreSQL, web). */
+  busyCores: number;
+  /** Of those, the web instances' own (all their threads: JavaScript, garbage collection, libuv). */
+  webCores: number;
 }
 
-const run = async (url: string, duration: number) => {
+/** CPU seconds a process has used so far, all threads (Linux /proc; 0 where it cannot be read). */
+function processSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 (utime, stime) after the parenthesised command name, in clock ticks (100 Hz).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of all cores so far, busy and in total (idle and iowait are not busy). */
+function cpuTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+const run = async (url: string, duration: number, pids: number[] = []) => {
+  const webSeconds = () => pids.reduce((n, pid) => n + processSeconds(pid), 0);
+  const before = { cpu: cpuTimes(), web: webSeconds(), at: performance.now() };
   const r = await autocannon({ url, connections: CONNECTIONS, duration });
+  const after = { cpu: cpuTimes(), web: webSeconds(), at: performance.now() };
   return {
+    busyCores: ((after.cpu.busy - before.cpu.busy) / (after.cpu.total - before.cpu.total)) * os.cpus().length,
+    webCores: (after.web - before.web) / ((after.at - before.at) / 1000),
     requests: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -60,6 +93,8 @@ function summary(rounds: Round[]): Measured {
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     failed: rounds.reduce((n, r) => n + r.failed, 0),
+    busyCores: rounds.reduce((n, r) => n + r.busyCores, 0) / rounds.length,
+    webCores: rounds.reduce((n, r) => n + r.webCores, 0) / rounds.length,
   };
 }
 
@@ -145,61 +180,42 @@ async function main(): Promise<number> {
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
     }
-    return { name, url, stop: () => web.stop(), rounds: [] as Round[] };
+    return { name, url, pids: web.instances.map((i) => i.pid), stop: () => web.stop(), rounds: [] as Round[] };
   };
 
-  // One, then two instances, each measured alone; then the replica's two instances start beside the
-  // primary's two, and the pair is measured in interleaved rounds, so a load spike from whatever else
-  // shares the machine lands on both paths alike.
+  // All three set-ups run side by side, are warmed alike, and are measured in interleaved rounds (the
+  // order rotating each round): measured one after the other, a load spike from whatever else shares
+  // the machine, or a pair still warming up, landed on one set-up only (the same two instances once read
+  // 219 then 250 req/s in one run that way).
   const setups: Awaited<ReturnType<typeof setUp>>[] = [];
   let servedByReplica = 0;
-  let one: Measured;
-  let two: Measured;
   try {
-    const alone = async (name: string, count: number) => {
-      const setup = await setUp(name, count);
-      setups.push(setup);
-      await run(setup.url, WARMUP_S);
-      for (let round = 0; round < ROUNDS; round++) setup.rounds.push(await run(setup.url, ROUND_S));
-      const measured = summary(setup.rounds);
-      setup.rounds = [];
-      return { setup, measured };
-    };
-    one = (await alone("one instance", 1)).measured;
-    await setups.shift()?.stop();
-    const primaryPair = await alone("two instances", 2);
-    two = primaryPair.measured;
-    const replicaPair = await setUp("two instances, search on the replica", 2, { DATABASE_REPLICA_URLS: replica.url });
-    setups.push(replicaPair);
-    await run(replicaPair.url, WARMUP_S);
+    setups.push(await setUp("one instance", 1));
+    setups.push(await setUp("two instances", 2));
+    setups.push(await setUp("two instances, search on the replica", 2, { DATABASE_REPLICA_URLS: replica.url }));
+    for (const setup of setups) await run(setup.url, WARMUP_S);
+    const replicaPair = setups[2];
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? [primaryPair.setup, replicaPair] : [replicaPair, primaryPair.setup];
+      const order = setups.map((_, i) => setups[(i + round) % setups.length] as (typeof setups)[number]);
       for (const setup of order) {
         const before = setup === replicaPair ? await transactions(replica.url) : 0;
-        setup.rounds.push(await run(setup.url, ROUND_S));
+        setup.rounds.push(await run(setup.url, ROUND_S, setup.pids));
         if (setup === replicaPair) servedByReplica += (await transactions(replica.url)) - before;
       }
     }
   } finally {
     await Promise.all(setups.map((setup) => setup.stop()));
   }
-  for (const [name, measured] of [
-    ["one instance", one],
-    ["two instances", two],
-  ] as const) {
-    if (measured.failed > 0) failures.push(`${name}: ${measured.failed} non-2xx/errored responses under load`);
-  }
-  const [twoBeside, replicated] = setups.map((setup) => {
+  const [one, two, replicated] = setups.map((setup) => {
     const measured = summary(setup.rounds);
     if (measured.failed > 0) failures.push(`${setup.name}: ${measured.failed} non-2xx/errored responses under load`);
     return measured;
-  }) as [Measured, Measured];
+  }) as [Measured, Measured, Measured];
   if (servedByReplica < replicated.rps * DURATION_S * 0.5) {
     failures.push(`the replica served ${servedByReplica} transactions: search did not go to it`);
   }
-
   const scaled = two.rps / one.rps;
-  const replicaRatio = replicated.rps / twoBeside.rps;
+  const replicaRatio = replicated.rps / two.rps;
   const load1 = os
     .loadavg()
     .map((l) => l.toFixed(1))
@@ -208,16 +224,17 @@ async function main(): Promise<number> {
     `\nbench:scale — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}, load average ${load1}`,
   );
   console.log(
-    `GET /listings?${QUERY} (${ids.length} results) through HAProxy round-robin, ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_S} s after ${WARMUP_S} s warm-up (replica vs primary: interleaved)\n`,
+    `GET /listings?${QUERY} (${ids.length} results) through HAProxy round-robin, ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${ROUND_S} s after ${WARMUP_S} s warm-up each\n`,
   );
-  console.log(`  ${"web".padEnd(44)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}`);
+  console.log(
+    `  ${"web".padEnd(44)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"cores busy".padStart(12)}${"of them web".padStart(13)}`,
+  );
   const row = (name: string, r: Measured) =>
     console.log(
-      `  ${name.padEnd(44)}${r.rps.toFixed(0).padStart(8)}${r.p50.toFixed(0).padStart(8)}${r.p99.toFixed(0).padStart(8)}`,
+      `  ${name.padEnd(44)}${r.rps.toFixed(0).padStart(8)}${r.p50.toFixed(0).padStart(8)}${r.p99.toFixed(0).padStart(8)}${r.busyCores.toFixed(2).padStart(12)}${r.webCores.toFixed(2).padStart(13)}`,
     );
   row("1 instance, primary", one);
   row("2 instances, primary", two);
-  row("2 instances, primary, interleaved with:", twoBeside);
   row("2 instances, search on the replica", replicated);
   console.log(`\n  2 instances / 1: ${scaled.toFixed(2)} (aim ≥ 1.40)`);
   console.log(
@@ -233,6 +250,8 @@ async function main(): Promise<number> {
       connections: CONNECTIONS,
       one_rps: Math.round(one.rps),
       one_p99_ms: one.p99,
+      one_web_cores: Number(one.webCores.toFixed(2)),
+      one_busy_cores: Number(one.busyCores.toFixed(2)),
       two_rps: Math.round(two.rps),
       two_p99_ms: two.p99,
       replica_rps: Math.round(replicated.rps),
