@@ -11,7 +11,6 @@
 // Builds web first when it has no production build. Exits non-zero only when an answer is wrong
 // (not 200, not the search's listings) or the replica served nothing.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import { createPrismaClient, SearchParams, searchRepository } from "@burrow/db";
 import { deploy, repoMigrator } from "@burrow/migrations";
@@ -20,6 +19,7 @@ import { launchReplica } from "@burrow/testing/replica";
 import { exitAfter, freePort, launchEmbeddedPostgres, onStopServices, startMongoWire } from "@burrow/testing/services";
 import autocannon from "autocannon";
 import pg from "pg";
+import { measureCpu } from "./cpu";
 import { generate } from "./search";
 
 const LISTINGS = 20_000;
@@ -45,37 +45,11 @@ interface Measured {
   webCores: number;
 }
 
-/** CPU seconds a process has used so far, all threads (Linux /proc; 0 where it cannot be read). */
-function processSeconds(pid: number): number {
-  try {
-    // Fields 14 and 15 (utime, stime) after the parenthesised command name, in clock ticks (100 Hz).
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time of all cores so far, busy and in total (idle and iowait are not busy). */
-function cpuTimes() {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
-
 const run = async (url: string, duration: number, pids: number[] = []) => {
-  const webSeconds = () => pids.reduce((n, pid) => n + processSeconds(pid), 0);
-  const before = { cpu: cpuTimes(), web: webSeconds(), at: performance.now() };
-  const r = await autocannon({ url, connections: CONNECTIONS, duration });
-  const after = { cpu: cpuTimes(), web: webSeconds(), at: performance.now() };
+  const [r, cpu] = await measureCpu(pids, () => autocannon({ url, connections: CONNECTIONS, duration }));
   return {
-    busyCores: ((after.cpu.busy - before.cpu.busy) / (after.cpu.total - before.cpu.total)) * os.cpus().length,
-    webCores: (after.web - before.web) / ((after.at - before.at) / 1000),
+    busyCores: cpu.busyCores,
+    webCores: cpu.processCores,
     requests: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,

@@ -4,7 +4,7 @@
 // reference it also drives a route handler (no React) and a bare node:http + pg server running the same
 // search SQL. Nothing caches rendered results, so every /listings row is cold. Prints the HTML and RSC
 // payload bytes per result card. Then the same page with observability off against traces + metrics
-// exported to a local OTLP sink (aim ≥ 0.9), measured in alternating slices. Builds web first when
+// exported to a local OTLP sink (aim ≥ 0.9), measured in alternating slices, with each server's CPU time per request. Builds web first when
 // apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 // `--duration <s>` shortens (or lengthens) every row's measured load; 15 s by default.
@@ -21,6 +21,7 @@ import { createScratchDatabase } from "@burrow/migrations/scratch";
 import { exitAfter, onStopServices, startEmbeddedPostgres } from "@burrow/testing/services";
 import autocannon from "autocannon";
 import pg from "pg";
+import { type CpuUse, measureCpu } from "./cpu";
 import { generate } from "./search";
 
 const LISTINGS = 20_000;
@@ -137,25 +138,34 @@ async function load(url: string) {
 }
 
 /**
- * Two servers under the same load in alternating slices (a, b, a, b, a, b) after one warm-up each, so
+ * Servers under the same load in alternating slices (a, b, a, b, a, b) after one warm-up each, so
  * a change in the machine's load over the minute falls on both rather than on whichever came second.
- * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's.
+ * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's; CPU per
+ * request: the server process's CPU time (all its threads) over its slices' requests, which the rest
+ * of the machine's load moves far less than req/s.
  */
-async function loadAlternating(a: string, b: string, rounds = 3) {
-  for (const url of [a, b]) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
-  const slices: Record<string, autocannon.Result[]> = { [a]: [], [b]: [] };
+type Alternated = Awaited<ReturnType<typeof loadAlternating>>[number];
+
+async function loadAlternating(servers: { child: ChildProcess; url: string }[], rounds = 3) {
+  for (const { url } of servers) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+  const slices = servers.map(() => [] as [autocannon.Result, CpuUse][]);
   const duration = Math.max(1, Math.round(DURATION_S / rounds));
   for (let round = 0; round < rounds; round++)
-    for (const url of [a, b]) slices[url]?.push(await autocannon({ url, connections: CONNECTIONS, duration }));
-  return [a, b].map((url) => {
-    const results = slices[url] ?? [];
+    for (const [i, { url, child }] of servers.entries()) {
+      const pid = child.pid as number;
+      slices[i]?.push(await measureCpu([pid], () => autocannon({ url, connections: CONNECTIONS, duration })));
+    }
+  return slices.map((measured) => {
+    const results = measured.map(([r]) => r);
     const sum = (f: (r: autocannon.Result) => number) => results.reduce((total, r) => total + f(r), 0);
     const p50s = results.map((r) => r.latency.p50).sort((x, y) => x - y);
+    const cpuSeconds = measured.reduce((total, [, cpu]) => total + cpu.processSeconds, 0);
     return {
       rps: sum((r) => r.requests.total) / sum((r) => r.duration),
       p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
       p99: Math.max(...results.map((r) => r.latency.p99)),
       non2xx: sum((r) => r.non2xx + r.errors + r.timeouts),
+      cpuMsPerRequest: (cpuSeconds * 1000) / sum((r) => r.requests.total),
     };
   });
 }
@@ -255,7 +265,11 @@ async function main(): Promise<number> {
     const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`);
     const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`);
     // Observability's cost: the same page, off and on with export, in alternating slices.
-    const [off, traced] = (await loadAlternating(offUrl, tracedUrl)) as [typeof next, typeof next];
+    const [offServer, tracedServer] = children.slice(2) as [ChildProcess, ChildProcess];
+    const [off, traced] = (await loadAlternating([
+      { child: offServer, url: offUrl },
+      { child: tracedServer, url: tracedUrl },
+    ])) as [Alternated, Alternated];
     // The batch exporter sends every 5 s: give the last batch time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     sink.close();
@@ -309,6 +323,9 @@ async function main(): Promise<number> {
       `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; 3 alternating slices each), ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
     console.log(
+      `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${traced.cpuMsPerRequest.toFixed(1)} ms (${((traced.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`,
+    );
+    console.log(
       `  bytes per result card: HTML ${htmlPerCard.toFixed(0)}, RSC payload ${rscPerCard.toFixed(0)} (beyond the floor page's)\n`,
     );
     console.log(
@@ -328,6 +345,8 @@ async function main(): Promise<number> {
         observability_off_rps: Math.round(off.rps),
         traced_rps: Math.round(traced.rps),
         traced_over_off: Number((traced.rps / off.rps).toFixed(3)),
+        off_cpu_ms_per_request: Number(off.cpuMsPerRequest.toFixed(2)),
+        traced_cpu_ms_per_request: Number(traced.cpuMsPerRequest.toFixed(2)),
         html_bytes_per_card: Math.round(htmlPerCard),
         rsc_bytes_per_card: Math.round(rscPerCard),
       }),
