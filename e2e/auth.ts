@@ -8,10 +8,13 @@ import { web } from "./urls";
 export const E2E_ADMIN_EMAILS = " Ops@Burrow.test , second-admin@burrow.test ";
 export const ADMIN_BY_EMAIL = "ops@burrow.test";
 
-interface CaughtMessage {
+/** A message as the mail catcher stored it. */
+export interface CaughtMessage {
   to: string[];
   subject: string;
   text: string;
+  html: string | null;
+  headers: Record<string, string>;
 }
 
 /** The subject of the magic-link e-mail (packages/auth). */
@@ -23,13 +26,18 @@ function catcherUrl(): string {
   return url;
 }
 
+/** Every e-mail to `email` the mail catcher holds, newest first. */
+export async function inbox(email: string): Promise<CaughtMessage[]> {
+  const res = await fetch(`${catcherUrl()}/messages?to=${encodeURIComponent(email)}`);
+  return (await res.json()) as CaughtMessage[];
+}
+
 /**
  * The sign-in e-mails to `email`, newest first. Only those: other mail (a new stay request, say) is
  * sent by the outbox whenever it gets there and must not be mistaken for the link.
  */
 async function signInInbox(email: string): Promise<CaughtMessage[]> {
-  const res = await fetch(`${catcherUrl()}/messages?to=${encodeURIComponent(email)}`);
-  return ((await res.json()) as CaughtMessage[]).filter((m) => m.subject === SIGN_IN_SUBJECT);
+  return (await inbox(email)).filter((m) => m.subject === SIGN_IN_SUBJECT);
 }
 
 export const inboxSize = async (email: string) => (await signInInbox(email)).length;

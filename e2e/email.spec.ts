@@ -2,21 +2,9 @@
 // reaches web, and the tenant's inbox in the mail catcher holds the acceptance with a working link;
 // the e-mail's unsubscribe link switches that kind off without signing in, and the account page
 // shows it off. A changed link is refused with a clear 403 page.
+import { type CaughtMessage, inbox } from "./auth";
 import { expect, signedIn, test } from "./fixtures";
 import { pets, web } from "./urls";
-
-interface CaughtMessage {
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-}
-
-async function inbox(email: string): Promise<CaughtMessage[]> {
-  const url = process.env.MAIL_CATCHER_URL;
-  if (!url) throw new Error("MAIL_CATCHER_URL is not set: run the e2e tests through `pnpm e2e:local`");
-  return (await (await fetch(`${url}/messages?to=${encodeURIComponent(email)}`)).json()) as CaughtMessage[];
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
