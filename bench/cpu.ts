@@ -1,6 +1,6 @@
 // CPU accounting for the benches (Linux): what the whole machine and a given server process used
 // over a measured stretch, so a ratio of throughputs can be read against where the cores went.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 
 /** CPU time of all cores so far, busy and in total (idle is not busy). */
@@ -15,12 +15,17 @@ function machineTimes() {
   return { busy, total };
 }
 
-/** CPU seconds a process has used so far, all its threads (/proc; 0 where it cannot be read). */
+/** CPU seconds a process and everything it started have used so far, all threads (/proc; 0 where unreadable). */
 function processSeconds(pid: number): number {
   try {
     // utime and stime: fields 14 and 15, counted after the parenthesised command name, in 1/100 s.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    let seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(" ") : []) seconds += processSeconds(Number(child));
+    }
+    return seconds;
   } catch {
     return 0;
   }
@@ -35,7 +40,7 @@ export interface CpuUse {
   processCores: number;
 }
 
-/** Runs `work` and reports the CPU the machine and the processes `pids` used meanwhile. */
+/** Runs `work` and reports the CPU the machine, and the processes `pids` with their children, used meanwhile. */
 export async function measureCpu<T>(pids: number[], work: () => Promise<T>): Promise<[T, CpuUse]> {
   const used = () => pids.reduce((n, pid) => n + processSeconds(pid), 0);
   const before = { machine: machineTimes(), used: used(), at: performance.now() };
