@@ -1,10 +1,10 @@
 import type { Page } from "@playwright/test";
 import {
   ADMIN_BY_EMAIL,
-  inboxSize,
   requestSignInLink,
   sessionCount,
   signIn,
+  signInEmailCount,
   submitSignInForm,
   uniqueEmail,
   waitForSignInLink,
@@ -52,7 +52,7 @@ test("pets sends an anonymous visitor to web's sign-in page and back", async ({ 
 
   await expect(page).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(`${pets.url}/me`);
-  const before = await inboxSize(email);
+  const before = await signInEmailCount(email);
   await submitSignInForm(page, email);
   await page.goto(await waitForSignInLink(email, before));
 
@@ -174,7 +174,7 @@ test("a fourth link request within 15 minutes is refused with a clear message", 
   await page.getByLabel("E-mail address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByText("Too many sign-in links were requested for this address")).toBeVisible();
-  expect(await inboxSize(email)).toBe(3);
+  expect(await signInEmailCount(email)).toBe(3);
 });
 
 test("account: screenname validation and uniqueness, and becoming a sitter", async ({ page, tenant }) => {

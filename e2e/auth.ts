@@ -40,7 +40,7 @@ async function signInInbox(email: string): Promise<CaughtMessage[]> {
   return (await inbox(email)).filter((m) => m.subject === SIGN_IN_SUBJECT);
 }
 
-export const inboxSize = async (email: string) => (await signInInbox(email)).length;
+export const signInEmailCount = async (email: string) => (await signInInbox(email)).length;
 
 /** The link in the newest sign-in e-mail to `email`, waiting until more than `before` have arrived. */
 export async function waitForSignInLink(email: string, before: number): Promise<string> {
@@ -67,7 +67,7 @@ export async function submitSignInForm(page: Page, email: string): Promise<void>
 
 /** Requests a link on web's sign-in page and returns it (not yet followed). */
 export async function requestSignInLink(page: Page, email: string, callbackUrl?: string): Promise<string> {
-  const before = await inboxSize(email);
+  const before = await signInEmailCount(email);
   const query = callbackUrl ? `?${new URLSearchParams({ callbackUrl })}` : "";
   await page.goto(`${web.url}/auth/signin${query}`);
   await submitSignInForm(page, email);

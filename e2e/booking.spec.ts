@@ -2,7 +2,7 @@
 // dates, the sitter accepts one and the other is declined in the same transaction. Dates are
 // relative to today, so the test never goes stale; every user signs in through the real magic link.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { inboxSize, submitSignInForm, waitForSignInLink } from "./auth";
+import { signInEmailCount, submitSignInForm, waitForSignInLink } from "./auth";
 import { type E2eUser, expect, plusDays, signedIn, test, today as todayDate } from "./fixtures";
 import { pets, web } from "./urls";
 
@@ -99,7 +99,7 @@ test.describe
       const first = await (await browser.newContext()).newPage();
       await first.goto(bookUrl(stay));
       await expect(first).toHaveURL(new RegExp(`^${web.url}/auth/signin\\?`));
-      const before = await inboxSize(firstTenant.email);
+      const before = await signInEmailCount(firstTenant.email);
       await submitSignInForm(first, firstTenant.email);
       await first.goto(await waitForSignInLink(firstTenant.email, before));
       await expect(first).toHaveURL(bookUrl(stay));
