@@ -203,7 +203,8 @@ async function main(): Promise<number> {
     if (!expected.ok || expected.items.length === 0) throw new Error("the benchmark search matches nothing");
     const ids = expected.items.map((h) => h.id);
 
-    const [nextPort, barePort, offPort, tracedPort, sinkPort] = await Promise.all([
+    const [nextPort, barePort, offPort, tracedPort, verbosePort, sinkPort] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -235,8 +236,9 @@ async function main(): Promise<number> {
         { NODE_ENV: "production" },
       ),
     );
-    // The same build twice more: observability off (no spans, so no HTTP or service-call metrics), and
-    // tracing + metrics on with every span exported to the sink. All three log at the default level.
+    // The same build three times more: observability off (no spans, so no HTTP or service-call metrics),
+    // tracing + metrics on with every span exported to the sink, and the same recording all of Next's
+    // spans rather than its request span only. All log at the default level.
     const nextServer = (port: number, env: Record<string, string>) =>
       start(path.join(web, "node_modules/.bin/next"), ["start", "--port", String(port)], web, {
         ...appEnv,
@@ -244,12 +246,17 @@ async function main(): Promise<number> {
         ...env,
       });
     children.push(nextServer(offPort, { OTEL_SDK_DISABLED: "1" }));
-    children.push(nextServer(tracedPort, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` }));
+    const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` };
+    children.push(nextServer(tracedPort, otlp));
+    children.push(nextServer(verbosePort, { ...otlp, TRACE_NEXT_INTERNALS: "1" }));
     const nextUrl = `http://127.0.0.1:${nextPort}/listings?${QUERY}`;
     const bareUrl = `http://127.0.0.1:${barePort}/listings?${QUERY}`;
     const offUrl = `http://127.0.0.1:${offPort}/listings?${QUERY}`;
     const tracedUrl = `http://127.0.0.1:${tracedPort}/listings?${QUERY}`;
-    await Promise.all([nextUrl, bareUrl, offUrl, tracedUrl].map((url, i) => waitFor(url, children[i] as ChildProcess)));
+    const verboseUrl = `http://127.0.0.1:${verbosePort}/listings?${QUERY}`;
+    await Promise.all(
+      [nextUrl, bareUrl, offUrl, tracedUrl, verboseUrl].map((url, i) => waitFor(url, children[i] as ChildProcess)),
+    );
 
     const failures: string[] = [];
     for (const [name, url] of [
@@ -257,6 +264,7 @@ async function main(): Promise<number> {
       ["node:http + pg", bareUrl],
       ["next start, observability off", offUrl],
       ["next start, traced", tracedUrl],
+      ["next start, traced with Next's inner spans", verboseUrl],
     ]) {
       const html = await (await fetch(url as string)).text();
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
@@ -271,11 +279,12 @@ async function main(): Promise<number> {
     const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`, nextProcess);
     const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`, nextProcess);
     // Observability's cost: the same page, off and on with export, in alternating slices.
-    const [offServer, tracedServer] = children.slice(2) as [ChildProcess, ChildProcess];
-    const [off, traced] = (await loadAlternating([
+    const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
+    const [off, traced, verbose] = (await loadAlternating([
       { child: offServer, url: offUrl },
       { child: tracedServer, url: tracedUrl },
-    ])) as [Alternated, Alternated];
+      { child: verboseServer, url: verboseUrl },
+    ])) as [Alternated, Alternated, Alternated];
     // The batch exporter sends every 5 s: give the last batch time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     sink.close();
@@ -287,6 +296,7 @@ async function main(): Promise<number> {
       ["next start /api/health/live", handler],
       ["next start, observability off", off],
       ["next start, traced", traced],
+      ["next start, traced with Next's inner spans", verbose],
     ] as const) {
       if (r.non2xx > 0) failures.push(`${name}: ${r.non2xx} non-2xx/errored responses under load`);
     }
@@ -323,15 +333,16 @@ async function main(): Promise<number> {
     row("bare node:http + pg, same SQL", bare);
     row("next start, observability off (OTEL_SDK_DISABLED)", off);
     row("next start, traces + metrics, OTLP export", traced);
+    row("the same, all of Next's spans (TRACE_NEXT_INTERNALS)", verbose);
     const ratio = next.rps / floor.rps;
     console.log(
       `\n  /listings / floor: ${ratio.toFixed(2)} (aim ≥ 0.80; by CPU per request ${(floor.cpuMsPerRequest / next.cpuMsPerRequest).toFixed(2)}); /listings p99 ${next.p99} ms (aim ≤ 150 ms)`,
     );
     console.log(
-      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; 3 alternating slices each), ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
+      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; 3 alternating slices each); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
     console.log(
-      `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${traced.cpuMsPerRequest.toFixed(1)} ms (${((traced.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`,
+      `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${traced.cpuMsPerRequest.toFixed(1)} ms (${((traced.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more), with Next's inner spans ${verbose.cpuMsPerRequest.toFixed(1)} ms (${((verbose.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`,
     );
     console.log(
       `  bytes per result card: HTML ${htmlPerCard.toFixed(0)}, RSC payload ${rscPerCard.toFixed(0)} (beyond the floor page's)\n`,
@@ -357,6 +368,8 @@ async function main(): Promise<number> {
         traced_over_off: Number((traced.rps / off.rps).toFixed(3)),
         off_cpu_ms_per_request: Number(off.cpuMsPerRequest.toFixed(2)),
         traced_cpu_ms_per_request: Number(traced.cpuMsPerRequest.toFixed(2)),
+        traced_all_next_spans_over_off: Number((verbose.rps / off.rps).toFixed(3)),
+        traced_all_next_spans_cpu_ms_per_request: Number(verbose.cpuMsPerRequest.toFixed(2)),
         html_bytes_per_card: Math.round(htmlPerCard),
         rsc_bytes_per_card: Math.round(rscPerCard),
       }),

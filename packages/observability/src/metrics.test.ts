@@ -7,6 +7,7 @@ const env = (values: { METRICS_TOKEN?: string; NODE_ENV?: string }) => ({
   OTEL_SDK_DISABLED: false,
   OTEL_TRACES_SAMPLER: "parentbased_always_on" as const,
   OTEL_TRACES_SAMPLER_ARG: 1,
+  TRACE_NEXT_INTERNALS: false,
   ...values,
 });
 const TOKEN = "a-metrics-token-of-some-length";

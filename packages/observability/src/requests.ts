@@ -5,9 +5,8 @@ import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { log } from "./log";
 import { requestIdOf } from "./request-id";
+import { NEXT_REQUEST_SPAN } from "./tracing";
 
-/** Next's span around each request it handles (BaseServerSpan.handleRequest). */
-const REQUEST_SPAN = "BaseServer.handleRequest";
 const REQUEST_ID_ATTRIBUTE = "burrow.request_id";
 
 export interface FinishedRequest {
@@ -25,7 +24,7 @@ export interface FinishedRequest {
 export function requestSpanProcessor(onRequest: (request: FinishedRequest) => void): SpanProcessor {
   return {
     onStart(span: Span, parent: Context) {
-      if (span.attributes["next.span_type"] !== REQUEST_SPAN) return;
+      if (span.attributes["next.span_type"] !== NEXT_REQUEST_SPAN) return;
       // Next records the raw URL; its query may carry a magic link's token and e-mail address.
       const target = span.attributes["http.target"];
       if (typeof target === "string" && target.includes("?")) span.setAttribute("http.target", target.split("?")[0]);
@@ -34,7 +33,7 @@ export function requestSpanProcessor(onRequest: (request: FinishedRequest) => vo
     },
     onEnd(span: ReadableSpan) {
       const { attributes } = span;
-      if (attributes["next.span_type"] !== REQUEST_SPAN) return;
+      if (attributes["next.span_type"] !== NEXT_REQUEST_SPAN) return;
       const status = Number(attributes["http.status_code"] ?? 0);
       const route = attributes["next.route"];
       // Without a route and below 400 it is the proxy's pass of a request that renders next (its span

@@ -65,3 +65,46 @@ describe("the sampler", () => {
     expect(() => observabilityEnv(ratio("2"))).toThrow(/OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1/);
   });
 });
+
+describe("Next's tracer", () => {
+  const next = () => trace.getTracer("next.js", "16.4.6");
+  const nextSpan = <T>(type: string, fn: () => T) =>
+    next().startActiveSpan(type, { attributes: { "next.span_type": type } }, (span) => {
+      try {
+        return fn();
+      } finally {
+        span.end();
+      }
+    });
+
+  it("records the request span only; what runs inside Next's other spans is the request span's child", () => {
+    exporter.reset();
+    const ids = nextSpan("BaseServer.handleRequest", () => {
+      const request = trace.getActiveSpan()?.spanContext().spanId;
+      return nextSpan("AppRender.getBodyResult", () => {
+        const query = tracer().startSpan("SELECT");
+        query.end();
+        return { request, active: trace.getActiveSpan()?.spanContext().spanId, query: query.spanContext().spanId };
+      });
+    });
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((s) => s.name)).toEqual(["SELECT", "BaseServer.handleRequest"]);
+    expect(ids.active).toBe(ids.request);
+    expect(spans[0]?.parentSpanContext?.spanId).toBe(ids.request);
+    expect(spans[1]?.spanContext().spanId).toBe(ids.request);
+  });
+
+  it("hands an inner span a stand-in whose end leaves the request span open", () => {
+    exporter.reset();
+    next().startActiveSpan("request", { attributes: { "next.span_type": "BaseServer.handleRequest" } }, (request) => {
+      const inner = next().startSpan("inner", { attributes: { "next.span_type": "Node.runHandler" } });
+      expect(inner.isRecording()).toBe(false);
+      expect(inner.spanContext().spanId).toBe(request.spanContext().spanId);
+      inner.end();
+      expect(request.isRecording()).toBe(true);
+      request.end();
+    });
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(["request"]);
+    expect(next()).toBe(next());
+  });
+});

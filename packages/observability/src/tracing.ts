@@ -2,11 +2,16 @@
 // traceparent plus our x-request-id. Spans are always made (trace ids on log lines, HTTP metrics
 // from Next's request spans); they leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 import {
+  type TracerProvider as ApiTracerProvider,
   type Context,
   context,
   defaultTextMapGetter,
   defaultTextMapSetter,
+  INVALID_SPAN_CONTEXT,
   propagation,
+  type Span,
+  type SpanOptions,
+  type Tracer,
   trace,
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -50,6 +55,52 @@ export function samplerFrom({
   return name.startsWith("parentbased_") ? new ParentBasedSampler({ root }) : root;
 }
 
+/** Next's span around each request, the one Next span recorded unless TRACE_NEXT_INTERNALS is on. */
+export const NEXT_REQUEST_SPAN = "BaseServer.handleRequest";
+
+const isNextRequestSpan = (options: SpanOptions | undefined) =>
+  options?.attributes?.["next.span_type"] === NEXT_REQUEST_SPAN;
+
+/**
+ * Next's tracer, recording only its request span. Each span Next opens inside a request (about ten
+ * per page: render, component tree, module loading, metadata) is a span object, a sampler call and
+ * a context switch; here its callback runs with a non-recording stand-in and the active context
+ * untouched, so the queries a render makes are children of the request span.
+ */
+function nextRequestSpansOnly(recording: Tracer): Tracer {
+  const standIn = (parent: Context): Span =>
+    trace.wrapSpanContext(trace.getSpanContext(parent) ?? INVALID_SPAN_CONTEXT);
+  return {
+    startSpan: (name, options, parent) =>
+      isNextRequestSpan(options) ? recording.startSpan(name, options, parent) : standIn(parent ?? context.active()),
+    startActiveSpan: ((name: string, ...rest: unknown[]) => {
+      const options = typeof rest[0] === "object" ? (rest[0] as SpanOptions) : undefined;
+      if (isNextRequestSpan(options))
+        return (recording.startActiveSpan as (...args: unknown[]) => unknown)(name, ...rest);
+      const parent = rest.length === 3 ? (rest[1] as Context) : context.active();
+      return (rest.at(-1) as (span: Span) => unknown)(standIn(parent));
+    }) as Tracer["startActiveSpan"],
+  };
+}
+
+/** `provider`, handing Next (scope "next.js") a tracer that records its request span only. */
+function withNextRequestSpansOnly(provider: TracerProvider): ApiTracerProvider {
+  const nextTracers = new Map<string, Tracer>();
+  return {
+    getTracer(name, version, options) {
+      const tracer = provider.getTracer(name, version, options);
+      if (name !== "next.js") return tracer;
+      // Next asks for its tracer on every span.
+      const key = version ?? "";
+      const known = nextTracers.get(key);
+      if (known) return known;
+      const next = nextRequestSpansOnly(tracer);
+      nextTracers.set(key, next);
+      return next;
+    },
+  };
+}
+
 const globalForTracing = globalThis as unknown as { burrowTracerProvider?: TracerProvider };
 
 /** Registers the global tracer provider, context manager and propagator once per process. */
@@ -75,7 +126,7 @@ export function registerTracing({ service, spanProcessors = [] }: TracingOptions
   propagation.setGlobalPropagator(
     new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), requestIdPropagator] }),
   );
-  trace.setGlobalTracerProvider(provider);
+  trace.setGlobalTracerProvider(env.TRACE_NEXT_INTERNALS ? provider : withNextRequestSpansOnly(provider));
   globalForTracing.burrowTracerProvider = provider;
   return provider;
 }
