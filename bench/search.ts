@@ -356,6 +356,21 @@ const time = async <T>(op: () => Promise<T>): Promise<[number, T]> => {
   return [performance.now() - started, value];
 };
 
+/** A search's filters in one line: which are set, and the values that shape its plan. */
+function filtersOf({ city, stay, pets, species, minPrice, maxPrice, q, sort }: Search): string {
+  return [
+    `sort=${sort}`,
+    city && `city=${city}`,
+    stay && `${stay.start}..${stay.end}`,
+    pets !== undefined && `pets=${pets}`,
+    species.length > 0 && `species=${species.join("+")}`,
+    (minPrice !== undefined || maxPrice !== undefined) && `price=${minPrice ?? ""}..${maxPrice ?? ""}`,
+    q && `q=${q}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
 /** The page's listing ids through the repository (named prepared statements on its pool, as in the app). */
 async function viaRepo(db: Db, search: Search): Promise<string[]> {
   const result = await searchRepository(db).search(search);
@@ -374,6 +389,7 @@ async function viaRaw(client: pg.Client, search: Search): Promise<string[]> {
 async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
   const repoMs: number[] = [];
   const rawMs: number[] = [];
+  const timed: { repo: number; raw: number; search: Search }[] = [];
   const failures: string[] = [];
   let hits = 0;
   for (const [i, search] of searches.entries()) {
@@ -389,9 +405,11 @@ async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
     if (i < WARMUP) continue;
     repoMs.push(a);
     rawMs.push(b);
+    timed.push({ repo: a, raw: b, search });
     hits += ids.length;
   }
-  return { repoMs, rawMs, failures, hits };
+  const slowest = timed.sort((x, y) => y.repo - x.repo).slice(0, 5);
+  return { repoMs, rawMs, failures, hits, slowest };
 }
 
 async function main(): Promise<number> {
@@ -411,7 +429,7 @@ async function main(): Promise<number> {
     await scan.query("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off");
 
     const searches = Array.from({ length: WARMUP + SEARCHES }, () => SearchParams.parse(randomSearch()));
-    const { repoMs, rawMs, failures, hits } = await timeSearches(db, sql, searches);
+    const { repoMs, rawMs, failures, hits, slowest } = await timeSearches(db, sql, searches);
 
     // The baseline runs the same timed searches (it is ~100× slower: about a minute in all).
     const scanMs: number[] = [];
@@ -476,6 +494,8 @@ async function main(): Promise<number> {
     console.log(
       `  baseline / repository: p50 ${(s.p50 / r.p50).toFixed(0)}×, p95 ${(s.p95 / r.p95).toFixed(0)}× (aim ≥ 100×)`,
     );
+    console.log("\n  the 5 slowest through the repository (ms, repository / raw):");
+    for (const { repo, raw, search } of slowest) console.log(`    ${fmt(repo)}${fmt(raw)}  ${filtersOf(search)}`);
     console.log(
       `\n  indexes in the plans of the ${SEARCHES} searches (plans with a seq scan of listings: ${seqScansOfListings}):`,
     );

@@ -299,6 +299,24 @@ describe("searchRepository.search", () => {
     expect(rows[0]?.plan_cache_mode).toBe("force_generic_plan");
   });
 
+  it("prepares searches without a price range and plans those with one per call", async () => {
+    const single = createPrismaClient(url, 1);
+    try {
+      const prepared = async () =>
+        (await poolOf(single).query<{ statement: string }>("SELECT statement FROM pg_prepared_statements")).rows;
+      const rated = { city: "Berlin", sort: "rating" } as const;
+      expect((await searchRepository(single).search(SearchParams.parse(rated))).ok).toBe(true);
+      expect(await prepared()).toHaveLength(1);
+      const priced = SearchParams.parse({ ...rated, minPrice: "10", maxPrice: "90" });
+      expect((await searchRepository(single).search(priced)).ok).toBe(true);
+      const statements = await prepared();
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.statement).not.toContain("price_micros");
+    } finally {
+      await single.$disconnect();
+    }
+  });
+
   it("returns exactly the oracle's listings, in order, page by page", async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, fc.array(searchArb, { minLength: 1, maxLength: 8 }), async (world, searches) => {
