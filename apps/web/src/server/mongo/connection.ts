@@ -39,6 +39,10 @@ async function open(): Promise<typeof mongoose> {
       // Fail fast instead of queueing queries while MongoDB is down.
       bufferCommands: false,
       serverSelectionTimeoutMS: 3000,
+      // Collections come from their indexes (autoIndex) or the first write. Mongoose's own `create` of
+      // each model's collection is answered NamespaceExists once it exists: ignored by Mongoose, but a
+      // failed command, so every process start counted MongoDB errors in the service-call metrics.
+      autoCreate: false,
       // Command events: each command becomes a span and a "mongodb" service call.
       monitorCommands: true,
     });
