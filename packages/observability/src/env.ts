@@ -30,7 +30,7 @@ const ObservabilityEnv = z.object({
     .default(1),
   /**
    * Record all of Next's spans (render, component loading, metadata) rather than only its request
-   * span: for finding where a slow page spends its time, at about 6 % more CPU per request.
+   * span: for finding where a slow page spends its time, at 6–8 % more CPU per request.
    */
   TRACE_NEXT_INTERNALS: z
     .stringbool({ error: "TRACE_NEXT_INTERNALS: use 1/true/yes/on or 0/false/no/off" })
