@@ -84,7 +84,7 @@ describe("Next's tracer", () => {
       return nextSpan("AppRender.getBodyResult", () => {
         const query = tracer().startSpan("SELECT");
         query.end();
-        return { request, active: trace.getActiveSpan()?.spanContext().spanId, query: query.spanContext().spanId };
+        return { request, active: trace.getActiveSpan()?.spanContext().spanId };
       });
     });
     const spans = exporter.getFinishedSpans();
