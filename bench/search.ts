@@ -387,8 +387,6 @@ async function viaRaw(client: pg.Client, search: Search): Promise<string[]> {
 
 /** Every search through the repository and raw, alternating which goes first; the first WARMUP untimed. */
 async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
-  const repoMs: number[] = [];
-  const rawMs: number[] = [];
   const timed: { repo: number; raw: number; search: Search; repoFirst: boolean }[] = [];
   const failures: string[] = [];
   let hits = 0;
@@ -403,13 +401,16 @@ async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
           })();
     if (JSON.stringify(ids) !== JSON.stringify(rawIds)) failures.push(`search ${i}: repository and raw SQL differ`);
     if (i < WARMUP) continue;
-    repoMs.push(a);
-    rawMs.push(b);
     timed.push({ repo: a, raw: b, search, repoFirst: i % 2 === 0 });
     hits += ids.length;
   }
-  const slowest = timed.sort((x, y) => y.repo - x.repo).slice(0, 5);
-  return { repoMs, rawMs, failures, hits, slowest };
+  return {
+    repoMs: timed.map((t) => t.repo),
+    rawMs: timed.map((t) => t.raw),
+    failures,
+    hits,
+    slowest: [...timed].sort((x, y) => y.repo - x.repo).slice(0, 5),
+  };
 }
 
 async function main(): Promise<number> {

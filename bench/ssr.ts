@@ -5,8 +5,9 @@
 // search SQL. Nothing caches rendered results, so every /listings row is cold. Every row also shows
 // the serving process's CPU time per request, which the rest of the machine's load moves far less
 // than req/s. Prints the HTML and RSC payload bytes per result card. Then the same page with
-// observability off against traces + metrics exported to a local OTLP sink (aim ≥ 0.9), measured in
-// alternating slices. Builds web first when apps/web/.next is missing.
+// observability off against traces + metrics exported to a local OTLP sink (aim ≥ 0.9), and against
+// the same recording all of Next's spans, measured in alternating slices. Builds web first when
+// apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 // `--duration <s>` shortens (or lengthens) every row's measured load; 15 s by default.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -249,11 +250,13 @@ async function main(): Promise<number> {
     const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` };
     children.push(nextServer(tracedPort, otlp));
     children.push(nextServer(verbosePort, { ...otlp, TRACE_NEXT_INTERNALS: "1" }));
-    const nextUrl = `http://127.0.0.1:${nextPort}/listings?${QUERY}`;
-    const bareUrl = `http://127.0.0.1:${barePort}/listings?${QUERY}`;
-    const offUrl = `http://127.0.0.1:${offPort}/listings?${QUERY}`;
-    const tracedUrl = `http://127.0.0.1:${tracedPort}/listings?${QUERY}`;
-    const verboseUrl = `http://127.0.0.1:${verbosePort}/listings?${QUERY}`;
+    const [nextUrl, bareUrl, offUrl, tracedUrl, verboseUrl] = [
+      nextPort,
+      barePort,
+      offPort,
+      tracedPort,
+      verbosePort,
+    ].map((port) => `http://127.0.0.1:${port}/listings?${QUERY}`) as [string, string, string, string, string];
     await Promise.all(
       [nextUrl, bareUrl, offUrl, tracedUrl, verboseUrl].map((url, i) => waitFor(url, children[i] as ChildProcess)),
     );
@@ -271,13 +274,13 @@ async function main(): Promise<number> {
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
     }
 
-    const [nextProcess, bareProcess] = children as [ChildProcess, ChildProcess];
-    const bare = await load(bareUrl, bareProcess);
-    const next = await load(nextUrl, nextProcess);
+    const [nextChild, bareChild] = children as [ChildProcess, ChildProcess];
+    const bare = await load(bareUrl, bareChild);
+    const next = await load(nextUrl, nextChild);
     // What Next costs before any search: the same app's cheapest page (no query, same root layout),
     // and a route handler (no React render at all).
-    const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`, nextProcess);
-    const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`, nextProcess);
+    const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`, nextChild);
+    const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`, nextChild);
     // Observability's cost: the same page, off and on with export, in alternating slices.
     const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
     const [off, traced, verbose] = (await loadAlternating([
@@ -341,8 +344,10 @@ async function main(): Promise<number> {
     console.log(
       `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; 3 alternating slices each); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
+    const cpuOverOff = ({ cpuMsPerRequest: ms }: Alternated) =>
+      `${ms.toFixed(1)} ms (${((ms / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`;
     console.log(
-      `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${traced.cpuMsPerRequest.toFixed(1)} ms (${((traced.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more), with Next's inner spans ${verbose.cpuMsPerRequest.toFixed(1)} ms (${((verbose.cpuMsPerRequest / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`,
+      `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${cpuOverOff(traced)}, with Next's inner spans ${cpuOverOff(verbose)}`,
     );
     console.log(
       `  bytes per result card: HTML ${htmlPerCard.toFixed(0)}, RSC payload ${rscPerCard.toFixed(0)} (beyond the floor page's)\n`,

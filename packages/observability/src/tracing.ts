@@ -88,13 +88,12 @@ function withNextRequestSpansOnly(provider: TracerProvider): ApiTracerProvider {
   const nextTracers = new Map<string, Tracer>();
   return {
     getTracer(name, version, options) {
-      const tracer = provider.getTracer(name, version, options);
-      if (name !== "next.js") return tracer;
+      if (name !== "next.js") return provider.getTracer(name, version, options);
       // Next asks for its tracer on every span.
       const key = version ?? "";
       const known = nextTracers.get(key);
       if (known) return known;
-      const next = nextRequestSpansOnly(tracer);
+      const next = nextRequestSpansOnly(provider.getTracer(name, version, options));
       nextTracers.set(key, next);
       return next;
     },
