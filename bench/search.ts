@@ -413,6 +413,15 @@ async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
   };
 }
 
+function printSlowest(slowest: Awaited<ReturnType<typeof timeSearches>>["slowest"]): void {
+  console.log(
+    "\n  the 5 slowest through the repository (ms, repository / raw; the first of the two reads cold pages):",
+  );
+  for (const { repo, raw, search, repoFirst } of slowest) {
+    console.log(`    ${fmt(repo)}${fmt(raw)}  ${repoFirst ? "repository" : "raw"} first  ${filtersOf(search)}`);
+  }
+}
+
 async function main(): Promise<number> {
   const server = process.env.DATABASE_URL || (await startEmbeddedPostgres());
   const scratch = await createScratchDatabase(server, "bench_search");
@@ -495,12 +504,7 @@ async function main(): Promise<number> {
     console.log(
       `  baseline / repository: p50 ${(s.p50 / r.p50).toFixed(0)}×, p95 ${(s.p95 / r.p95).toFixed(0)}× (aim ≥ 100×)`,
     );
-    console.log(
-      "\n  the 5 slowest through the repository (ms, repository / raw; the first of the two reads cold pages):",
-    );
-    for (const { repo, raw, search, repoFirst } of slowest) {
-      console.log(`    ${fmt(repo)}${fmt(raw)}  ${repoFirst ? "repository" : "raw"} first  ${filtersOf(search)}`);
-    }
+    printSlowest(slowest);
     console.log(
       `\n  indexes in the plans of the ${SEARCHES} searches (plans with a seq scan of listings: ${seqScansOfListings}):`,
     );
@@ -564,10 +568,11 @@ async function scaleCurve(sizes: number[]): Promise<number> {
       const started = performance.now();
       await generate(sql, listings);
       const seconds = (performance.now() - started) / 1000;
-      const { repoMs, rawMs, failures } = await timeSearches(db, sql, searches);
+      const { repoMs, rawMs, failures, slowest } = await timeSearches(db, sql, searches);
       failed += failures.length;
       for (const f of failures.slice(0, 5)) console.error(`  FAIL: ${f}`);
       rows.push({ listings, seconds, repo: stats(repoMs), raw: stats(rawMs) });
+      printSlowest(slowest);
     } finally {
       await sql.end().catch(() => {});
       await db.$disconnect();
