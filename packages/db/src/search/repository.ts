@@ -180,11 +180,9 @@ export function searchRepository(db: Db = prisma) {
   return {
     /**
      * One page of active listings matching `search` (parsed by SearchParams). A malformed cursor
-     * is a VALIDATION failure, never a query error.
-     */
-    /**
-     * On a replica when the app has usable ones (DATABASE_REPLICA_URLS) that have replayed `minLsn`, the
-     * WAL position of the reader's own last write (read-your-writes); on the primary otherwise.
+     * is a VALIDATION failure, never a query error. On a replica when the app has usable ones
+     * (DATABASE_REPLICA_URLS) that have replayed `minLsn`, the WAL position of the reader's own last
+     * write (read-your-writes); on the primary otherwise.
      */
     async search(search: ListingSearch, limit = PAGE_SIZE, minLsn: string | null = null): Promise<Result<SearchPage>> {
       const cursor = search.cursor === undefined ? null : decodeCursor(search.cursor, search.sort);
