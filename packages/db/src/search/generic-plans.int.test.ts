@@ -3,13 +3,15 @@
 // pay (20k listings, 100k stays, 4k blocks: bench:search's proportions; statistics as autovacuum keeps them), the generic plan of every shape
 // (each sort, with and without city, dates, price range, pets and species, words, a cursor) must still
 // use the search indexes: no sequential scan of listings, stays, blocks or photos (the card's cover is
-// one index probe per row of the page). Checked with plan_cache_mode
-// = force_generic_plan, which is what EXPLAIN EXECUTE then shows for the prepared statement.
+// one index probe per row of the page). A city search with a price range may walk the city's index of
+// its sort instead (listingWalkQuery): that plan must keep the index's order, with no Sort node. Checked
+// with plan_cache_mode = force_generic_plan, which is what EXPLAIN EXECUTE then shows for the prepared
+// statement.
 
 import { testDatabase } from "@burrow/testing/database";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Cursor, SEARCH_SORTS, SearchParams, type SearchParamsInput } from "./query";
-import { listingSearchQuery } from "./repository";
+import { listingSearchQuery, listingWalkQuery, walksCity } from "./repository";
 
 const { sql } = testDatabase(1);
 const LISTINGS = 20_000;
@@ -95,18 +97,12 @@ describe("the search's generic plans", () => {
     await client.query("SET plan_cache_mode = force_generic_plan");
     try {
       let checked = 0;
+      let walks = 0;
       for (const input of shapes()) {
         const search = SearchParams.parse(input);
         for (const cursor of [null, cursors[search.sort]]) {
           const statement = listingSearchQuery(search, cursor, 20);
-          await client.query({ text: "DEALLOCATE ALL" });
-          await client.query({ text: `PREPARE search AS ${statement.text}` });
-          // EXECUTE's parameters as literals: every placeholder of the statement carries its own cast.
-          const literals = statement.values.map((v) => client.escapeLiteral(literal(v)));
-          const { rows } = await client.query<{ "QUERY PLAN": string }>(
-            `EXPLAIN EXECUTE search(${literals.join(", ")})`,
-          );
-          const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+          const plan = await genericPlan(statement);
           const label = `${JSON.stringify(input)} cursor=${cursor !== null}\n${plan}`;
           // A generic plan: no filter value was folded into it (custom plans show the values, not $n).
           // The limit alone is not shown in the plan.
@@ -115,16 +111,36 @@ describe("the search's generic plans", () => {
           expect(plan, label).toMatch(/Index Scan using listing_photos_listing_id_position_idx/);
           expect(plan, label).toMatch(/listings_search_\w+_idx|listings_\w+_trgm_idx/);
           if (search.stay) expect(plan, label).toMatch(/bookings_taken_idx|bookings_no_overlap/);
+          if (walksCity(search)) {
+            // The walk reads the city's index of the sort in order and keeps that order: no Sort node,
+            // so it stops once the page is full.
+            const walk = await genericPlan(listingWalkQuery(search, cursor, 20, 2_000));
+            const walkLabel = `walk of ${label}\n${walk}`;
+            expect(walk, walkLabel).toMatch(new RegExp(`Index Scan using listings_search_city_${search.sort}_idx`));
+            expect(walk, walkLabel).not.toMatch(/Sort|Bitmap|Seq Scan on (listings|bookings|availability_blocks)/);
+            walks++;
+          }
           checked++;
         }
       }
       expect(checked).toBe(shapes().length * 2);
+      expect(walks).toBe(16);
     } finally {
       await client.query("DEALLOCATE ALL");
       await client.query("RESET plan_cache_mode");
     }
   });
 });
+
+/** `statement`'s generic plan, as EXPLAIN EXECUTE shows it with plan_cache_mode = force_generic_plan. */
+async function genericPlan(statement: { text: string; values: unknown[] }): Promise<string> {
+  await sql.query({ text: "DEALLOCATE ALL" });
+  await sql.query({ text: `PREPARE search AS ${statement.text}` });
+  // EXECUTE's parameters as literals: every placeholder of the statement carries its own cast.
+  const literals = statement.values.map((v) => sql.escapeLiteral(literal(v)));
+  const { rows } = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE search(${literals.join(", ")})`);
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
 
 /** A bound value as PostgreSQL's text input reads it (arrays as {a,b}). */
 function literal(value: unknown): string {

@@ -1,9 +1,11 @@
 // Search correctness against a brute-force oracle: on random listings (priced in currencies with 0, 2
 // and 3 minor digits), stays, blocks and weekly plans in real PostgreSQL, the indexed query returns
 // exactly what a naive night-by-night filter over every row returns, in the same order for each sort,
-// and its pages concatenate to that list. Each search runs three ways: as the app sends it (named
+// and its pages concatenate to that list. Each search runs four ways: as the app sends it (named
 // prepared statements, plan_cache_mode auto), sent unnamed (DATABASE_UNNAMED_STATEMENTS, planned on every
-// call), and prepared on connections that always run the generic plan (force_generic_plan).
+// call), prepared on connections that always run the generic plan (force_generic_plan), and with a walk
+// (listingWalkQuery: a city search with a price range) of three listings, which falls back to the full
+// statement whenever three listings do not fill the page, mid-walk and on later pages too.
 
 import { testDatabase } from "@burrow/testing/database";
 import fc from "fast-check";
@@ -24,6 +26,7 @@ const paths = {
   prepared: repo,
   unnamed: searchRepository(unnamedDb),
   generic: searchRepository(genericDb),
+  "walk of 3": searchRepository(db, { walkRows: 3 }),
 };
 afterAll(async () => {
   await unnamedDb.$disconnect();
@@ -299,19 +302,25 @@ describe("searchRepository.search", () => {
     expect(rows[0]?.plan_cache_mode).toBe("force_generic_plan");
   });
 
-  it("prepares searches without a price range and plans those with one per call", async () => {
+  it("prepares searches without a price range and city walks; plans other priced searches per call", async () => {
     const single = createPrismaClient(url, 1);
     try {
       const prepared = async () =>
-        (await poolOf(single).query<{ statement: string }>("SELECT statement FROM pg_prepared_statements")).rows;
-      const rated = { city: "Berlin", sort: "rating" } as const;
-      expect((await searchRepository(single).search(SearchParams.parse(rated))).ok).toBe(true);
+        (await poolOf(single).query<{ statement: string }>("SELECT statement FROM pg_prepared_statements")).rows.map(
+          (p) => p.statement,
+        );
+      const search = async (input: Record<string, string>) =>
+        expect((await searchRepository(single).search(SearchParams.parse(input))).ok).toBe(true);
+      await search({ city: "Berlin", sort: "rating" });
       expect(await prepared()).toHaveLength(1);
-      const priced = SearchParams.parse({ ...rated, minPrice: "10", maxPrice: "90" });
-      expect((await searchRepository(single).search(priced)).ok).toBe(true);
+      await search({ sort: "rating", minPrice: "10", maxPrice: "90" });
+      expect(await prepared()).toHaveLength(1);
+      expect((await prepared())[0]).not.toContain("price_micros");
+      // A city, a price range, sorted by rating: the walk, prepared, as the bounds only filter walked rows.
+      await search({ city: "Berlin", sort: "rating", minPrice: "10", maxPrice: "90" });
       const statements = await prepared();
-      expect(statements).toHaveLength(1);
-      expect(statements[0]?.statement).not.toContain("price_micros");
+      expect(statements).toHaveLength(2);
+      expect(statements.filter((s) => s.includes("price_micros"))).toEqual([expect.stringContaining("row_number()")]);
     } finally {
       await single.$disconnect();
     }
