@@ -195,10 +195,11 @@ export function listingSearchQuery(search: ListingSearch, cursor: Cursor | null,
 
 /**
  * Whether `search` walks its city's sort index first (listingWalkQuery): a city, a price range, an
- * order other than price and no words (their trigram indexes find few candidates faster than a walk). PostgreSQL estimates a price range from the histogram of every listing's price,
- * whatever its currency, times the city's share. For a city with its own currency (PLN, JPY) that was 18
- * candidates where 709 matched, in bench:search at 1M listings: it read, probed and sorted all of them
- * (9 ms warm, 34 ms cold) instead of walking the city's rating index until a page was full (2 ms).
+ * order other than price and no words (their trigram indexes find few candidates faster than a walk).
+ * PostgreSQL estimates a price range from the histogram of every listing's price, whatever its
+ * currency, times the city's share. For a city with its own currency (PLN, JPY) that was 18 candidates
+ * where 709 matched, in bench:search at 1M listings: it read, probed and sorted all of them (9 ms warm,
+ * 34 ms cold) instead of walking the city's rating index until a page was full (2 ms).
  */
 export function walksCity(search: ListingSearch): search is ListingSearch & { sort: "rating" | "newest" } {
   return (
