@@ -241,8 +241,8 @@ export function listingWalkQuery(
   const walk = walkOrder(search.sort);
   const where = listedIn(search);
   if (after) where.push(after);
-  const rest = filters(search, { probed: true });
-  const matches = rest.length > 0 ? Prisma.join(rest, " AND ") : Prisma.sql`true`;
+  // Never empty: a walk always has a price range (walksCity).
+  const matches = Prisma.join(filters(search, { probed: true }), " AND ");
   // OFFSET 0 keeps "matches" one computed column: inlined, it would be evaluated (probes and all) twice.
   return Prisma.sql`
     SELECT ${cardColumns(false)}, l.matches AS "walkMatch", l.walked = ${walkRows}::int AS "walkEnd"
