@@ -2,7 +2,9 @@
 // same build's floor page (/auth/check-email: the same root layout, no data) in the same run, under the
 // same autocannon load (16 connections). Aim: /listings ≥ 0.8 × the floor's req/s, p99 ≤ 150 ms. For
 // reference it also drives a route handler (no React) and a bare node:http + pg server running the same
-// search SQL. Nothing caches rendered results, so every /listings row is cold. Every row also shows
+// search SQL, and /listings twice more to show where its cost goes: with its form only (a query that
+// fails validation) and with the form and the search but no cards. Nothing caches rendered results, so
+// every /listings row is cold. Every row also shows
 // the serving process's CPU time per request, which the rest of the machine's load moves far less
 // than req/s. Prints the HTML and RSC payload bytes per result card. Then the same page with
 // observability off against traces + metrics exported to a local OTLP sink (aim ≥ 0.9), and against
@@ -39,6 +41,10 @@ const DAY_MS = 86_400_000;
 const isoDay = (n: number) =>
   new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + n * DAY_MS).toISOString().slice(0, 10);
 const QUERY = `city=Berlin&start=${isoDay(20)}&end=${isoDay(23)}&pets=1&sort=price`;
+// Where /listings' cost goes beyond the floor: the page with its form only (a query that fails
+// validation runs no search) and with the form and the search's query but no cards (a city with none).
+const FORM_ONLY_QUERY = "pets=none";
+const NO_RESULTS_QUERY = QUERY.replace("city=Berlin", "city=Nowhere");
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
@@ -273,6 +279,10 @@ async function main(): Promise<number> {
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
     }
+    const page = async (query: string) => (await fetch(`http://127.0.0.1:${nextPort}/listings?${query}`)).text();
+    if (!(await page(FORM_ONLY_QUERY)).includes('role="alert"'))
+      failures.push("the form-only page shows no validation error, so it may have searched");
+    if (!(await page(NO_RESULTS_QUERY)).includes("No stays match")) failures.push("the no-results page found listings");
 
     const [nextChild, bareChild] = children as [ChildProcess, ChildProcess];
     const bare = await load(bareUrl, bareChild);
@@ -281,6 +291,8 @@ async function main(): Promise<number> {
     // and a route handler (no React render at all).
     const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`, nextChild);
     const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`, nextChild);
+    const formOnly = await load(`http://127.0.0.1:${nextPort}/listings?${FORM_ONLY_QUERY}`, nextChild);
+    const noResults = await load(`http://127.0.0.1:${nextPort}/listings?${NO_RESULTS_QUERY}`, nextChild);
     // Observability's cost: the same page, off and on with export, in alternating slices.
     const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
     const [off, traced, verbose] = (await loadAlternating([
@@ -297,6 +309,8 @@ async function main(): Promise<number> {
       ["node:http + pg", bare],
       ["next start /auth/check-email", floor],
       ["next start /api/health/live", handler],
+      ["next start /listings, form only", formOnly],
+      ["next start /listings, no results", noResults],
       ["next start, observability off", off],
       ["next start, traced", traced],
       ["next start, traced with Next's inner spans", verbose],
@@ -331,6 +345,8 @@ async function main(): Promise<number> {
       `  ${"server".padEnd(50)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"/ floor".padStart(9)}${"/ bare".padStart(8)}${"CPU ms/req".padStart(12)}`,
     );
     row("/listings, cold (no rendered-result cache)", next);
+    row("  its form only (invalid query: no search)", formOnly);
+    row("  its form + the search, no results", noResults);
     row("floor: /auth/check-email (same layout, no data)", floor);
     row("/api/health/live (route handler, no React)", handler);
     row("bare node:http + pg, same SQL", bare);
@@ -363,6 +379,8 @@ async function main(): Promise<number> {
         listings_rps: Math.round(next.rps),
         listings_p99_ms: next.p99,
         floor_rps: Math.round(floor.rps),
+        form_only_over_floor: Number((formOnly.rps / floor.rps).toFixed(3)),
+        no_results_over_floor: Number((noResults.rps / floor.rps).toFixed(3)),
         handler_rps: Math.round(handler.rps),
         bare_rps: Math.round(bare.rps),
         listings_over_floor: Number(ratio.toFixed(3)),
