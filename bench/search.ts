@@ -397,14 +397,20 @@ async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
   const failures: string[] = [];
   let hits = 0;
   for (const [i, search] of searches.entries()) {
-    const [first] = await time(() => (i % 2 === 0 ? viaRepo(db, search) : viaRaw(sql, search)));
-    const [[repo, ids], [raw, rawIds]] =
-      i % 2 === 0
-        ? [await time(() => viaRepo(db, search)), await time(() => viaRaw(sql, search))]
-        : await (async () => {
-            const rawTimed = await time(() => viaRaw(sql, search));
-            return [await time(() => viaRepo(db, search)), rawTimed] as const;
-          })();
+    const viaRepoTimed = () => time(() => viaRepo(db, search));
+    const viaRawTimed = () => time(() => viaRaw(sql, search));
+    const repoFirst = i % 2 === 0;
+    const [first] = await (repoFirst ? viaRepoTimed() : viaRawTimed());
+    let repoRun: [number, string[]];
+    let rawRun: [number, string[]];
+    if (repoFirst) {
+      repoRun = await viaRepoTimed();
+      rawRun = await viaRawTimed();
+    } else {
+      rawRun = await viaRawTimed();
+      repoRun = await viaRepoTimed();
+    }
+    const [[repo, ids], [raw, rawIds]] = [repoRun, rawRun];
     if (JSON.stringify(ids) !== JSON.stringify(rawIds)) failures.push(`search ${i}: repository and raw SQL differ`);
     if (i < WARMUP) continue;
     timed.push({ repo, raw, first, search });

@@ -4,9 +4,8 @@
 // reference it also drives a route handler (no React) and a bare node:http + pg server running the same
 // search SQL, and /listings twice more to show where its cost goes: with its form only (a query that
 // fails validation) and with the form and the search but no cards. Nothing caches rendered results, so
-// every /listings row is cold. Every row also shows
-// the serving process's CPU time per request, which the rest of the machine's load moves far less
-// than req/s. Prints the HTML and RSC payload bytes per result card. Then the same page with
+// every /listings row is cold. Every row also shows the serving process's CPU time per request, which
+// the rest of the machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per result card. Then the same page with
 // observability off against traces + metrics exported to a local OTLP sink (aim ≥ 0.9), and against
 // the same recording all of Next's spans, measured in alternating slices. Builds web first when
 // apps/web/.next is missing.
@@ -279,7 +278,8 @@ async function main(): Promise<number> {
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
     }
-    const page = async (query: string) => (await fetch(`http://127.0.0.1:${nextPort}/listings?${query}`)).text();
+    const nextAt = (pathAndQuery: string) => `http://127.0.0.1:${nextPort}${pathAndQuery}`;
+    const page = async (query: string) => (await fetch(nextAt(`/listings?${query}`))).text();
     if (!(await page(FORM_ONLY_QUERY)).includes('role="alert"'))
       failures.push("the form-only page shows no validation error, so it may have searched");
     if (!(await page(NO_RESULTS_QUERY)).includes("No stays match")) failures.push("the no-results page found listings");
@@ -289,10 +289,11 @@ async function main(): Promise<number> {
     const next = await load(nextUrl, nextChild);
     // What Next costs before any search: the same app's cheapest page (no query, same root layout),
     // and a route handler (no React render at all).
-    const floor = await load(`http://127.0.0.1:${nextPort}/auth/check-email`, nextChild);
-    const handler = await load(`http://127.0.0.1:${nextPort}/api/health/live`, nextChild);
-    const formOnly = await load(`http://127.0.0.1:${nextPort}/listings?${FORM_ONLY_QUERY}`, nextChild);
-    const noResults = await load(`http://127.0.0.1:${nextPort}/listings?${NO_RESULTS_QUERY}`, nextChild);
+    const floorUrl = nextAt("/auth/check-email");
+    const floor = await load(floorUrl, nextChild);
+    const handler = await load(nextAt("/api/health/live"), nextChild);
+    const formOnly = await load(nextAt(`/listings?${FORM_ONLY_QUERY}`), nextChild);
+    const noResults = await load(nextAt(`/listings?${NO_RESULTS_QUERY}`), nextChild);
     // Observability's cost: the same page, off and on with export, in alternating slices.
     const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
     const [off, traced, verbose] = (await loadAlternating([
@@ -322,7 +323,6 @@ async function main(): Promise<number> {
     // navigation fetches it) minus the floor page's, over the number of cards.
     const bytes = async (url: string, headers: Record<string, string> = {}) =>
       Buffer.byteLength(await (await fetch(url, { headers })).text());
-    const floorUrl = `http://127.0.0.1:${nextPort}/auth/check-email`;
     const perCard = async (headers: Record<string, string> = {}) =>
       ((await bytes(nextUrl, headers)) - (await bytes(floorUrl, headers))) / ids.length;
     const [htmlPerCard, rscPerCard] = [await perCard(), await perCard({ RSC: "1" })];
