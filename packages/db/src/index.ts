@@ -65,7 +65,13 @@ export {
 } from "./reviews/repository";
 export { type ListingDetails, type ListingPage, listingPageRepository, type PublicReview } from "./search/listing-page";
 export { type ListingSearch, SEARCH_SORTS, SearchParams } from "./search/query";
-export { type CoverPhoto, type ListingHit, listingSearchQuery, searchRepository } from "./search/repository";
+export {
+  type CoverPhoto,
+  cityPrices,
+  type ListingHit,
+  listingSearchQuery,
+  searchRepository,
+} from "./search/repository";
 export { accountDeletionRepository, deletedEmail } from "./users/deletion";
 export {
   type AccountUser,

@@ -7,12 +7,14 @@
 // Prisma's $queryRaw layer added ~0.4 ms per call, about a fifth of a typical search. Each shape of the
 // statement (which filters, which sort, a cursor or not) without a price range is a named prepared
 // statement (preparedQuery), so PostgreSQL plans it once per connection; generic-plans.int.test.ts
-// checks their generic plans. A city search with a price range sorted by rating or newest first walks
-// the city's index of that order (listingWalkQuery, also prepared).
+// checks their generic plans. A city search with a price range sorted by rating or newest, in a city
+// whose own prices PostgreSQL's estimate misses (city-prices.ts), first walks the city's index of that
+// order (listingWalkQuery, also prepared).
 import { failure, type Result } from "@burrow/booking";
 import type pg from "pg";
 import { type Db, poolOf, preparedStatement, prisma, replicaSet } from "../client";
 import { Prisma } from "../generated/prisma/client";
+import { CityPrices } from "./city-prices";
 import { type Cursor, decodeCursor, encodeCursor, type ListingSearch, nightsMask, PAGE_SIZE } from "./query";
 
 export interface ListingHit {
@@ -51,6 +53,7 @@ export interface SearchPage {
 /** pets.price_micros(): a price in millionths of its currency's whole unit, comparable across currencies. */
 const PRICE_MICROS = Prisma.sql`pets.price_micros(l.nightly_price_minor, l.currency)`;
 const MICROS_PER_UNIT = 1_000_000;
+const micros = (units: number | undefined) => (units === undefined ? undefined : units * MICROS_PER_UNIT);
 
 /** `%text%` for ILIKE, with LIKE's own metacharacters taken literally. */
 function containsPattern(text: string): string {
@@ -193,15 +196,19 @@ export function listingSearchQuery(search: ListingSearch, cursor: Cursor | null,
      LIMIT ${limit + 1}::int`;
 }
 
+/** A search listingWalkQuery can run. */
+type CityWalk = ListingSearch & { city: string; sort: "rating" | "newest" };
+
 /**
- * Whether `search` walks its city's sort index first (listingWalkQuery): a city, a price range, an
+ * Whether `search` may walk its city's sort index first (listingWalkQuery): a city, a price range, an
  * order other than price and no words (their trigram indexes find few candidates faster than a walk).
+ * It walks when the city's own price figures say PostgreSQL under-counts its candidates (CityPrices).
  * PostgreSQL estimates a price range from the histogram of every listing's price, whatever its
  * currency, times the city's share. For a city with its own currency (PLN, JPY) that was 18 candidates
  * where 709 matched, in bench:search at 1M listings: it read, probed and sorted all of them (9 ms warm,
  * 34 ms cold) instead of walking the city's rating index until a page was full (2 ms).
  */
-export function walksCity(search: ListingSearch): search is ListingSearch & { sort: "rating" | "newest" } {
+export function walksCity(search: ListingSearch): search is CityWalk {
   return (
     search.city !== undefined &&
     (search.minPrice !== undefined || search.maxPrice !== undefined) &&
@@ -231,12 +238,7 @@ function walkOrder(sort: "rating" | "newest") {
  * statement, so "stopped short" and the matches come from one snapshot. Every level keeps the index's
  * order (the outer ORDER BY names the walk's own sort columns), so PostgreSQL reads the index lazily.
  */
-export function listingWalkQuery(
-  search: ListingSearch & { sort: "rating" | "newest" },
-  cursor: Cursor | null,
-  limit: number,
-  walkRows: number,
-): Prisma.Sql {
+export function listingWalkQuery(search: CityWalk, cursor: Cursor | null, limit: number, walkRows: number): Prisma.Sql {
   const { orderBy, after } = ordering(search.sort, cursor);
   const walk = walkOrder(search.sort);
   const where = listedIn(search);
@@ -265,12 +267,34 @@ const WALK_ROWS = 2_000;
 /** A row of listingWalkQuery: a result row, whether it matches, and whether it is the walk's last. */
 type WalkRow = HitRow & { walkMatch: boolean; walkEnd: boolean };
 
-/** Tests shorten the walk (`walkRows`) so that pages beyond it take the fallback. */
-export function searchRepository(db: Db = prisma, { walkRows = WALK_ROWS }: { walkRows?: number } = {}) {
-  const read = async <Row extends pg.QueryResultRow>(query: pg.QueryConfig, minLsn: string | null) => {
-    const replicas = replicaSet(db);
-    return (replicas ? await replicas.read<Row>(query, minLsn) : await poolOf(db).query<Row>(query)).rows;
-  };
+async function read<Row extends pg.QueryResultRow>(db: Db, query: pg.QueryConfig, minLsn: string | null) {
+  const replicas = replicaSet(db);
+  return (replicas ? await replicas.read<Row>(query, minLsn) : await poolOf(db).query<Row>(query)).rows;
+}
+
+const cityPricesOf = new WeakMap<Db, CityPrices>();
+
+/** The per-city price figures the searches of `db` share (read on a replica when there is one). */
+export function cityPrices(db: Db = prisma): CityPrices {
+  let known = cityPricesOf.get(db);
+  if (!known) {
+    known = new CityPrices((query) => read(db, query, null));
+    cityPricesOf.set(db, known);
+  }
+  return known;
+}
+
+export interface SearchRepositoryOptions {
+  /** At most this many listings per walk (tests shorten it so that pages beyond it take the fallback). */
+  walkRows?: number;
+  /** Which city searches walk (tests make every candidate walk). */
+  walks?: Pick<CityPrices, "walks">;
+}
+
+export function searchRepository(
+  db: Db = prisma,
+  { walkRows = WALK_ROWS, walks = cityPrices(db) }: SearchRepositoryOptions = {},
+) {
   return {
     /**
      * One page of active listings matching `search` (parsed by SearchParams). A malformed cursor
@@ -286,10 +310,10 @@ export function searchRepository(db: Db = prisma, { walkRows = WALK_ROWS }: { wa
         });
       }
       let rows: HitRow[] | null = null;
-      if (walksCity(search)) {
+      if (walksCity(search) && walks.walks(search.city, micros(search.minPrice), micros(search.maxPrice))) {
         // Prepared: the walk's plan does not depend on the price bounds, which only filter walked rows.
         const walk = listingWalkQuery(search, cursor, limit, walkRows);
-        const walked = await read<WalkRow>(preparedStatement(db, walk.text, walk.values), minLsn);
+        const walked = await read<WalkRow>(db, preparedStatement(db, walk.text, walk.values), minLsn);
         const matches = walked.filter((row) => row.walkMatch);
         if (matches.length > limit || !walked.some((row) => row.walkEnd)) {
           rows = matches.map(({ walkMatch: _m, walkEnd: _e, ...hit }) => hit);
@@ -304,7 +328,7 @@ export function searchRepository(db: Db = prisma, { walkRows = WALK_ROWS }: { wa
           search.minPrice === undefined && search.maxPrice === undefined
             ? preparedStatement(db, statement.text, statement.values)
             : { text: statement.text, values: statement.values };
-        rows = await read<HitRow>(query, minLsn);
+        rows = await read<HitRow>(db, query, minLsn);
       }
       const page = rows.slice(0, limit);
       const last = page.at(-1);
