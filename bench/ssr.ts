@@ -32,6 +32,8 @@ const durationFlag = process.argv.indexOf("--duration");
 const DURATION_S = durationFlag === -1 ? 15 : Number(process.argv[durationFlag + 1]);
 if (!Number.isInteger(DURATION_S) || DURATION_S < 1) throw new Error("bench:ssr: --duration takes whole seconds ≥ 1");
 const WARMUP_S = 3;
+const ALTERNATING_WARMUP_S = 10;
+const ALTERNATING_ROUNDS = 5;
 const CONNECTIONS = 16;
 const root = path.resolve(import.meta.dirname, "..");
 const web = path.join(root, "apps/web");
@@ -149,19 +151,21 @@ async function load(url: string, server: ChildProcess) {
 }
 
 /**
- * Servers under the same load in alternating slices (a, b, a, b, a, b) after one warm-up each, so
- * a change in the machine's load over the minute falls on both rather than on whichever came second.
+ * Servers under the same load in alternating slices (a, b, a, b, …) after a warm-up of ALTERNATING_WARMUP_S
+ * each, so a change in the machine's load over the minute falls on both rather than on whichever came
+ * second. The warm-up is longer than the other rows': with 3 s, a server's CPU per request was still
+ * falling through its first slices (V8 still optimising), more so the traced one's, which runs more code.
  * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's; CPU per
  * request: the server process's CPU time (all its threads) over its slices' requests, which the rest
  * of the machine's load moves far less than req/s.
  */
 type Alternated = Awaited<ReturnType<typeof loadAlternating>>[number];
 
-async function loadAlternating(servers: { child: ChildProcess; url: string }[], rounds = 3) {
-  for (const { url } of servers) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+async function loadAlternating(servers: { child: ChildProcess; url: string }[]) {
+  for (const { url } of servers) await autocannon({ url, connections: CONNECTIONS, duration: ALTERNATING_WARMUP_S });
   const slices = servers.map(() => [] as [autocannon.Result, CpuUse][]);
-  const duration = Math.max(1, Math.round(DURATION_S / rounds));
-  for (let round = 0; round < rounds; round++)
+  const duration = Math.max(1, Math.round(DURATION_S / ALTERNATING_ROUNDS));
+  for (let round = 0; round < ALTERNATING_ROUNDS; round++)
     for (const [i, { url, child }] of servers.entries()) {
       const pid = child.pid as number;
       slices[i]?.push(await measureCpu([pid], () => autocannon({ url, connections: CONNECTIONS, duration })));
@@ -358,7 +362,7 @@ async function main(): Promise<number> {
       `\n  /listings / floor: ${ratio.toFixed(2)} (aim ≥ 0.80; by CPU per request ${(floor.cpuMsPerRequest / next.cpuMsPerRequest).toFixed(2)}); /listings p99 ${next.p99} ms (aim ≤ 150 ms)`,
     );
     console.log(
-      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; 3 alternating slices each); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
+      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; ${ALTERNATING_ROUNDS} alternating slices each after ${ALTERNATING_WARMUP_S} s warm-up); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
     const cpuOverOff = ({ cpuMsPerRequest: ms }: Alternated) =>
       `${ms.toFixed(1)} ms (${((ms / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`;
