@@ -6,9 +6,9 @@
 // with p50/p95/p99, their ratios, and which indexes the plans use. Each search runs once before the
 // two timed paths (that first run, printed as its own row, reads the pages into shared buffers), so
 // neither path is charged for finding them cold. Each path's timings are also shown as each search's
-// median of three runs (passes over all searches), which sheds the machine's one-off hiccups. Runs on a scratch database of
-// DATABASE_URL's server, or on embedded PostgreSQL when it is unset. Exits non-zero only on a
-// correctness failure (the paths return different listings), never on speed.
+// median of three runs (passes over all searches), which sheds the machine's one-off hiccups. Runs on
+// a scratch database of DATABASE_URL's server, or on embedded PostgreSQL when it is unset. Exits
+// non-zero only on a correctness failure (the paths return different listings), never on speed.
 import os from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";

@@ -102,6 +102,8 @@ export class CityPrices {
       );
     }
     if (!this.cities || !this.all) return true;
+    // Where JavaScript's lower case differs from PostgreSQL's lower() (some non-Latin letters), the city
+    // is not found and the search takes the full statement: only the walk is lost, never a result.
     const known = this.cities.get(city.toLowerCase());
     if (!known) return false;
     const share = shareInRange(known.quantiles, min, max);

@@ -4,8 +4,9 @@
 // and its pages concatenate to that list. Each search runs four ways: as the app sends it (named
 // prepared statements, plan_cache_mode auto), sent unnamed (DATABASE_UNNAMED_STATEMENTS, planned on every
 // call), prepared on connections that always run the generic plan (force_generic_plan), and with a walk
-// (listingWalkQuery, taken for every search walksCity admits: a city, a price range, by rating or newest) of three listings, which falls back to the full
-// statement whenever three listings do not fill the page, mid-walk and on later pages too.
+// (listingWalkQuery, for every search walksCity admits: a city, a price range, by rating or newest) of
+// three listings, which falls back to the full statement whenever three listings do not fill the page,
+// mid-walk and on later pages too.
 
 import { testDatabase } from "@burrow/testing/database";
 import fc from "fast-check";
