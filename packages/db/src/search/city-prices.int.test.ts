@@ -31,17 +31,28 @@ const rows = (query: pg.QueryConfig) =>
     .query(query)
     .then((r) => r.rows);
 
-beforeAll(async () => {
-  await sql.query(
-    `INSERT INTO identity.users (id, email, role, updated_at) VALUES ('cpricesitter001', 'p@search.test', 'SITTER', now())`,
-  );
-  // €10–210 in three cities, ¥1,600–33,600 in one; a paused town in yen that must not count.
-  for (const city of ["Euroville", "Euroburg", "Eurostadt"]) await listings(city, 1_000, "EUR", 1_000, 21_000);
-  await listings("Yen City", 600, "JPY", 1_600, 33_600);
-  await listings("Paused Town", 600, "JPY", 1_600, 33_600, "PAUSED");
+describe("CityPrices without listed listings", () => {
+  it("walks nowhere, and the search still answers", async () => {
+    const prices = new CityPrices(rows);
+    await prices.refresh();
+    expect(prices.walks("Anywhere", 5 * M, 500 * M)).toBe(false);
+    const search = SearchParams.parse({ city: "Anywhere", minPrice: "5", maxPrice: "500", sort: "rating" });
+    await cityPrices(db).refresh();
+    expect(await searchRepository(db).search(search)).toEqual({ ok: true, items: [], nextCursor: null });
+  });
 });
 
 describe("CityPrices", () => {
+  beforeAll(async () => {
+    await sql.query(
+      `INSERT INTO identity.users (id, email, role, updated_at) VALUES ('cpricesitter001', 'p@search.test', 'SITTER', now())`,
+    );
+    // €10–210 in three cities, ¥1,600–33,600 in one; a paused town in yen that must not count.
+    for (const city of ["Euroville", "Euroburg", "Eurostadt"]) await listings(city, 1_000, "EUR", 1_000, 21_000);
+    await listings("Yen City", 600, "JPY", 1_600, 33_600);
+    await listings("Paused Town", 600, "JPY", 1_600, 33_600, "PAUSED");
+  });
+
   it("walks a wide range in the city PostgreSQL under-counts, nowhere else", async () => {
     const prices = new CityPrices(rows);
     // Before the first figures, every candidate walks (as before they existed).

@@ -14,12 +14,12 @@ const QUANTILES = Array.from({ length: STEPS + 1 }, (_, i) => i / STEPS);
 /**
  * One scan of the listed listings: per city (lower-cased, as the search compares) and over all of
  * them (the grouping set `()`, city NULL), the count and the price quantiles in micros (float8 holds
- * every micros value exactly: below 2^53).
+ * every micros value exactly: below 2^53). With no listed listings, only the `()` row, with none.
  */
 const STATISTICS = `
   SELECT CASE WHEN GROUPING(lower(city)) = 0 THEN lower(city) END AS city, count(*)::int AS listed,
-         percentile_disc($1::float8[]) WITHIN GROUP
-           (ORDER BY pets.price_micros(nightly_price_minor, currency))::float8[] AS quantiles
+         coalesce(percentile_disc($1::float8[]) WITHIN GROUP
+           (ORDER BY pets.price_micros(nightly_price_minor, currency))::float8[], '{}') AS quantiles
     FROM pets.listings
    WHERE status = 'ACTIVE' AND hidden_at IS NULL
    GROUP BY GROUPING SETS ((lower(city)), ())`;
