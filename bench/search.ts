@@ -397,7 +397,6 @@ async function viaRaw(client: pg.Client, search: Search): Promise<string[]> {
 
 /** Passes over the timed searches for their per-search medians (the first timed run is the first pass). */
 const PASSES = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
  * Every search three times: a first run (alternately through the repository and raw) that reads its
@@ -452,8 +451,8 @@ async function timeSearches(db: Db, sql: pg.Client, searches: Search[]) {
     repoMs: timed.map((t) => t.repo),
     rawMs: timed.map((t) => t.raw),
     firstMs: timed.map((t) => t.first),
-    repoMedianMs: timed.map((t) => median(t.repoRuns)),
-    rawMedianMs: timed.map((t) => median(t.rawRuns)),
+    repoMedianMs: timed.map((t) => stats(t.repoRuns).p50),
+    rawMedianMs: timed.map((t) => stats(t.rawRuns).p50),
     failures,
     hits,
     slowest: [...timed].sort((x, y) => y.repo - x.repo).slice(0, 5),
