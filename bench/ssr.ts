@@ -3,8 +3,9 @@
 // same autocannon load (16 connections). Aim: /listings ≥ 0.8 × the floor's req/s, p99 ≤ 150 ms. For
 // reference it also drives a route handler (no React) and a bare node:http + pg server running the same
 // search SQL, and /listings twice more to show where its cost goes: with its form only (a query that
-// fails validation) and with the form and the search but no cards. Nothing caches rendered results, so
-// every /listings row is cold. Every row also shows the serving process's CPU time per request, which
+// fails validation) and with the form and the search but no cards; these four pages are loaded in
+// alternating slices after the same warm-up. Nothing caches rendered results, so every /listings row is
+// cold. Every row also shows the serving process's CPU time per request, which
 // the rest of the machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per
 // result card. Then the same page with observability off against traces + metrics exported to a local
 // OTLP sink (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating
@@ -151,10 +152,11 @@ async function load(url: string, server: ChildProcess) {
 }
 
 /**
- * Servers under the same load in alternating slices (a, b, a, b, …) after a warm-up of ALTERNATING_WARMUP_S
- * each, so a change in the machine's load over the minute falls on both rather than on whichever came
- * second. The warm-up is longer than the other rows': with 3 s, a server's CPU per request was still
- * falling through its first slices (V8 still optimising), more so the traced one's, which runs more code.
+ * Pages (of one server or several) under the same load in alternating slices (a, b, a, b, …) after a
+ * warm-up of ALTERNATING_WARMUP_S each, so a change in the machine's load over the minute falls on all
+ * rather than on whichever came last. The warm-up is longer than the other rows': with 3 s, a server's
+ * CPU per request was still falling through its first slices (V8 still optimising), more so for pages
+ * that run more code.
  * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's; CPU per
  * request: the server process's CPU time (all its threads) over its slices' requests, which the rest
  * of the machine's load moves far less than req/s.
@@ -290,14 +292,17 @@ async function main(): Promise<number> {
 
     const [nextChild, bareChild] = children as [ChildProcess, ChildProcess];
     const bare = await load(bareUrl, bareChild);
-    const next = await load(nextUrl, nextChild);
-    // What Next costs before any search: the same app's cheapest page (no query, same root layout),
-    // and a route handler (no React render at all).
+    // /listings, its two partial forms and the floor (the same app's cheapest page: no query, same root
+    // layout) in alternating slices after the same warm-up, as the aim is a ratio of two of them. One
+    // after the other, /listings came first with 3 s of warm-up and paid for V8 still optimising.
     const floorUrl = nextAt("/auth/check-email");
-    const floor = await load(floorUrl, nextChild);
+    const [next, formOnly, noResults, floor] = (await loadAlternating(
+      [nextUrl, nextAt(`/listings?${FORM_ONLY_QUERY}`), nextAt(`/listings?${NO_RESULTS_QUERY}`), floorUrl].map(
+        (url) => ({ child: nextChild, url }),
+      ),
+    )) as [Alternated, Alternated, Alternated, Alternated];
+    // A route handler: no React render at all.
     const handler = await load(nextAt("/api/health/live"), nextChild);
-    const formOnly = await load(nextAt(`/listings?${FORM_ONLY_QUERY}`), nextChild);
-    const noResults = await load(nextAt(`/listings?${NO_RESULTS_QUERY}`), nextChild);
     // Observability's cost: the same page, off and on with export, in alternating slices.
     const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
     const [off, traced, verbose] = (await loadAlternating([
@@ -343,7 +348,7 @@ async function main(): Promise<number> {
       `\nbench:ssr — PostgreSQL ${version}, ${os.availableParallelism()} cores, node ${process.version}, load average ${load1}`,
     );
     console.log(
-      `GET /listings?${QUERY} (${ids.length} results), ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up\n`,
+      `GET /listings?${QUERY} (${ids.length} results), ${LISTINGS.toLocaleString("en")} listings, autocannon ${CONNECTIONS} connections, ${DURATION_S} s a row (in ${ALTERNATING_ROUNDS} alternating slices after ${ALTERNATING_WARMUP_S} s warm-up, except the handler and bare rows: one stretch after ${WARMUP_S} s)\n`,
     );
     console.log(
       `  ${"server".padEnd(50)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"/ floor".padStart(9)}${"/ bare".padStart(8)}${"CPU ms/req".padStart(12)}`,
