@@ -5,11 +5,11 @@
 // search SQL, and /listings twice more to show where its cost goes: with its form only (a query that
 // fails validation) and with the form and the search but no cards; these four pages are loaded in
 // alternating slices after the same warm-up. Nothing caches rendered results, so every /listings row is
-// cold. Every row also shows the serving process's CPU time per request, which
-// the rest of the machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per
-// result card. Then the same page with observability off against traces + metrics exported to a local
-// OTLP sink (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating
-// slices. Builds web first when apps/web/.next is missing.
+// cold. Every row also shows the serving process's CPU time per request, which the rest of the
+// machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per result card.
+// Then the same page with observability off against traces + metrics exported to a local OTLP sink
+// (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating slices.
+// Builds web first when apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 // `--duration <s>` shortens (or lengthens) every row's measured load; 15 s by default.
 import { type ChildProcess, spawn } from "node:child_process";
