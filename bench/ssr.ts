@@ -136,8 +136,17 @@ const stop = (child: ChildProcess) => {
   if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
 };
 
+/** A row: throughput, latency, failed responses and the serving process's CPU time per request. */
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  cpuMsPerRequest: number;
+}
+
 /** Load on `url`; CPU per request is the serving process's (`server`, with its children). */
-async function load(url: string, server: ChildProcess) {
+async function load(url: string, server: ChildProcess): Promise<Measured> {
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
   const [result, cpu] = await measureCpu([server.pid as number], () =>
     autocannon({ url, connections: CONNECTIONS, duration: DURATION_S }),
@@ -159,11 +168,11 @@ async function load(url: string, server: ChildProcess) {
  * that run more code.
  * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's; CPU per
  * request: the server process's CPU time (all its threads) over its slices' requests, which the rest
- * of the machine's load moves far less than req/s.
+ * of the machine's load moves far less than req/s. One result per page, in the pages' order.
  */
-type Alternated = Awaited<ReturnType<typeof loadAlternating>>[number];
-
-async function loadAlternating(servers: { child: ChildProcess; url: string }[]) {
+async function loadAlternating<const Pages extends readonly { child: ChildProcess; url: string }[]>(
+  servers: Pages,
+): Promise<{ [K in keyof Pages]: Measured }> {
   for (const { url } of servers) await autocannon({ url, connections: CONNECTIONS, duration: ALTERNATING_WARMUP_S });
   const slices = servers.map(() => [] as [autocannon.Result, CpuUse][]);
   const duration = Math.max(1, Math.round(DURATION_S / ALTERNATING_ROUNDS));
@@ -172,7 +181,7 @@ async function loadAlternating(servers: { child: ChildProcess; url: string }[]) 
       const pid = child.pid as number;
       slices[i]?.push(await measureCpu([pid], () => autocannon({ url, connections: CONNECTIONS, duration })));
     }
-  return slices.map((measured) => {
+  return slices.map((measured): Measured => {
     const results = measured.map(([r]) => r);
     const sum = (f: (r: autocannon.Result) => number) => results.reduce((total, r) => total + f(r), 0);
     const p50s = results.map((r) => r.latency.p50).sort((x, y) => x - y);
@@ -184,7 +193,7 @@ async function loadAlternating(servers: { child: ChildProcess; url: string }[]) 
       non2xx: sum((r) => r.non2xx + r.errors + r.timeouts),
       cpuMsPerRequest: (cpuSeconds * 1000) / sum((r) => r.requests.total),
     };
-  });
+  }) as { [K in keyof Pages]: Measured };
 }
 
 async function main(): Promise<number> {
@@ -296,20 +305,22 @@ async function main(): Promise<number> {
     // layout) in alternating slices after the same warm-up, as the aim is a ratio of two of them. One
     // after the other, /listings came first with 3 s of warm-up and paid for V8 still optimising.
     const floorUrl = nextAt("/auth/check-email");
-    const [next, formOnly, noResults, floor] = (await loadAlternating(
-      [nextUrl, nextAt(`/listings?${FORM_ONLY_QUERY}`), nextAt(`/listings?${NO_RESULTS_QUERY}`), floorUrl].map(
-        (url) => ({ child: nextChild, url }),
-      ),
-    )) as [Alternated, Alternated, Alternated, Alternated];
+    const onNext = (url: string) => ({ child: nextChild, url });
+    const [next, formOnly, noResults, floor] = await loadAlternating([
+      onNext(nextUrl),
+      onNext(nextAt(`/listings?${FORM_ONLY_QUERY}`)),
+      onNext(nextAt(`/listings?${NO_RESULTS_QUERY}`)),
+      onNext(floorUrl),
+    ]);
     // A route handler: no React render at all.
     const handler = await load(nextAt("/api/health/live"), nextChild);
     // Observability's cost: the same page, off and on with export, in alternating slices.
     const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
-    const [off, traced, verbose] = (await loadAlternating([
+    const [off, traced, verbose] = await loadAlternating([
       { child: offServer, url: offUrl },
       { child: tracedServer, url: tracedUrl },
       { child: verboseServer, url: verboseUrl },
-    ])) as [Alternated, Alternated, Alternated];
+    ]);
     // The batch exporter sends every 5 s: give the last batch time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     sink.close();
@@ -336,7 +347,7 @@ async function main(): Promise<number> {
       ((await bytes(nextUrl, headers)) - (await bytes(floorUrl, headers))) / ids.length;
     const [htmlPerCard, rscPerCard] = [await perCard(), await perCard({ RSC: "1" })];
 
-    const row = (name: string, r: typeof next) =>
+    const row = (name: string, r: Measured) =>
       console.log(
         `  ${name.padEnd(50)}${r.rps.toFixed(0).padStart(8)}${r.p50.toFixed(0).padStart(8)}${r.p99.toFixed(0).padStart(8)}${(r.rps / floor.rps).toFixed(2).padStart(9)}${(r.rps / bare.rps).toFixed(2).padStart(8)}${r.cpuMsPerRequest.toFixed(1).padStart(12)}`,
       );
@@ -369,7 +380,7 @@ async function main(): Promise<number> {
     console.log(
       `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; ${ALTERNATING_ROUNDS} alternating slices each after ${ALTERNATING_WARMUP_S} s warm-up); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
-    const cpuOverOff = ({ cpuMsPerRequest: ms }: Alternated) =>
+    const cpuOverOff = ({ cpuMsPerRequest: ms }: Measured) =>
       `${ms.toFixed(1)} ms (${((ms / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`;
     console.log(
       `  CPU per request: off ${off.cpuMsPerRequest.toFixed(1)} ms, traced ${cpuOverOff(traced)}, with Next's inner spans ${cpuOverOff(verbose)}`,
