@@ -8,7 +8,8 @@
 // cold. Every row also shows the serving process's CPU time per request, which the rest of the
 // machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per result card.
 // Then the same page with observability off against traces + metrics exported to a local OTLP sink
-// (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating slices.
+// (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating slices; off
+// and traced each on ARM_PROCESSES servers, as two servers of one build differ by up to 15 %.
 // Builds web first when apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 // `--duration <s>` shortens (or lengthens) every row's measured load; 15 s by default.
@@ -36,6 +37,8 @@ const WARMUP_S = 3;
 const ALTERNATING_WARMUP_S = 10;
 const ALTERNATING_ROUNDS = 5;
 const CONNECTIONS = 16;
+/** Servers per arm of the observability ratio (off, traced), pooled: one server's luck is averaged out. */
+const ARM_PROCESSES = 3;
 const root = path.resolve(import.meta.dirname, "..");
 const web = path.join(root, "apps/web");
 
@@ -145,6 +148,22 @@ interface Measured {
   cpuMsPerRequest: number;
 }
 
+/**
+ * Rows of servers of one build under the same load, as one: req/s and p50 averaged, the worst p99,
+ * every failure, CPU per request weighted by each server's requests (their slices are equally long).
+ */
+function pooled(rows: Measured[]): Measured {
+  const rps = rows.reduce((total, r) => total + r.rps, 0);
+  const p50s = rows.map((r) => r.p50).sort((x, y) => x - y);
+  return {
+    rps: rps / rows.length,
+    p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+    p99: Math.max(...rows.map((r) => r.p99)),
+    non2xx: rows.reduce((total, r) => total + r.non2xx, 0),
+    cpuMsPerRequest: rows.reduce((total, r) => total + r.cpuMsPerRequest * r.rps, 0) / rps,
+  };
+}
+
 /** Load on `url`; CPU per request is the serving process's (`server`, with its children). */
 async function load(url: string, server: ChildProcess): Promise<Measured> {
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
@@ -224,14 +243,7 @@ async function main(): Promise<number> {
     if (!expected.ok || expected.items.length === 0) throw new Error("the benchmark search matches nothing");
     const ids = expected.items.map((h) => h.id);
 
-    const [nextPort, barePort, offPort, tracedPort, verbosePort, sinkPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [nextPort, barePort, sinkPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const sink = otlpSink(sinkPort);
     const appEnv = {
       NODE_ENV: "production",
@@ -257,38 +269,41 @@ async function main(): Promise<number> {
         { NODE_ENV: "production" },
       ),
     );
-    // The same build three times more: observability off (no spans, so no HTTP or service-call metrics),
-    // tracing + metrics on with every span exported to the sink, and the same recording all of Next's
-    // spans rather than its request span only. All log at the default level.
-    const nextServer = (port: number, env: Record<string, string>) =>
-      start(path.join(web, "node_modules/.bin/next"), ["start", "--port", String(port)], web, {
+    // The same build several times more: observability off (no spans, so no HTTP or service-call
+    // metrics) and tracing + metrics on with every span exported to the sink, ARM_PROCESSES servers each,
+    // and once recording all of Next's spans rather than its request span only. All log at the default level.
+    const listingsOn = (port: number) => `http://127.0.0.1:${port}/listings?${QUERY}`;
+    const nextServer = async (env: Record<string, string>) => {
+      const port = await freePort();
+      const child = start(path.join(web, "node_modules/.bin/next"), ["start", "--port", String(port)], web, {
         ...appEnv,
         WEB_URL: `http://localhost:${port}`,
         ...env,
       });
-    children.push(nextServer(offPort, { OTEL_SDK_DISABLED: "1" }));
+      children.push(child);
+      return { child, url: listingsOn(port) };
+    };
     const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` };
-    children.push(nextServer(tracedPort, otlp));
-    children.push(nextServer(verbosePort, { ...otlp, TRACE_NEXT_INTERNALS: "1" }));
-    const [nextUrl, bareUrl, offUrl, tracedUrl, verboseUrl] = [
-      nextPort,
-      barePort,
-      offPort,
-      tracedPort,
-      verbosePort,
-    ].map((port) => `http://127.0.0.1:${port}/listings?${QUERY}`) as [string, string, string, string, string];
-    await Promise.all(
-      [nextUrl, bareUrl, offUrl, tracedUrl, verboseUrl].map((url, i) => waitFor(url, children[i] as ChildProcess)),
-    );
+    const offServers: { child: ChildProcess; url: string }[] = [];
+    const tracedServers: { child: ChildProcess; url: string }[] = [];
+    for (let i = 0; i < ARM_PROCESSES; i++) {
+      offServers.push(await nextServer({ OTEL_SDK_DISABLED: "1" }));
+      tracedServers.push(await nextServer(otlp));
+    }
+    const verboseServer = await nextServer({ ...otlp, TRACE_NEXT_INTERNALS: "1" });
+    const [nextUrl, bareUrl] = [nextPort, barePort].map(listingsOn) as [string, string];
+    const [nextChild, bareChild] = children as [ChildProcess, ChildProcess];
+    const named = [
+      ["next start", { child: nextChild, url: nextUrl }],
+      ["node:http + pg", { child: bareChild, url: bareUrl }],
+      ...offServers.map((server, i) => [`next start, observability off (${i + 1})`, server] as const),
+      ...tracedServers.map((server, i) => [`next start, traced (${i + 1})`, server] as const),
+      ["next start, traced with Next's inner spans", verboseServer],
+    ] as const;
+    await Promise.all(named.map(([, { url, child }]) => waitFor(url, child)));
 
     const failures: string[] = [];
-    for (const [name, url] of [
-      ["next start", nextUrl],
-      ["node:http + pg", bareUrl],
-      ["next start, observability off", offUrl],
-      ["next start, traced", tracedUrl],
-      ["next start, traced with Next's inner spans", verboseUrl],
-    ]) {
+    for (const [name, { url }] of named) {
       const html = await (await fetch(url as string)).text();
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
@@ -299,7 +314,6 @@ async function main(): Promise<number> {
       failures.push("the form-only page shows no validation error, so it may have searched");
     if (!(await page(NO_RESULTS_QUERY)).includes("No stays match")) failures.push("the no-results page found listings");
 
-    const [nextChild, bareChild] = children as [ChildProcess, ChildProcess];
     const bare = await load(bareUrl, bareChild);
     // /listings, its two partial forms and the floor (the same app's cheapest page: no query, same root
     // layout) in alternating slices after the same warm-up, as the aim is a ratio of two of them. One
@@ -314,13 +328,16 @@ async function main(): Promise<number> {
     ]);
     // A route handler: no React render at all.
     const handler = await load(nextAt("/api/health/live"), nextChild);
-    // Observability's cost: the same page, off and on with export, in alternating slices.
-    const [offServer, tracedServer, verboseServer] = children.slice(2) as [ChildProcess, ChildProcess, ChildProcess];
-    const [off, traced, verbose] = await loadAlternating([
-      { child: offServer, url: offUrl },
-      { child: tracedServer, url: tracedUrl },
-      { child: verboseServer, url: verboseUrl },
+    // Observability's cost: the same page, off and on with export, in alternating slices (off, traced,
+    // off, traced, …, the all-spans server last), each arm pooled over its servers.
+    const armRows = await loadAlternating([
+      ...offServers.flatMap((server, i) => [server, tracedServers[i] as typeof server]),
+      verboseServer,
     ]);
+    const verbose = armRows[armRows.length - 1] as Measured;
+    const offRows = armRows.slice(0, -1).filter((_, i) => i % 2 === 0);
+    const tracedRows = armRows.slice(0, -1).filter((_, i) => i % 2 === 1);
+    const [off, traced] = [pooled(offRows), pooled(tracedRows)];
     // The batch exporter sends every 5 s: give the last batch time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     sink.close();
@@ -370,16 +387,18 @@ async function main(): Promise<number> {
     row("floor: /auth/check-email (same layout, no data)", floor);
     row("/api/health/live (route handler, no React)", handler);
     row("bare node:http + pg, same SQL", bare);
-    row("next start, observability off (OTEL_SDK_DISABLED)", off);
-    row("next start, traces + metrics, OTLP export", traced);
+    row(`next start, observability off (${ARM_PROCESSES} servers)`, off);
+    row(`next start, traces + metrics, OTLP export (${ARM_PROCESSES})`, traced);
     row("the same, all of Next's spans (TRACE_NEXT_INTERNALS)", verbose);
     const ratio = next.rps / floor.rps;
     console.log(
       `\n  /listings / floor: ${ratio.toFixed(2)} (aim ≥ 0.80; by CPU per request ${(floor.cpuMsPerRequest / next.cpuMsPerRequest).toFixed(2)}); /listings p99 ${next.p99} ms (aim ≤ 150 ms)`,
     );
     console.log(
-      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; ${ALTERNATING_ROUNDS} alternating slices each after ${ALTERNATING_WARMUP_S} s warm-up); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
+      `  traced / off: ${(traced.rps / off.rps).toFixed(2)} (aim ≥ 0.90; ${ARM_PROCESSES} servers each, ${ALTERNATING_ROUNDS} alternating slices each after ${ALTERNATING_WARMUP_S} s warm-up); with Next's inner spans ${(verbose.rps / off.rps).toFixed(2)}; ${sink.exports()} OTLP exports, ${(sink.bytes() / 1e6).toFixed(1)} MB`,
     );
+    const rates = (rows: Measured[]) => rows.map((r) => r.rps.toFixed(0)).join(", ");
+    console.log(`  req/s of each server: off ${rates(offRows)}; traced ${rates(tracedRows)}`);
     const cpuOverOff = ({ cpuMsPerRequest: ms }: Measured) =>
       `${ms.toFixed(1)} ms (${((ms / off.cpuMsPerRequest - 1) * 100).toFixed(0)} % more)`;
     console.log(
@@ -409,6 +428,8 @@ async function main(): Promise<number> {
         observability_off_rps: Math.round(off.rps),
         traced_rps: Math.round(traced.rps),
         traced_over_off: Number((traced.rps / off.rps).toFixed(3)),
+        off_rps_per_server: offRows.map((r) => Math.round(r.rps)),
+        traced_rps_per_server: tracedRows.map((r) => Math.round(r.rps)),
         off_cpu_ms_per_request: Number(off.cpuMsPerRequest.toFixed(2)),
         traced_cpu_ms_per_request: Number(traced.cpuMsPerRequest.toFixed(2)),
         traced_all_next_spans_over_off: Number((verbose.rps / off.rps).toFixed(3)),
