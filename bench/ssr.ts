@@ -9,7 +9,7 @@
 // machine's load moves far less than req/s. Prints the HTML and RSC payload bytes per result card.
 // Then the same page with observability off against traces + metrics exported to a local OTLP sink
 // (aim ≥ 0.9), and against the same recording all of Next's spans, measured in alternating slices; off
-// and traced each on ARM_PROCESSES servers, as two servers of one build differ by up to 15 %.
+// and traced each on ARM_PROCESSES servers, as two servers of one build differ by up to 14 %.
 // Builds web first when apps/web/.next is missing.
 // Exits non-zero only when a server answers wrongly (not 200, or not the search's listings).
 // `--duration <s>` shortens (or lengthens) every row's measured load; 15 s by default.
@@ -304,7 +304,7 @@ async function main(): Promise<number> {
 
     const failures: string[] = [];
     for (const [name, { url }] of named) {
-      const html = await (await fetch(url as string)).text();
+      const html = await (await fetch(url)).text();
       const missing = ids.filter((id) => !html.includes(`/listings/${id}`));
       if (missing.length > 0) failures.push(`${name}: ${missing.length} of the ${ids.length} listings missing`);
     }
