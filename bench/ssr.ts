@@ -148,9 +148,18 @@ interface Measured {
   cpuMsPerRequest: number;
 }
 
+/** One stretch of load: its req/s, latency, failures, and the server's CPU time over its requests. */
+const measured = (result: autocannon.Result, cpu: CpuUse): Measured => ({
+  rps: result.requests.total / result.duration,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  non2xx: result.non2xx + result.errors + result.timeouts,
+  cpuMsPerRequest: (cpu.processSeconds * 1000) / result.requests.total,
+});
+
 /**
- * Rows of servers of one build under the same load, as one: req/s and p50 averaged, the worst p99,
- * every failure, CPU per request weighted by each server's requests (their slices are equally long).
+ * Equally long stretches (slices of one page, or servers of one build under the same load) as one row:
+ * req/s averaged, the median p50, the worst p99, every failure, CPU per request weighted by requests.
  */
 function pooled(rows: Measured[]): Measured {
   const rps = rows.reduce((total, r) => total + r.rps, 0);
@@ -167,16 +176,11 @@ function pooled(rows: Measured[]): Measured {
 /** Load on `url`; CPU per request is the serving process's (`server`, with its children). */
 async function load(url: string, server: ChildProcess): Promise<Measured> {
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
-  const [result, cpu] = await measureCpu([server.pid as number], () =>
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S }),
+  return measured(
+    ...(await measureCpu([server.pid as number], () =>
+      autocannon({ url, connections: CONNECTIONS, duration: DURATION_S }),
+    )),
   );
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors + result.timeouts,
-    cpuMsPerRequest: (cpu.processSeconds * 1000) / result.requests.total,
-  };
 }
 
 /**
@@ -185,34 +189,24 @@ async function load(url: string, server: ChildProcess): Promise<Measured> {
  * rather than on whichever came last. The warm-up is longer than the other rows': with 3 s, a server's
  * CPU per request was still falling through its first slices (V8 still optimising), more so for pages
  * that run more code.
- * req/s: all requests over all slices' time; p50: the slices' median; p99: the worst slice's; CPU per
- * request: the server process's CPU time (all its threads) over its slices' requests, which the rest
- * of the machine's load moves far less than req/s. One result per page, in the pages' order.
+ * Each page's slices pooled (p99: the worst slice's); CPU per request is the server process's (all its
+ * threads), which the rest of the machine's load moves far less than req/s. One result per page, in
+ * the pages' order.
  */
 async function loadAlternating<const Pages extends readonly { child: ChildProcess; url: string }[]>(
   servers: Pages,
 ): Promise<{ [K in keyof Pages]: Measured }> {
   for (const { url } of servers) await autocannon({ url, connections: CONNECTIONS, duration: ALTERNATING_WARMUP_S });
-  const slices = servers.map(() => [] as [autocannon.Result, CpuUse][]);
+  const slices = servers.map(() => [] as Measured[]);
   const duration = Math.max(1, Math.round(DURATION_S / ALTERNATING_ROUNDS));
   for (let round = 0; round < ALTERNATING_ROUNDS; round++)
     for (const [i, { url, child }] of servers.entries()) {
       const pid = child.pid as number;
-      slices[i]?.push(await measureCpu([pid], () => autocannon({ url, connections: CONNECTIONS, duration })));
+      slices[i]?.push(
+        measured(...(await measureCpu([pid], () => autocannon({ url, connections: CONNECTIONS, duration })))),
+      );
     }
-  return slices.map((measured): Measured => {
-    const results = measured.map(([r]) => r);
-    const sum = (f: (r: autocannon.Result) => number) => results.reduce((total, r) => total + f(r), 0);
-    const p50s = results.map((r) => r.latency.p50).sort((x, y) => x - y);
-    const cpuSeconds = measured.reduce((total, [, cpu]) => total + cpu.processSeconds, 0);
-    return {
-      rps: sum((r) => r.requests.total) / sum((r) => r.duration),
-      p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
-      p99: Math.max(...results.map((r) => r.latency.p99)),
-      non2xx: sum((r) => r.non2xx + r.errors + r.timeouts),
-      cpuMsPerRequest: (cpuSeconds * 1000) / sum((r) => r.requests.total),
-    };
-  }) as { [K in keyof Pages]: Measured };
+  return slices.map(pooled) as { [K in keyof Pages]: Measured };
 }
 
 async function main(): Promise<number> {
